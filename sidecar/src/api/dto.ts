@@ -1,0 +1,139 @@
+/**
+ * JSON shapes of the REST API v1 (docs/api.md). The panels mirror them in
+ * ui-sencha/src/types/api.d.ts; change both together. Times are ms since epoch.
+ */
+import type { Labels, MetricType, TargetKind } from '../model';
+import type { JobStats } from '../scheduler/job-scheduler';
+
+export type View = 'kafka' | 'zookeeper';
+export const VIEWS: readonly View[] = ['kafka', 'zookeeper'];
+
+export type TargetState = 'up' | 'down' | 'unknown';
+
+export type Agg = 'avg' | 'min' | 'max' | 'sum' | 'last';
+export const AGGS: readonly Agg[] = ['avg', 'min', 'max', 'sum', 'last'];
+
+/** `GET /health` */
+export interface HealthDto {
+  ok: true;
+  version: string;
+}
+
+/** `GET /clusters` */
+export interface ClusterDto {
+  id: string;
+  name: string;
+  targets: number;
+  up: number;
+  down: number;
+}
+
+/** `GET /clusters/:cid/targets`, and `targets` of snapshots and updates. */
+export interface TargetDto {
+  key: string;
+  kind: TargetKind;
+  state: TargetState;
+  since: number | null;
+  lastRunAt: number | null;
+  lastOkAt: number | null;
+  lastDurationMs: number | null;
+  lastError: string | null;
+  origin: 'config' | 'discovered';
+}
+
+/** `GET /catalog` */
+export interface CatalogDto {
+  id: string;
+  appliesTo: TargetKind;
+  unit: string;
+  type: MetricType;
+  description: { en: string; ko: string };
+  proposal: number[];
+  origin: 'builtin' | 'config';
+}
+
+/** A latest value (snapshot, update). */
+export interface SampleDto {
+  metric: string;
+  target: string;
+  labels: Labels;
+  ts: number;
+  value: number;
+}
+
+/** `GET /clusters/:cid/snapshot` */
+export interface SnapshotDto {
+  cluster: string;
+  view: View;
+  ts: number;
+  targets: TargetDto[];
+  samples: SampleDto[];
+}
+
+/** One line of a series answer; `target` is absent when summed away by `by`. */
+export interface SeriesDto {
+  target?: string;
+  labels: Labels;
+  points: Array<[number, number]>;
+}
+
+/** `GET /clusters/:cid/series` */
+export interface SeriesResponseDto {
+  metric: string;
+  unit: string;
+  from: number;
+  to: number;
+  /** Bucket width in seconds. */
+  step: number;
+  agg: Agg;
+  series: SeriesDto[];
+}
+
+export interface PartitionLagDto {
+  partition: number;
+  committed: number | null;
+  logEnd: number | null;
+  lag: number;
+}
+
+/** `GET /clusters/:cid/consumer-groups` */
+export interface ConsumerGroupDto {
+  group: string;
+  state: string;
+  members: number | null;
+  totalLag: number;
+  ts: number;
+  topics: Array<{ topic: string; lag: number; partitions: PartitionLagDto[] }>;
+}
+
+/** Health of one target as the collector keeps it (a superset of app/target-health TargetHealth fields). */
+export interface TargetHealthDto {
+  clusterId: string;
+  target: string;
+  job?: string;
+  kind?: TargetKind;
+  state: TargetState;
+  since: number;
+  lastRunAt?: number;
+  lastOkAt?: number;
+  lastDurationMs?: number;
+  lastError?: string;
+  consecutiveFailures?: number;
+  runs?: number;
+  failures?: number;
+}
+
+export interface WriterStatusDto {
+  buffered: number;
+  written: number;
+  dropped: number;
+  mysqlUp: boolean;
+  lastError: string | null;
+}
+
+/** `GET /status` */
+export interface StatusDto {
+  jobs: JobStats[];
+  targets: TargetHealthDto[];
+  writer: WriterStatusDto;
+}

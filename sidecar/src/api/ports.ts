@@ -1,0 +1,91 @@
+/**
+ * What the API needs from the rest of the sidecar, as interfaces the coordinator wires:
+ * a ReadModel answering queries (MySQL: read-model-mysql.ts) and a LiveFeed announcing
+ * every collection as it lands. Read models signal problems by throwing ApiError
+ * (404 unknown cluster/metric, 503 store down); anything else becomes a generic 500.
+ */
+import type { Labels, Sample, TargetKind } from '../model';
+import type { HealthState } from '../app/target-health';
+import type {
+  Agg,
+  CatalogDto,
+  ClusterDto,
+  ConsumerGroupDto,
+  SeriesResponseDto,
+  SnapshotDto,
+  StatusDto,
+  TargetDto,
+  View,
+} from './dto';
+
+/**
+ * Health of one target as one job sees it. `TargetHealth` (app/target-health.ts) fits;
+ * `kind`/`origin` let targets the store does not know yet still be shown.
+ */
+export interface TargetHealthLike {
+  clusterId: string;
+  target: string;
+  job?: string;
+  kind?: TargetKind;
+  origin?: 'config' | 'discovered';
+  state: HealthState;
+  since: number;
+  lastRunAt?: number;
+  lastOkAt?: number;
+  lastDurationMs?: number;
+  lastError?: string;
+  consecutiveFailures?: number;
+  runs?: number;
+  failures?: number;
+}
+
+export interface SnapshotQuery {
+  cluster: string;
+  view: View;
+  /** Include per-partition series (other than consumer-group lag). */
+  partitions: boolean;
+}
+
+export interface SeriesQuery {
+  cluster: string;
+  metric: string;
+  /** Target keys; empty = every target. */
+  targets: string[];
+  /** Exact label matches. */
+  labels: Labels;
+  /** ms since epoch, from < to. */
+  from: number;
+  to: number;
+  /** Bucket width in seconds. */
+  step: number;
+  agg: Agg;
+  /** null = no summing; [] = everything summed into one series; else dims kept (`target` or label names). */
+  by: string[] | null;
+  maxPoints: number;
+}
+
+export interface ReadModel {
+  clusters(): Promise<ClusterDto[]>;
+  /** Throws ApiError 404 for an unknown cluster. */
+  targets(cluster: string): Promise<TargetDto[]>;
+  catalog(): Promise<CatalogDto[]>;
+  /** Throws ApiError 404 for an unknown cluster. */
+  snapshot(q: SnapshotQuery): Promise<SnapshotDto>;
+  /** Throws ApiError 404 for an unknown cluster or metric, 400 TOO_MANY_SERIES when the filter matches too much. */
+  series(q: SeriesQuery): Promise<SeriesResponseDto>;
+  /** Throws ApiError 404 for an unknown cluster. */
+  consumerGroups(cluster: string): Promise<ConsumerGroupDto[]>;
+  status(): Promise<StatusDto>;
+}
+
+/** One landing of collected data: the samples of a collection and the health of the targets it touched. */
+export interface LiveBatch {
+  clusterId: string;
+  samples: Sample[];
+  targets: TargetHealthLike[];
+}
+
+export interface LiveFeed {
+  /** Calls `listener` for every batch as it lands; returns the unsubscribe function. */
+  onBatch(listener: (b: LiveBatch) => void): () => void;
+}

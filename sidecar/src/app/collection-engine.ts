@@ -1,0 +1,94 @@
+/**
+ * Runs one collection job over many targets: every target in parallel (bounded), each
+ * started at its own stable offset inside the tick, each with its own timeout inside its
+ * collector. A dead or slow target never delays the others: the job waits only for the
+ * slowest target, and the scheduler skips (and counts) ticks while a job is still running.
+ */
+import type { CollectionResult, Sample, Target } from '../model';
+import { CollectorError, targetId } from '../model';
+import type { Logger } from '../log/logger';
+import { stableOffsetMs } from '../scheduler/job-scheduler';
+import { initialHealth, nextHealth, type HealthTransition, type TargetHealth } from './target-health';
+
+export type CollectFn = (target: Target, tick: { tickNo: number; now: number }) => Promise<CollectionResult>;
+
+/** What the engine hands on after every target's collection. */
+export interface CollectedBatch {
+  job: string;
+  clusterId: string;
+  target: string;
+  samples: Sample[];
+  health: TargetHealth;
+  transition?: HealthTransition;
+}
+
+export interface EngineJobOptions {
+  job: string;
+  collect: CollectFn;
+  /** Largest per-target start offset inside the tick. */
+  maxJitterMs: number;
+  /** Most targets collected at the same moment. */
+  concurrency: number;
+}
+
+export class TargetJob {
+  private readonly health = new Map<string, TargetHealth>();
+
+  constructor(
+    private readonly opts: EngineJobOptions,
+    private readonly log: Logger,
+    private readonly onCollected: (b: CollectedBatch) => void,
+  ) {}
+
+  /** Collects every target once. Resolves when all are done (never rejects for a target's failure). */
+  async run(targets: Target[], tick: { tickNo: number; now: number }): Promise<void> {
+    const queue = [...targets];
+    const worker = async (): Promise<void> => {
+      for (let t = queue.shift(); t; t = queue.shift()) await this.collectOne(t, tick);
+    };
+    const workers = Array.from({ length: Math.min(this.opts.concurrency, queue.length) }, worker);
+    await Promise.all(workers);
+  }
+
+  healthOf(): TargetHealth[] {
+    return [...this.health.values()];
+  }
+
+  /** Drops state of targets that no longer exist (e.g. a broker removed from discovery). */
+  retain(targets: Target[]): void {
+    const keep = new Set(targets.map(targetId));
+    for (const id of this.health.keys()) if (!keep.has(id)) this.health.delete(id);
+  }
+
+  private async collectOne(target: Target, tick: { tickNo: number; now: number }): Promise<void> {
+    const id = targetId(target);
+    const delay = stableOffsetMs(`${this.opts.job}:${id}`, this.opts.maxJitterMs) - (Date.now() - tick.now);
+    if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+    let result: CollectionResult;
+    try {
+      result = await this.opts.collect(target, tick);
+    } catch (err) {
+      // Collectors are written not to throw; this keeps one bug from stopping the job.
+      const message = err instanceof Error ? err.message : String(err);
+      result = {
+        clusterId: target.clusterId,
+        target: target.key,
+        ok: false,
+        startedAt: Date.now(),
+        durationMs: 0,
+        samples: [],
+        warnings: [],
+        error: new CollectorError('INTERNAL', message, true),
+      };
+    }
+    const prev = this.health.get(id) ?? initialHealth(target.clusterId, target.key, this.opts.job, tick.now);
+    const { health, transition } = nextHealth(prev, result);
+    this.health.set(id, health);
+    if (transition) {
+      const fields = { job: this.opts.job, cluster: target.clusterId, target: target.key, from: transition.from, to: transition.to };
+      if (transition.to === 'down') this.log.warn('target down', { ...fields, error: health.lastError, code: health.lastErrorCode });
+      else this.log.info('target state', fields);
+    }
+    this.onCollected({ job: this.opts.job, clusterId: target.clusterId, target: target.key, samples: result.samples, health, transition });
+  }
+}

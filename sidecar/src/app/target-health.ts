@@ -1,0 +1,64 @@
+/**
+ * Up/down state per target, derived from collection results. Only state changes are
+ * reported, so a target that keeps failing is logged once, not every cycle.
+ */
+import type { CollectionResult } from '../model';
+
+export type HealthState = 'unknown' | 'up' | 'down';
+
+export interface TargetHealth {
+  clusterId: string;
+  target: string;
+  job: string;
+  state: HealthState;
+  since: number;
+  lastRunAt?: number;
+  lastOkAt?: number;
+  lastDurationMs?: number;
+  lastError?: string;
+  lastErrorCode?: string;
+  consecutiveFailures: number;
+  runs: number;
+  failures: number;
+  samplesLastRun: number;
+  warningsLastRun: number;
+}
+
+export interface HealthTransition {
+  clusterId: string;
+  target: string;
+  job: string;
+  from: HealthState;
+  to: HealthState;
+  at: number;
+  error?: string;
+}
+
+export function initialHealth(clusterId: string, target: string, job: string, now: number): TargetHealth {
+  return { clusterId, target, job, state: 'unknown', since: now, consecutiveFailures: 0, runs: 0, failures: 0, samplesLastRun: 0, warningsLastRun: 0 };
+}
+
+/** Pure: folds one collection result into the previous health; returns the new health and a transition if the state changed. */
+export function nextHealth(prev: TargetHealth, r: CollectionResult): { health: TargetHealth; transition?: HealthTransition } {
+  const state: HealthState = r.ok ? 'up' : 'down';
+  const health: TargetHealth = {
+    ...prev,
+    state,
+    since: state === prev.state ? prev.since : r.startedAt,
+    lastRunAt: r.startedAt,
+    lastDurationMs: r.durationMs,
+    lastOkAt: r.ok ? r.startedAt : prev.lastOkAt,
+    lastError: r.ok ? undefined : r.error?.message ?? 'unknown error',
+    lastErrorCode: r.ok ? undefined : r.error?.code,
+    consecutiveFailures: r.ok ? 0 : prev.consecutiveFailures + 1,
+    runs: prev.runs + 1,
+    failures: prev.failures + (r.ok ? 0 : 1),
+    samplesLastRun: r.samples.length,
+    warningsLastRun: r.warnings.length,
+  };
+  if (state === prev.state) return { health };
+  return {
+    health,
+    transition: { clusterId: r.clusterId, target: r.target, job: prev.job, from: prev.state, to: state, at: r.startedAt, error: health.lastError },
+  };
+}

@@ -1,0 +1,196 @@
+/**
+ * The sidecar's configuration file, validated once at start-up.
+ * Unknown keys are rejected at every level; every problem is reported with its path.
+ */
+import { z } from 'zod';
+
+const cronExpr = z
+  .string()
+  .regex(/^\S+( \S+){4,5}$/, 'must be a cron expression with 5 or 6 fields (seconds first when 6)');
+
+const httpUrl = z
+  .string()
+  .url()
+  .refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL');
+
+const hostPort = z.string().regex(/^[^\s:]+:\d{1,5}$/, 'must be host:port');
+
+const targetKey = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'must be 1-64 letters, digits, dot, dash or underscore');
+
+/** A secret given inline, or (better) by the name of an environment variable. */
+const secret = z
+  .object({
+    username: z.string().min(1),
+    password: z.string().optional(),
+    passwordEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name').optional(),
+  })
+  .strict();
+
+const jolokiaTarget = z
+  .object({
+    key: targetKey,
+    jolokia: httpUrl,
+  })
+  .strict();
+
+const zookeeperTarget = z
+  .object({
+    key: targetKey,
+    /** Jolokia agent of the ZooKeeper JVM (optional: AdminServer alone also works). */
+    jolokia: httpUrl.optional(),
+    /** AdminServer base URL, e.g. http://127.0.0.1:8081 */
+    admin: httpUrl.optional(),
+    /** Client port host:port (four-letter words, discovery). */
+    client: hostPort.optional(),
+  })
+  .strict()
+  .refine((t) => t.jolokia || t.admin || t.client, 'needs at least one of jolokia, admin, client');
+
+const discovery = z
+  .object({
+    /** ZooKeeper connect string of the Kafka cluster, e.g. `127.0.0.1:2181,127.0.0.1:2182/kafka`. */
+    zookeeper: z.string().min(3),
+    /** Jolokia URL for a discovered broker; `{host}` = broker host, `{port}` = jolokiaPortBase + broker id, `{id}` = broker id. */
+    jolokiaUrlTemplate: z.string().regex(/\{host\}|\{id\}|\{port\}/, 'must use {host}, {id} or {port}'),
+    jolokiaPortBase: z.number().int().min(0).max(65535).default(8780),
+  })
+  .strict();
+
+const cluster = z
+  .object({
+    /** Flamingo's ENGINE id this cluster belongs to. */
+    id: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1-64 letters, digits, dot, dash or underscore'),
+    name: z.string().min(1).max(100),
+    /** Kafka bootstrap servers (host:port) for consumer-group lag through the Kafka protocol. */
+    bootstrap: z.array(hostPort).default([]),
+    brokers: z.array(jolokiaTarget).default([]),
+    zookeepers: z.array(zookeeperTarget).default([]),
+    clients: z.array(jolokiaTarget).default([]),
+    discovery: discovery.optional(),
+  })
+  .strict();
+
+const jmxSource = z
+  .object({
+    kind: z.literal('jmx'),
+    mbean: z.string().regex(/^[^:\s]+:.+=.+$/, 'must be an MBean name or pattern like domain:key=value'),
+    attribute: z.string().min(1),
+    path: z.string().min(1).optional(),
+    labelKeys: z.array(z.string().min(1)).optional(),
+    cadence: z.enum(['fast', 'slow']).optional(),
+  })
+  .strict();
+
+const zkSource = z
+  .object({
+    kind: z.literal('zk-command'),
+    command: z.literal('monitor'),
+    key: z.string().regex(/^[a-z0-9_]+$/, 'must be an mntr key without zk_ prefix'),
+    leaderOnly: z.boolean().optional(),
+  })
+  .strict();
+
+/** A catalogue entry an operator adds: collected, stored and queryable with no code change. */
+export const extraMetricSchema = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/, 'must be dotted lower case, e.g. custom.broker.fetch_purgatory'),
+    appliesTo: z.enum(['kafka-broker', 'zookeeper', 'kafka-client']),
+    source: z.discriminatedUnion('kind', [jmxSource, zkSource]),
+    unit: z.string().min(1).max(32),
+    type: z.enum(['gauge', 'counter']),
+    description: z.object({ en: z.string().min(1), ko: z.string().min(1).optional() }).strict(),
+  })
+  .strict();
+
+const schedule = z
+  .object({
+    /** Jolokia collection of every target. Quartz-style with seconds: default every 10 s. */
+    jmx: cronExpr.default('*/10 * * * * *'),
+    /** ZooKeeper AdminServer / mntr collection. */
+    zookeeper: cronExpr.default('*/10 * * * * *'),
+    /** Consumer-group lag through the Kafka protocol. */
+    lag: cronExpr.default('*/10 * * * * *'),
+    /** Broker discovery from ZooKeeper /brokers/ids. */
+    discovery: cronExpr.default('*/30 * * * * *'),
+    /** Per-partition MBeans (cadence `slow`) are read every Nth jmx cycle. */
+    slowEvery: z.number().int().min(1).max(1000).default(6),
+    /** Largest per-target start offset inside a tick, in ms (spreads load; stable per target). */
+    maxJitterMs: z.number().int().min(0).max(60000).default(2000),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    mysql: z
+      .object({
+        /** mysql://user@host:port/database — the password belongs in passwordEnv, not here. */
+        url: z.string().regex(/^mysql:\/\//, 'must start with mysql://').optional(),
+        passwordEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name').optional(),
+        /** Largest number of samples held while MySQL is unreachable; beyond it the oldest are dropped. */
+        bufferMaxSamples: z.number().int().min(1000).max(50_000_000).default(2_000_000),
+        /** Rows per multi-row INSERT. */
+        batchSize: z.number().int().min(1).max(20000).default(5000),
+        /** How often buffered samples are flushed, ms. */
+        flushIntervalMs: z.number().int().min(50).max(60000).default(500),
+      })
+      .strict()
+      .default({}),
+    jolokia: z
+      .object({
+        timeoutMs: z.number().int().min(100).max(120000).default(5000),
+        auth: secret.optional(),
+      })
+      .strict()
+      .default({}),
+    schedule: schedule.default({}),
+    clusters: z.array(cluster).min(1, 'at least one cluster is required'),
+    catalog: z
+      .object({ extra: z.array(extraMetricSchema).default([]) })
+      .strict()
+      .default({}),
+    api: z
+      .object({
+        host: z.string().default('127.0.0.1'),
+        port: z.number().int().min(0).max(65535).default(8787),
+        /** Token required by read endpoints and the socket (empty = no auth, local demo only). */
+        readToken: z.string().optional(),
+        readTokenEnv: z.string().optional(),
+        /** Token for write endpoints (alert rules etc.). */
+        adminTokenEnv: z.string().optional(),
+        adminToken: z.string().optional(),
+        /** Flamingo origins allowed by CORS. */
+        corsOrigins: z.array(z.string()).default([]),
+        /** Serve the demo host page and the built panels. */
+        demo: z.boolean().default(false),
+      })
+      .strict()
+      .default({}),
+    log: z
+      .object({ level: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info') })
+      .strict()
+      .default({}),
+  })
+  .strict()
+  .superRefine((cfg, ctx) => {
+    cfg.clusters.forEach((c, ci) => {
+      const seen = new Set<string>();
+      const all = [...c.brokers, ...c.zookeepers, ...c.clients];
+      all.forEach((t) => {
+        if (seen.has(t.key)) {
+          ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['clusters', ci], message: `duplicate target key "${t.key}"` });
+        }
+        seen.add(t.key);
+      });
+    });
+    const ids = new Set<string>();
+    cfg.clusters.forEach((c, ci) => {
+      if (ids.has(c.id)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['clusters', ci, 'id'], message: `duplicate cluster id "${c.id}"` });
+      ids.add(c.id);
+    });
+  });
+
+export type Config = z.infer<typeof configSchema>;
+export type ClusterConfig = Config['clusters'][number];
+export type ExtraMetric = z.infer<typeof extraMetricSchema>;

@@ -1,0 +1,56 @@
+/**
+ * Structured, levelled logger writing one JSON object per line to stderr.
+ * Modules receive a child logger (`log.child({ module: 'store' })`) instead of importing a global.
+ */
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+
+const LEVEL_RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
+
+export type LogFields = Record<string, unknown>;
+
+export interface Logger {
+  debug(msg: string, fields?: LogFields): void;
+  info(msg: string, fields?: LogFields): void;
+  warn(msg: string, fields?: LogFields): void;
+  error(msg: string, fields?: LogFields): void;
+  child(fields: LogFields): Logger;
+}
+
+export type LogSink = (line: string) => void;
+
+/** Keys whose values are never written, whatever module logs them. */
+const SECRET_KEY = /pass(word)?|secret|token|authorization/i;
+
+function redact(fields: LogFields): LogFields {
+  const out: LogFields = {};
+  for (const [k, v] of Object.entries(fields)) {
+    if (SECRET_KEY.test(k)) out[k] = '[redacted]';
+    else if (v instanceof Error) out[k] = { message: v.message, name: v.name };
+    else out[k] = v;
+  }
+  return out;
+}
+
+export function createLogger(
+  level: LogLevel = 'info',
+  sink: LogSink = (line) => process.stderr.write(line + '\n'),
+  base: LogFields = {},
+): Logger {
+  const min = LEVEL_RANK[level];
+  const write = (lvl: Exclude<LogLevel, 'silent'>, msg: string, fields?: LogFields): void => {
+    if (LEVEL_RANK[lvl] < min) return;
+    const record = { time: new Date().toISOString(), level: lvl, msg, ...redact(base), ...(fields ? redact(fields) : {}) };
+    sink(JSON.stringify(record));
+  };
+  return {
+    debug: (m, f) => write('debug', m, f),
+    info: (m, f) => write('info', m, f),
+    warn: (m, f) => write('warn', m, f),
+    error: (m, f) => write('error', m, f),
+    child: (fields) => createLogger(level, sink, { ...base, ...fields }),
+  };
+}
+
+/** A logger that drops everything (tests, benchmarks). */
+export const silentLogger: Logger = createLogger('silent');

@@ -1,0 +1,144 @@
+/**
+ * Quartz-style job scheduling on node-cron: ticks aligned to the wall clock (cron with
+ * seconds), never two runs of the same job at once (a tick that finds the job still running
+ * is skipped and counted, not queued), misfires (ticks node-cron could not fire on time)
+ * counted, last run / duration / error kept per job.
+ */
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Logger } from '../log/logger';
+
+export interface JobStats {
+  name: string;
+  cron: string;
+  runs: number;
+  failures: number;
+  /** Ticks skipped because the previous run of this job was still going. */
+  skippedTicks: number;
+  /** Ticks node-cron reported as missed (event loop blocked, clock jump). */
+  misfires: number;
+  running: boolean;
+  lastStartedAt?: number;
+  lastDurationMs?: number;
+  lastError?: string;
+  nextRunAt?: number;
+}
+
+export interface JobDefinition {
+  name: string;
+  /** 6-field cron (seconds first) or 5-field. */
+  cron: string;
+  /** The work. A rejection is recorded as the job's last error; the schedule goes on. */
+  run: (tick: { scheduledAt: number; tickNo: number }) => Promise<void>;
+}
+
+export type JobEvent = { kind: 'skipped' | 'misfire' | 'finished' | 'failed'; job: string; stats: JobStats };
+
+export class JobScheduler {
+  private readonly jobs = new Map<string, { def: JobDefinition; stats: JobStats; task?: ScheduledTask; tickNo: number }>();
+  private started = false;
+
+  constructor(
+    private readonly log: Logger,
+    private readonly onEvent: (e: JobEvent) => void = () => undefined,
+  ) {}
+
+  /** Validates and registers a job (no timers yet). Throws on a bad cron expression or a duplicate name. */
+  add(def: JobDefinition): void {
+    if (this.jobs.has(def.name)) throw new Error(`job "${def.name}" is already registered`);
+    const check = cron.validateDetailed(def.cron);
+    if (!check.valid) {
+      const why = check.errors.map((e) => `${e.field}: ${e.message}`).join('; ');
+      throw new Error(`job "${def.name}": invalid cron "${def.cron}" (${why})`);
+    }
+    const stats: JobStats = { name: def.name, cron: def.cron, runs: 0, failures: 0, skippedTicks: 0, misfires: 0, running: false };
+    this.jobs.set(def.name, { def, stats, tickNo: 0 });
+    if (this.started) this.schedule(def.name);
+  }
+
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    for (const name of this.jobs.keys()) this.schedule(name);
+  }
+
+  /** Stops every timer; running jobs finish on their own. Idempotent. */
+  async stop(): Promise<void> {
+    if (!this.started) return;
+    this.started = false;
+    for (const job of this.jobs.values()) {
+      if (job.task) await job.task.destroy();
+      job.task = undefined;
+    }
+  }
+
+  /** Runs one job immediately, outside its schedule (still never overlapping itself). */
+  async runNow(name: string): Promise<boolean> {
+    return this.fire(name, Date.now());
+  }
+
+  stats(): JobStats[] {
+    return [...this.jobs.values()].map((j) => ({
+      ...j.stats,
+      nextRunAt: j.task?.getNextRun()?.getTime(),
+    }));
+  }
+
+  private schedule(name: string): void {
+    const job = this.jobs.get(name);
+    if (!job || job.task) return;
+    const task = cron.schedule(job.def.cron, (ctx) => void this.fire(name, ctx.date.getTime()), {
+      name,
+      suppressMissedWarning: true,
+      logger: { info: () => undefined, debug: () => undefined, warn: (m) => this.log.debug(m), error: (m) => this.log.warn(String(m)) },
+    });
+    task.on('execution:missed', () => {
+      job.stats.misfires += 1;
+      this.onEvent({ kind: 'misfire', job: name, stats: { ...job.stats } });
+    });
+    job.task = task;
+  }
+
+  private async fire(name: string, scheduledAt: number): Promise<boolean> {
+    const job = this.jobs.get(name);
+    if (!job) throw new Error(`unknown job "${name}"`);
+    const { stats } = job;
+    if (stats.running) {
+      stats.skippedTicks += 1;
+      this.log.debug('tick skipped: previous run still going', { job: name, skippedTicks: stats.skippedTicks });
+      this.onEvent({ kind: 'skipped', job: name, stats: { ...stats } });
+      return false;
+    }
+    stats.running = true;
+    stats.lastStartedAt = Date.now();
+    job.tickNo += 1;
+    try {
+      await job.def.run({ scheduledAt, tickNo: job.tickNo });
+      stats.lastError = undefined;
+      this.finish(stats, 'finished');
+    } catch (err) {
+      stats.failures += 1;
+      stats.lastError = err instanceof Error ? err.message : String(err);
+      this.log.warn('job failed', { job: name, error: stats.lastError });
+      this.finish(stats, 'failed');
+    }
+    return true;
+  }
+
+  private finish(stats: JobStats, kind: 'finished' | 'failed'): void {
+    stats.runs += 1;
+    stats.running = false;
+    stats.lastDurationMs = Date.now() - (stats.lastStartedAt ?? Date.now());
+    this.onEvent({ kind, job: stats.name, stats: { ...stats } });
+  }
+}
+
+/** A small stable offset per target inside a tick (FNV-1a of the id), spreading load over the interval. */
+export function stableOffsetMs(id: string, maxMs: number): number {
+  if (maxMs <= 0) return 0;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) {
+    h ^= id.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h % (maxMs + 1);
+}

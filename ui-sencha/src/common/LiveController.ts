@@ -1,0 +1,159 @@
+/**
+ * Base view controller of the Kafka and ZooKeeper panels: subscribes the view's channel
+ * (cluster = ENGINE.id, view = liveView) on the page's shared socket, keeps the LiveState,
+ * loads history when a tab is shown or the range changes, re-renders the visible tab on every
+ * update (at most every 500 ms), and switches cluster on Flamingo's `engineChanged` event.
+ */
+(function () {
+  const ns = () => Flamingo2.view.monitoring.common;
+  const RENDER_EVERY_MS = 500;
+
+  Ext.define('Flamingo2.view.monitoring.common.LiveController', {
+    extend: 'Ext.app.ViewController',
+    requires: [
+      'Flamingo2.view.monitoring.common.LiveClient',
+      'Flamingo2.view.monitoring.common.LiveState',
+      'Flamingo2.view.monitoring.common.LiveBar',
+      'Flamingo2.view.monitoring.common.Sidecar',
+      'Flamingo2.view.monitoring.common.Texts',
+    ],
+
+    /** Channel view: 'kafka' or 'zookeeper' (set by subclasses). */
+    liveView: 'kafka',
+
+    init: function (this: DfLiveControllerImpl, view: Ext.Panel) {
+      this.rangeMs = 15 * 60e3;
+      this.unsubscribe = null;
+      this.renderTimer = null;
+      this.status = 'connecting';
+      this.cluster = '';
+      this.state = Ext.create<DfLiveState>('Flamingo2.view.monitoring.common.LiveState', { cluster: '' });
+      view.on('engineChanged', (engine: FlamingoEngine) => this.switchCluster(engine), this);
+      const engine = typeof ENGINE === 'object' && ENGINE && ENGINE.id ? ENGINE : null;
+      if (engine) {
+        this.switchCluster(engine);
+      } else {
+        // no ENGINE global (outside Flamingo): the sidecar's first cluster
+        ns()
+          .Sidecar.get<Array<{ id: string; name: string }>>('/clusters')
+          .then((list) => {
+            const first = list[0];
+            if (first && !view.isDestroyed) this.switchCluster({ id: first.id, name: first.name });
+          })
+          .catch((err: Error) => this.showError(err.message));
+      }
+    },
+
+    destroy: function (this: DfLiveControllerImpl) {
+      this.stopLive();
+      this.callParent(arguments);
+    },
+
+    /** The sections on screen now (default: every section of the view). */
+    visibleSections: function (this: DfLiveControllerImpl): DfSection[] {
+      return this.getView().query<DfSection>('[isDfSection]');
+    },
+
+    switchCluster: function (this: DfLiveControllerImpl, engine: FlamingoEngine) {
+      const view = this.getView() as Ext.Panel;
+      this.stopLive();
+      this.cluster = String(engine.id);
+      this.state = Ext.create<DfLiveState>('Flamingo2.view.monitoring.common.LiveState', { cluster: this.cluster });
+      this.snapshotSeen = false;
+      view.query<DfSection>('[isDfSection]').forEach((s) => {
+        s.historyKey = null;
+      });
+      this.onTitle(engine);
+      this.visibleSections().forEach((s) => {
+        if (s.rendered) s.setLoading(ns().Texts.t('monitoring.kafka.common.loading'));
+      });
+      this.unsubscribe = ns()
+        .LiveClient.shared()
+        .subscribe(
+          this.cluster,
+          this.liveView,
+          (msg) => this.onMessage(msg),
+          (status) => this.onStatus(status),
+        );
+    },
+
+    stopLive: function (this: DfLiveControllerImpl) {
+      if (this.unsubscribe) this.unsubscribe();
+      this.unsubscribe = null;
+      if (this.renderTimer !== null) window.clearTimeout(this.renderTimer);
+      this.renderTimer = null;
+    },
+
+    onTitle: function (this: DfLiveControllerImpl, engine: FlamingoEngine) {
+      const view = this.getView() as Ext.Panel;
+      const base = ns().Texts.t('monitoring.' + this.liveView + '.title');
+      view.setTitle(Ext.String.htmlEncode(engine.name ? base + ' · ' + engine.name : base));
+    },
+
+    onMessage: function (this: DfLiveControllerImpl, msg: DfServerMessage) {
+      if (msg.type === 'snapshot') {
+        this.state.applySnapshot(msg.data);
+        this.snapshotSeen = true;
+        // first snapshot, reconnect or catch-up after dropped updates: reload history to fill the gap
+        this.getView()
+          .query<DfSection>('[isDfSection]')
+          .forEach((s) => {
+            s.historyKey = null;
+          });
+        this.refresh();
+      } else if (msg.type === 'update') {
+        this.state.applyUpdate(msg.samples || [], msg.targets);
+        this.scheduleRender();
+      }
+      this.updateBar();
+    },
+
+    onStatus: function (this: DfLiveControllerImpl, status: DfLiveStatus) {
+      this.status = status;
+      this.updateBar();
+    },
+
+    updateBar: function (this: DfLiveControllerImpl) {
+      const bar = this.getView().down<DfLiveBar>('dflivebar');
+      if (bar) bar.setStatus(this.status, this.state.ts);
+    },
+
+    onRangeChange: function (this: DfLiveControllerImpl, ms: number) {
+      this.rangeMs = ms;
+      this.refresh();
+    },
+
+    scheduleRender: function (this: DfLiveControllerImpl) {
+      if (this.renderTimer !== null) return;
+      this.renderTimer = window.setTimeout(() => {
+        this.renderTimer = null;
+        if (!this.getView().isDestroyed) this.refresh();
+      }, RENDER_EVERY_MS);
+    },
+
+    /** Loads history where needed, then renders the visible sections from the live state. */
+    refresh: function (this: DfLiveControllerImpl) {
+      if (!this.snapshotSeen) return;
+      const key = this.cluster + '|' + this.rangeMs;
+      const ctx: DfHistoryContext = { cluster: this.cluster, rangeMs: this.rangeMs, state: this.state };
+      this.visibleSections().forEach((s) => {
+        if (s.historyKey !== key) {
+          s.historyKey = key;
+          s.loadHistory(ctx).then(() => {
+            if (!s.isDestroyed) s.onLiveState(this.state);
+          });
+        } else {
+          s.onLiveState(this.state);
+        }
+      });
+    },
+
+    showError: function (this: DfLiveControllerImpl, text: string) {
+      this.visibleSections().forEach((s) => {
+        if (s.rendered) s.setLoading(false);
+      });
+      const bar = this.getView().down('dflivebar #liveStatus');
+      if (bar) bar.update('<span class="df-dot df-state-crit"></span>' + Ext.String.htmlEncode(text));
+    },
+  });
+})();

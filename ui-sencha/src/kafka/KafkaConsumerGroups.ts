@@ -1,0 +1,239 @@
+/**
+ * Kafka › Consumer groups: every group seen through the Kafka protocol (state, members, lag as a
+ * coloured bar, lag trend), the selected group's lag per partition over time and as a table, and
+ * the consumers' fetch / commit / consume rates. Group ids, client ids and topic names come from
+ * the cluster: they are rendered as text only (htmlEncode), never as HTML.
+ */
+(function () {
+  const ns = () => Flamingo2.view.monitoring.common;
+  const t = (key: string, args?: Array<string | number>) => ns().Texts.t(key, args);
+  const enc = (s: string) => Ext.String.htmlEncode(s);
+  const REFRESH_MS = 10000;
+
+  interface GroupRow {
+    group: string;
+    state: string;
+    members: number;
+    totalLag: number;
+    topics: string;
+    trend: number[];
+  }
+
+  interface PartitionRow {
+    id: string;
+    topic: string;
+    partition: number;
+    committed: number;
+    logEnd: number;
+    lag: number;
+  }
+
+  interface GroupsImpl extends DfSectionImpl {
+    groups: DfConsumerGroup[];
+    selected: string | null;
+    lastCtx: DfHistoryContext | null;
+    fetchedAt: number;
+    fetching: boolean;
+    fetchGroups(ctx: DfHistoryContext): Promise<void>;
+    selectGroup(group: string | null): void;
+    renderGroups(): void;
+  }
+
+  function groupState(g: { state: string; totalLag: number }): DfState {
+    const s = (g.state || '').toLowerCase();
+    if (s === 'dead' || s === 'empty') return 'crit';
+    if (s !== 'stable') return 'warn';
+    return g.totalLag > ns().Thresholds.maxLag ? 'warn' : 'ok';
+  }
+
+  function lagBar(v: number, max: number): string {
+    const th = ns().Thresholds.maxLag;
+    const w = max > 0 ? Math.max(2, Math.min(100, (v / max) * 100)) : 0;
+    const color = v > th ? ns().Styles.stateColors.warn : ns().Styles.stateColors.ok;
+    return (
+      '<div class="df-cellbar"><div style="width:' + w.toFixed(1) + '%;background:' + color + '"></div><span>' +
+      enc(ns().Format.count(v)) + '</span></div>'
+    );
+  }
+
+  Ext.define('Flamingo2.view.monitoring.kafka.KafkaConsumerGroups', {
+    extend: 'Flamingo2.view.monitoring.common.Section',
+    alias: 'widget.dfKafkaConsumerGroups',
+    requires: ['Ext.grid.Panel', 'Ext.data.Store', 'Flamingo2.view.monitoring.common.Layout', 'Flamingo2.view.monitoring.kafka.KafkaCharts'],
+
+    initComponent: function (this: GroupsImpl) {
+      const C = Flamingo2.view.monitoring.kafka.KafkaCharts;
+      const M = ns().Metrics;
+      const L = ns().Layout;
+      this.groups = [];
+      this.selected = null;
+      this.lastCtx = null;
+      this.fetchedAt = 0;
+      this.fetching = false;
+      let maxLag = 0;
+      let maxPartitionLag = 0;
+      Ext.apply(this, {
+        title: t('monitoring.kafka.tab.consumers'),
+        items: [
+          {
+            xtype: 'grid',
+            itemId: 'groups',
+            cls: 'df-grid',
+            margin: '0 0 10 0',
+            minHeight: 80,
+            maxHeight: 300,
+            emptyText: enc(t('monitoring.kafka.no_groups')),
+            viewConfig: { deferEmptyText: false, markDirty: false },
+            store: Ext.create('Ext.data.Store', {
+              fields: ['group', 'state', 'members', 'totalLag', 'topics', 'trend'],
+              sorters: [{ property: 'totalLag', direction: 'DESC' }],
+              data: [],
+            }),
+            columns: [
+              {
+                text: enc(t('monitoring.kafka.group.name')),
+                dataIndex: 'group',
+                flex: 2,
+                renderer: (v: string, _meta: unknown, rec: Ext.data.Model<GroupRow>) =>
+                  '<span class="df-dot df-state-' + groupState(rec.getData()) + '"></span><span class="df-name">' + enc(v) + '</span>',
+              },
+              { text: enc(t('monitoring.kafka.group.state')), dataIndex: 'state', width: 110, renderer: (v: string) => enc(v || '–') },
+              { text: enc(t('monitoring.kafka.group.members')), dataIndex: 'members', width: 100, align: 'right', renderer: (v: number) => enc(String(v)) },
+              { text: enc(t('monitoring.kafka.group.topics')), dataIndex: 'topics', flex: 1, renderer: (v: string) => enc(v) },
+              {
+                text: enc(t('monitoring.kafka.group.lag')),
+                dataIndex: 'totalLag',
+                flex: 1,
+                minWidth: 150,
+                renderer: (v: number) => lagBar(v, maxLag),
+              },
+              {
+                text: enc(t('monitoring.kafka.group.trend')),
+                dataIndex: 'trend',
+                width: 130,
+                sortable: false,
+                renderer: (v: number[]) => ns().SeriesMath.sparkline(v || [], 110, 18, '#e0752d'),
+              },
+            ],
+            listeners: {
+              selectionchange: (_sm: unknown, selected: Array<Ext.data.Model<GroupRow>>) => {
+                const rec = selected[0];
+                if (rec) this.selectGroup(rec.get('group'));
+              },
+            },
+          },
+          L.row(
+            [
+              { xtype: 'dfchart', itemId: 'partitionLag', flex: 1, spec: C.partitionLag(null) },
+              {
+                xtype: 'grid',
+                itemId: 'partitions',
+                flex: 1,
+                cls: 'df-grid',
+                disableSelection: true,
+                emptyText: enc(t('monitoring.kafka.select_group')),
+                viewConfig: { deferEmptyText: false, markDirty: false },
+                store: Ext.create('Ext.data.Store', {
+                  fields: ['id', 'topic', 'partition', 'committed', 'logEnd', 'lag'],
+                  sorters: [{ property: 'lag', direction: 'DESC' }],
+                  data: [],
+                }),
+                columns: [
+                  { text: enc(t('monitoring.kafka.topic.name')), dataIndex: 'topic', flex: 1, minWidth: 100, renderer: (v: string) => '<span class="df-name">' + enc(v) + '</span>' },
+                  { text: enc(t('monitoring.kafka.group.partition')), dataIndex: 'partition', width: 95, align: 'right' },
+                  { text: enc(t('monitoring.kafka.group.committed')), dataIndex: 'committed', width: 110, align: 'right', renderer: (v: number) => enc(ns().Format.count(v)) },
+                  { text: enc(t('monitoring.kafka.group.log_end')), dataIndex: 'logEnd', width: 100, align: 'right', renderer: (v: number) => enc(ns().Format.count(v)) },
+                  { text: enc(t('monitoring.kafka.group.lag')), dataIndex: 'lag', width: 110, renderer: (v: number) => lagBar(v, maxPartitionLag) },
+                ],
+              },
+            ],
+            280,
+          ),
+          L.row(
+            [
+              { xtype: 'dfchart', itemId: 'groupLag', spec: C.groupLag() },
+              { xtype: 'dfchart', spec: C.perClient(M.FETCH_RATE, 'monitoring.kafka.chart.fetch_rate', 'fetches/s') },
+              { xtype: 'dfchart', spec: C.perClient(M.COMMIT_RATE, 'monitoring.kafka.chart.commit_rate', 'commits/s') },
+            ],
+            250,
+            true,
+          ),
+        ],
+      });
+      this.callParent(arguments);
+      this.renderGroups = function (this: GroupsImpl) {
+        const grid = this.down<Ext.GridPanel<GroupRow>>('#groups');
+        const parts = this.down<Ext.GridPanel<PartitionRow>>('#partitions');
+        const trendChart = this.down<DfChartBox>('#groupLag');
+        if (!grid || !parts) return;
+        maxLag = this.groups.reduce((m, g) => Math.max(m, g.totalLag), 0);
+        const rows: GroupRow[] = this.groups.map((g) => ({
+          group: g.group,
+          state: g.state,
+          members: g.members,
+          totalLag: g.totalLag,
+          topics: g.topics.map((x) => x.topic).sort().join(', '),
+          trend: trendChart ? trendChart.values(g.group) : [],
+        }));
+        ns().Layout.syncStore(grid.getStore(), rows, 'group');
+        const sel = this.groups.filter((g) => g.group === this.selected)[0];
+        const prow: PartitionRow[] = [];
+        if (sel) {
+          sel.topics.forEach((tp) =>
+            tp.partitions.forEach((p) =>
+              prow.push({ id: tp.topic + '\u0000' + p.partition, topic: tp.topic, partition: p.partition, committed: p.committed, logEnd: p.logEnd, lag: p.lag }),
+            ),
+          );
+        }
+        maxPartitionLag = prow.reduce((m, p) => Math.max(m, p.lag), 0);
+        ns().Layout.syncStore(parts.getStore(), prow, 'id');
+        if (this.selected === null && rows.length > 0) {
+          // select the group that lags most, so the partition chart shows something useful at once
+          const first = grid.getStore().getAt(0);
+          if (first) grid.getSelectionModel().select(first);
+        }
+      };
+    },
+
+    loadExtra: function (this: GroupsImpl, ctx: DfHistoryContext): Promise<void> {
+      this.lastCtx = ctx;
+      return this.fetchGroups(ctx);
+    },
+
+    fetchGroups: function (this: GroupsImpl, ctx: DfHistoryContext): Promise<void> {
+      this.fetching = true;
+      this.fetchedAt = Date.now();
+      return ns()
+        .Sidecar.get<DfConsumerGroup[]>('/clusters/' + encodeURIComponent(ctx.cluster) + '/consumer-groups')
+        .then(
+          (groups) => {
+            this.fetching = false;
+            if (this.isDestroyed) return;
+            this.groups = Array.isArray(groups) ? groups : [];
+            this.renderGroups();
+          },
+          () => {
+            this.fetching = false;
+          },
+        );
+    },
+
+    selectGroup: function (this: GroupsImpl, group: string | null) {
+      if (group === this.selected) return;
+      this.selected = group;
+      const chart = this.down<DfChartBox>('#partitionLag');
+      if (chart) {
+        chart.setSpec(Flamingo2.view.monitoring.kafka.KafkaCharts.partitionLag(group));
+        if (this.lastCtx) chart.loadHistory(this.lastCtx);
+      }
+      this.renderGroups();
+    },
+
+    renderState: function (this: GroupsImpl, state: DfLiveState) {
+      if (this.lastCtx && !this.fetching && Date.now() - this.fetchedAt >= REFRESH_MS) {
+        this.fetchGroups({ cluster: this.lastCtx.cluster, rangeMs: this.lastCtx.rangeMs, state: state });
+      }
+      this.renderGroups();
+    },
+  });
+})();

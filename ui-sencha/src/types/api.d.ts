@@ -1,0 +1,71 @@
+/**
+ * Shapes of the Doflamingo sidecar API v1 (docs/api.md). The sidecar's own definitions live in
+ * sidecar/src/api/events.ts; these mirror the fields the panels read.
+ */
+type DfTargetKind = 'kafka-broker' | 'zookeeper' | 'kafka-client';
+type DfTargetState = 'up' | 'down' | 'unknown';
+type DfView = 'kafka' | 'zookeeper';
+
+interface DfTarget {
+  key: string;
+  kind: DfTargetKind;
+  state: DfTargetState;
+  since?: number | null;
+  lastRunAt?: number | null;
+  lastOkAt?: number | null;
+  lastDurationMs?: number | null;
+  lastError?: string | null;
+  origin?: string;
+}
+
+interface DfSample {
+  metric: string;
+  target: string;
+  labels: Record<string, string>;
+  ts: number;
+  value: number;
+}
+
+interface DfSnapshot {
+  cluster: string;
+  view: DfView;
+  ts: number;
+  targets: DfTarget[];
+  samples: DfSample[];
+}
+
+interface DfSeries {
+  target?: string;
+  labels?: Record<string, string>;
+  points: Array<[number, number]>;
+}
+
+interface DfSeriesResponse {
+  metric: string;
+  unit?: string;
+  from: number;
+  to: number;
+  step: number;
+  series: DfSeries[];
+}
+
+interface DfPartitionLag {
+  partition: number;
+  committed: number;
+  logEnd: number;
+  lag: number;
+}
+
+interface DfConsumerGroup {
+  group: string;
+  state: string;
+  members: number;
+  totalLag: number;
+  ts: number;
+  topics: Array<{ topic: string; lag: number; partitions: DfPartitionLag[] }>;
+}
+
+type DfServerMessage =
+  | { type: 'snapshot'; cluster: string; view: DfView; ts: number; data: DfSnapshot }
+  | { type: 'update'; cluster: string; view: DfView; ts: number; samples: DfSample[]; targets?: DfTarget[] }
+  | { type: 'error'; message: string };
