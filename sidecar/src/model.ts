@@ -3,10 +3,16 @@
  * samples and collection outcomes. Pure types, no behaviour.
  */
 
-/** What kind of JVM/server a target is. */
-export type TargetKind = 'kafka-broker' | 'zookeeper' | 'kafka-client';
+/**
+ * What kind of JVM/server a target is. `kafka-cluster` is the cluster as a whole, read
+ * through the Kafka protocol (consumer-group lag); its target key is always `cluster`.
+ */
+export type TargetKind = 'kafka-broker' | 'zookeeper' | 'kafka-client' | 'kafka-cluster';
 
-export const TARGET_KINDS: readonly TargetKind[] = ['kafka-broker', 'zookeeper', 'kafka-client'];
+export const TARGET_KINDS: readonly TargetKind[] = ['kafka-broker', 'zookeeper', 'kafka-client', 'kafka-cluster'];
+
+/** Target key of the cluster-wide pseudo target (kind `kafka-cluster`). */
+export const CLUSTER_TARGET_KEY = 'cluster';
 
 /** One thing we collect from. `key` is unique inside its cluster (e.g. `broker-1`, `zk-2`). */
 export interface Target {
@@ -35,7 +41,15 @@ export function targetId(t: Pick<Target, 'clusterId' | 'key'>): string {
 export type MetricType = 'gauge' | 'counter';
 
 /** Where a catalogue entry's value is read from. */
-export type MetricSource = JmxSource | ZkCommandSource;
+export type MetricSource = JmxSource | ZkCommandSource | KafkaProtocolSource;
+
+/** Values read through the Kafka protocol (admin client), e.g. consumer-group lag. */
+export interface KafkaProtocolSource {
+  kind: 'kafka-protocol';
+  /** What the lag collector reports: `lag`, `committed_offset`, `log_end_offset`, `group_lag`, `group_members`, `group_state`. */
+  key: string;
+  labelKeys?: string[];
+}
 
 export interface JmxSource {
   kind: 'jmx';
