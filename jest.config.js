@@ -1,10 +1,11 @@
 /**
  * Projects: `unit` (pure, no services), `integration` (real cluster + MariaDB),
  * `browser` (real sidecar + headless Chromium). scripts/test.sh runs them in that order.
+ * ts-jest only transpiles (isolatedModules): the type check is `tsc --noEmit`, run once before.
  */
 const base = {
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: { warnOnly: false } }] },
+  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
 };
 module.exports = {
   testTimeout: 180000,

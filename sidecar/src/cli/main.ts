@@ -5,6 +5,7 @@
 import { parseArgs } from 'util';
 import { ConfigError } from '../config/load';
 import { COMMANDS, type CommandContext } from './commands';
+import { UsageError } from './commands/shared';
 
 const USAGE = `Usage: doflamingo <command> [options]
 
@@ -62,8 +63,8 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
   try {
     return await command.run(ctx);
   } catch (err) {
-    if (err instanceof ConfigError) {
-      out(err.message);
+    if (err instanceof ConfigError || err instanceof UsageError) {
+      out(`doflamingo ${name}: ${err.message}`);
       return 2;
     }
     throw err;

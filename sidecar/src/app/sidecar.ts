@@ -1,0 +1,280 @@
+/**
+ * The coordinator (Burrow style): owns the modules and their lifecycle.
+ *   configure()  validates everything that can be validated without I/O (catalogue, cron)
+ *   start()      store → writer → targets → scheduler, in dependency order
+ *   stop()       the reverse; idempotent
+ * Jobs: `jmx` (every Jolokia target, one bulk read each), `zookeeper` (AdminServer/mntr),
+ * `lag` (consumer groups through the Kafka protocol), `discovery` (brokers from ZooKeeper).
+ */
+import type { Pool } from 'mysql2/promise';
+import type { Config } from '../config/schema';
+import { resolveSecret } from '../config/load';
+import type { Logger } from '../log/logger';
+import { CollectorError, type CollectionResult, type Target } from '../model';
+import { buildCatalog, type Catalog } from '../catalog/catalog';
+import { RateTracker } from '../collector/rates';
+import { createJolokiaCollector } from '../collector/jolokia/collect-target';
+import { createZookeeperCollector } from '../collector/zookeeper/zk-collector';
+import { createLagCollector } from '../collector/lag/lag-collector';
+import { discoverBrokers } from '../discovery/broker-discovery';
+import { createPool, ensureDatabase } from '../store/pool';
+import { migrate } from '../store/migrate';
+import { SeriesRegistry } from '../store/registry';
+import { SampleWriter } from '../store/sample-writer';
+import { StatusStore } from '../store/status-store';
+import { JobScheduler, type JobStats } from '../scheduler/job-scheduler';
+import { TargetJob, type CollectedBatch, type CollectFn } from './collection-engine';
+import type { TargetHealth } from './target-health';
+import { LiveFeedHub } from './live-feed';
+import { jmxTargets, mergeDiscovered, targetsFromConfig, zookeeperTargets } from './targets';
+
+export type JobName = 'jmx' | 'zookeeper' | 'lag' | 'discovery';
+
+export interface SidecarOptions {
+  /** Run migrations on start (serve, collect). Default true. */
+  migrate?: boolean;
+  /** Start the cron schedule. `collect --once` runs the jobs by hand instead. Default true. */
+  schedule?: boolean;
+}
+
+export class Sidecar {
+  readonly live = new LiveFeedHub();
+  private catalog?: Catalog;
+  private pool?: Pool;
+  private writer?: SampleWriter;
+  private registry?: SeriesRegistry;
+  private statusStore?: StatusStore;
+  private lag?: ReturnType<typeof createLagCollector>;
+  private scheduler: JobScheduler;
+  private readonly jobs = new Map<Exclude<JobName, 'discovery'>, TargetJob>();
+  private readonly targets = new Map<string, Target[]>();
+  private started = false;
+  private stopping?: Promise<void>;
+
+  constructor(
+    readonly config: Config,
+    private readonly log: Logger,
+  ) {
+    this.scheduler = new JobScheduler(log.child({ module: 'scheduler' }), (e) => {
+      if (e.kind === 'finished' || e.kind === 'failed' || e.kind === 'skipped') void this.recordJob(e.stats);
+    });
+  }
+
+  /** Validates catalogue and schedule; no I/O. Throws with every problem listed. */
+  configure(): void {
+    this.catalog = buildCatalog(this.config.catalog.extra);
+    for (const c of this.config.clusters) this.targets.set(c.id, targetsFromConfig(c));
+    const s = this.config.schedule;
+    const noop = async (): Promise<void> => undefined;
+    this.scheduler.add({ name: 'jmx', cron: s.jmx, run: (t) => this.runJob('jmx', t.tickNo) });
+    this.scheduler.add({ name: 'zookeeper', cron: s.zookeeper, run: (t) => this.runJob('zookeeper', t.tickNo) });
+    this.scheduler.add({ name: 'lag', cron: s.lag, run: (t) => this.runJob('lag', t.tickNo) });
+    this.scheduler.add({ name: 'discovery', cron: s.discovery, run: this.config.clusters.some((c) => c.discovery) ? () => this.discover() : noop });
+  }
+
+  getCatalog(): Catalog {
+    if (!this.catalog) throw new Error('Sidecar.configure() was not called');
+    return this.catalog;
+  }
+
+  getPool(): Pool {
+    if (!this.pool) throw new Error('Sidecar is not started');
+    return this.pool;
+  }
+
+  async start(opts: SidecarOptions = {}): Promise<void> {
+    if (this.started) return;
+    const catalog = this.getCatalog();
+    const url = this.config.mysql.url;
+    if (!url) throw new Error('no MySQL URL: set mysql.url in the config or DOFLAMINGO_MYSQL_URL');
+    const password = this.config.mysql.passwordEnv ? process.env[this.config.mysql.passwordEnv] : undefined;
+    const storeLog = this.log.child({ module: 'store' });
+    if (opts.migrate !== false) {
+      await ensureDatabase(url, password);
+    }
+    this.pool = createPool(url, password);
+    if (opts.migrate !== false) await migrate(this.pool, storeLog);
+    this.registry = new SeriesRegistry(this.pool, storeLog);
+    for (const c of this.config.clusters) await this.registry.upsertCluster(c.id, c.name);
+    await this.registry.upsertMetrics(catalog.all());
+    for (const ts of this.targets.values()) await this.registry.upsertTargets(ts);
+    this.writer = new SampleWriter(this.pool, this.registry, this.config.mysql, storeLog);
+    this.writer.start();
+    this.statusStore = new StatusStore(this.pool, storeLog);
+    this.buildJobs(catalog);
+    this.started = true;
+    if (opts.schedule !== false) this.scheduler.start();
+    this.log.info('sidecar started', { clusters: this.config.clusters.length, targets: this.allTargets().length, metrics: catalog.all().length });
+  }
+
+  /** Runs discovery (when configured) and every collection job once, then flushes. */
+  async collectOnce(): Promise<{ jobs: JobStats[]; health: TargetHealth[]; written: number }> {
+    if (this.config.clusters.some((c) => c.discovery)) await this.scheduler.runNow('discovery');
+    for (const job of ['jmx', 'zookeeper', 'lag'] as const) await this.scheduler.runNow(job);
+    await this.writer?.flush();
+    await this.recordTargets();
+    return { jobs: this.scheduler.stats(), health: this.health(), written: this.writer?.stats().written ?? 0 };
+  }
+
+  /** Health of every target as each job last saw it. */
+  health(): TargetHealth[] {
+    return [...this.jobs.values()].flatMap((j) => j.healthOf());
+  }
+
+  jobStats(): JobStats[] {
+    return this.scheduler.stats();
+  }
+
+  writerStats(): ReturnType<SampleWriter['stats']> | undefined {
+    return this.writer?.stats();
+  }
+
+  allTargets(): Target[] {
+    return [...this.targets.values()].flat();
+  }
+
+  /** Stops in reverse order: schedule, collectors, writer (final flush), pool. Idempotent. */
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      await this.scheduler.stop();
+      await this.lag?.stop().catch(() => undefined);
+      await this.recordTargets().catch(() => undefined);
+      await this.writer?.stop();
+      await this.pool?.end().catch(() => undefined);
+      this.started = false;
+      this.log.info('sidecar stopped');
+    })();
+    return this.stopping;
+  }
+
+  private buildJobs(catalog: Catalog): void {
+    const timeoutMs = this.config.jolokia.timeoutMs;
+    const auth = this.config.jolokia.auth;
+    const password = resolveSecret(auth);
+    const jolokia = createJolokiaCollector({
+      catalog,
+      timeoutMs,
+      auth: auth && password !== undefined ? { username: auth.username, password } : undefined,
+      slowEvery: this.config.schedule.slowEvery,
+      rates: new RateTracker(),
+      log: this.log.child({ module: 'jolokia' }),
+    });
+    const zk = createZookeeperCollector({ entries: catalog.zkCommandEntries(), timeoutMs, log: this.log.child({ module: 'zookeeper' }) });
+    const lag = createLagCollector({ entries: catalog.kafkaProtocolEntries(), timeoutMs, log: this.log.child({ module: 'lag' }) });
+    this.lag = lag;
+    const lagFn: CollectFn = (target, tick) => {
+      const cluster = this.config.clusters.find((c) => c.id === target.clusterId);
+      if (!cluster) return Promise.resolve(failed(target, 'no such cluster'));
+      return lag.collect({ id: cluster.id, bootstrap: cluster.bootstrap }, tick);
+    };
+    const concurrency = 64;
+    const maxJitterMs = this.config.schedule.maxJitterMs;
+    const make = (job: JobName, collect: CollectFn): TargetJob =>
+      new TargetJob({ job, collect, maxJitterMs, concurrency }, this.log.child({ module: 'engine', job }), (b) => this.landed(b));
+    this.jobs.set('jmx', make('jmx', jolokia));
+    this.jobs.set('zookeeper', make('zookeeper', zk));
+    this.jobs.set('lag', make('lag', lagFn));
+  }
+
+  private targetsFor(job: Exclude<JobName, 'discovery'>): Target[] {
+    const all = this.allTargets();
+    if (job === 'jmx') return jmxTargets(all);
+    if (job === 'zookeeper') return zookeeperTargets(all);
+    return all.filter((t) => t.kind === 'kafka-cluster');
+  }
+
+  private async runJob(job: Exclude<JobName, 'discovery'>, tickNo: number): Promise<void> {
+    const engine = this.jobs.get(job);
+    if (!engine) return;
+    const targets = this.targetsFor(job);
+    await engine.run(targets, { tickNo, now: Date.now() });
+    engine.retain(targets);
+    await this.recordTargets(job);
+  }
+
+  private landed(b: CollectedBatch): void {
+    if (b.samples.length > 0) this.writer?.enqueue(b.samples);
+    this.live.publish({ clusterId: b.clusterId, samples: b.samples, targets: [{ ...b.health, kind: this.kindOf(b.clusterId, b.target) }] });
+  }
+
+  private kindOf(clusterId: string, key: string): Target['kind'] | undefined {
+    return this.targets.get(clusterId)?.find((t) => t.key === key)?.kind;
+  }
+
+  private async discover(): Promise<void> {
+    const problems: string[] = [];
+    for (const c of this.config.clusters) {
+      if (!c.discovery) continue;
+      try {
+        const found = await discoverBrokers({ clusterId: c.id, ...c.discovery, timeoutMs: this.config.jolokia.timeoutMs });
+        const configured = targetsFromConfig(c);
+        const { targets, added } = mergeDiscovered(configured, found);
+        const before = new Set((this.targets.get(c.id) ?? []).map((t) => t.key));
+        const now = new Set(targets.map((t) => t.key));
+        const joined = targets.filter((t) => !before.has(t.key));
+        const left = [...before].filter((k) => !now.has(k));
+        if (joined.length || left.length) this.log.info('targets changed', { cluster: c.id, joined: joined.map((t) => t.key), left });
+        this.targets.set(c.id, targets);
+        if (added.length) await this.registry?.upsertTargets(added);
+      } catch (err) {
+        problems.push(`${c.id}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    if (problems.length) throw new Error(`discovery failed for ${problems.join('; ')}`);
+  }
+
+  private async recordJob(stats: JobStats): Promise<void> {
+    if (!this.statusStore) return;
+    await this.statusStore
+      .recordJobs(
+        this.config.clusters.map((c) => ({
+          job: stats.name,
+          clusterId: c.id,
+          target: '',
+          state: stats.lastError ? 'failing' : 'ok',
+          lastRunAt: stats.lastStartedAt,
+          lastDurationMs: stats.lastDurationMs,
+          lastError: stats.lastError,
+          consecutiveFailures: 0,
+          runs: stats.runs,
+          failures: stats.failures,
+          skippedTicks: stats.skippedTicks,
+          misfires: stats.misfires,
+        })),
+      )
+      .catch(() => undefined);
+  }
+
+  private async recordTargets(only?: string): Promise<void> {
+    if (!this.statusStore) return;
+    const rows = this.health()
+      .filter((h) => !only || h.job === only)
+      .map((h) => ({
+        job: h.job,
+        clusterId: h.clusterId,
+        target: h.target,
+        state: h.state,
+        lastRunAt: h.lastRunAt,
+        lastOkAt: h.lastOkAt,
+        lastDurationMs: h.lastDurationMs,
+        lastError: h.lastError,
+        consecutiveFailures: h.consecutiveFailures,
+        runs: h.runs,
+        failures: h.failures,
+      }));
+    if (rows.length) await this.statusStore.recordTargets(rows).catch(() => undefined);
+  }
+}
+
+function failed(target: Target, message: string): CollectionResult {
+  return {
+    clusterId: target.clusterId,
+    target: target.key,
+    ok: false,
+    startedAt: Date.now(),
+    durationMs: 0,
+    samples: [],
+    warnings: [],
+    error: new CollectorError('CONFIG', message, false),
+  };
+}
