@@ -29,6 +29,6 @@ ensure_chromium() {
 
 build_all() {
   log "building sidecar and panels"
-  (cd "$ROOT" && npx tsc -p tsconfig.json)
+  (cd "$ROOT" && npx tsc -p tsconfig.build.json)
   if [[ -f "$ROOT/ui-sencha/build.sh" ]]; then bash "$ROOT/ui-sencha/build.sh"; fi
 }
