@@ -1,0 +1,186 @@
+/**
+ * The whole foundation pipeline on real parts: the local ZooKeeper ensemble, Kafka brokers and
+ * client JVMs (each with a Jolokia agent) → the sidecar's scheduled jobs → a fresh MariaDB
+ * database. Fault injection stops real nodes through scripts/cluster.sh.
+ */
+import type { Pool, RowDataPacket } from 'mysql2/promise';
+import { Sidecar } from '../../sidecar/src/app/sidecar';
+import { parseConfig } from '../../sidecar/src/config/load';
+import { silentLogger } from '../../sidecar/src/log/logger';
+import type { CatalogEntry, Target } from '../../sidecar/src/model';
+import { clusterConfig, clusterCtl, sleep, waitFor } from '../support/cluster';
+import { freshDatabase } from '../support/mysql';
+
+let db: Awaited<ReturnType<typeof freshDatabase>>;
+let sidecar: Sidecar;
+
+async function cycle(times: number, gapMs = 1500): Promise<void> {
+  for (let i = 0; i < times; i++) {
+    await sidecar.collectOnce();
+    if (i < times - 1) await sleep(gapMs);
+  }
+}
+
+/** Metric keys that have at least one sample for a target. */
+async function storedMetrics(pool: Pool, targetKey: string): Promise<Set<string>> {
+  const [rows] = await pool.query<RowDataPacket[]>(
+    `SELECT DISTINCT m.metric_key FROM FL_DOF_SERIES s
+       JOIN FL_DOF_TARGET t ON t.target_id = s.target_id
+       JOIN FL_DOF_METRIC m ON m.metric_id = s.metric_id
+      WHERE t.target_key = ? AND EXISTS (SELECT 1 FROM FL_DOF_SAMPLE x WHERE x.series_id = s.series_id)`,
+    [targetKey],
+  );
+  return new Set(rows.map((r) => String(r.metric_key)));
+}
+
+function hasNumber(v: unknown): boolean {
+  if (typeof v === 'number' || typeof v === 'boolean') return true;
+  if (v && typeof v === 'object') return Object.values(v).some(hasNumber);
+  return false;
+}
+
+/** True when the agent itself returns a number for the entry's MBean pattern + attribute (+ path). */
+async function jolokiaHas(url: string, e: CatalogEntry): Promise<boolean> {
+  if (e.source.kind !== 'jmx') return false;
+  const req: Record<string, unknown> = { type: 'read', mbean: e.source.mbean, attribute: e.source.attribute };
+  if (e.source.path) req.path = e.source.path;
+  const res = await fetch(url, { method: 'POST', body: JSON.stringify(req), signal: AbortSignal.timeout(5000) });
+  const body = (await res.json()) as { status: number; value?: unknown };
+  return body.status === 200 && hasNumber(body.value);
+}
+
+async function monitorKeys(adminUrl: string): Promise<Set<string>> {
+  const res = await fetch(`${adminUrl}/commands/monitor`, { signal: AbortSignal.timeout(5000) });
+  const body = (await res.json()) as Record<string, unknown>;
+  return new Set(Object.entries(body).filter(([, v]) => typeof v === 'number').map(([k]) => k));
+}
+
+async function totalLag(pool: Pool, group: string): Promise<number> {
+  const [rows] = await pool.query<RowDataPacket[]>(
+    `SELECT x.value FROM FL_DOF_SAMPLE x
+       JOIN FL_DOF_SERIES s ON s.series_id = x.series_id
+       JOIN FL_DOF_METRIC m ON m.metric_id = s.metric_id
+      WHERE m.metric_key = 'kafka.consumer_group.total_lag' AND s.labels_json = ?
+      ORDER BY x.ts DESC LIMIT 1`,
+    [JSON.stringify({ group })],
+  );
+  return rows.length ? Number(rows[0]?.value) : NaN;
+}
+
+beforeAll(async () => {
+  db = await freshDatabase('pipeline');
+  const raw = clusterConfig();
+  raw.mysql = { url: db.url, flushIntervalMs: 200 };
+  raw.schedule = { maxJitterMs: 0, slowEvery: 1 };
+  raw.api = { port: 0 };
+  sidecar = new Sidecar(parseConfig(raw, 'test'), silentLogger);
+  sidecar.configure();
+  await sidecar.start({ schedule: false });
+  await cycle(3);
+});
+
+afterAll(async () => {
+  await sidecar?.stop();
+  await db?.drop();
+});
+
+describe('collection from the real local cluster into MariaDB', () => {
+  test('every catalogue metric that exists on a JVM is stored for that target', async () => {
+    const catalog = sidecar.getCatalog();
+    const missing: string[] = [];
+    let checked = 0;
+    for (const t of sidecar.allTargets().filter((x: Target) => x.jolokiaUrl)) {
+      const stored = await storedMetrics(db.pool, t.key);
+      for (const e of catalog.forKind(t.kind).filter((x) => x.source.kind === 'jmx')) {
+        if (!(await jolokiaHas(t.jolokiaUrl as string, e))) continue;
+        checked++;
+        if (!stored.has(e.id)) missing.push(`${t.key}: ${e.id}`);
+      }
+    }
+    expect(missing).toEqual([]);
+    expect(checked).toBeGreaterThan(100);
+  });
+
+  test('every ZooKeeper monitor key in the catalogue is stored for each server, plus role and up', async () => {
+    const missing: string[] = [];
+    const leaders: string[] = [];
+    for (const t of sidecar.allTargets().filter((x) => x.kind === 'zookeeper' && x.adminUrl)) {
+      const keys = await monitorKeys(t.adminUrl as string);
+      const stored = await storedMetrics(db.pool, t.key);
+      for (const e of sidecar.getCatalog().zkCommandEntries()) {
+        if (e.source.kind !== 'zk-command') continue;
+        const derived = ['up', 'is_leader', 'server_state_code'].includes(e.source.key);
+        if (!derived && !keys.has(e.source.key)) continue;
+        if (!stored.has(e.id)) missing.push(`${t.key}: ${e.id}`);
+      }
+      if (keys.has('synced_followers')) leaders.push(t.key);
+    }
+    expect(missing).toEqual([]);
+    expect(leaders).toHaveLength(1);
+  });
+
+  test('consumer lag is stored per group, topic and partition with no agent on the consumers', async () => {
+    const [rows] = await db.pool.query<RowDataPacket[]>(
+      `SELECT s.labels_json FROM FL_DOF_SERIES s JOIN FL_DOF_METRIC m ON m.metric_id = s.metric_id
+        WHERE m.metric_key = 'kafka.consumer_group.lag'`,
+    );
+    const labels = rows.map((r) => JSON.parse(String(r.labels_json)) as Record<string, string>);
+    const demo = labels.filter((l) => l.group === 'doflamingo-demo');
+    expect(new Set(demo.map((l) => l.topic))).toEqual(new Set(['orders', 'payments', 'clicks']));
+    expect(demo.length).toBe(12);
+    expect(Number.isFinite(await totalLag(db.pool, 'doflamingo-demo'))).toBe(true);
+  });
+
+  test('the status table has the last collection of every target and job', async () => {
+    const [rows] = await db.pool.query<RowDataPacket[]>('SELECT job, target_key, state, last_run_at FROM FL_DOF_COLLECTOR_STATUS');
+    const jmx = rows.filter((r) => r.job === 'jmx' && r.target_key !== '');
+    expect(jmx.map((r) => String(r.target_key)).sort()).toEqual(
+      sidecar.allTargets().filter((t) => t.jolokiaUrl).map((t) => t.key).sort(),
+    );
+    expect(jmx.every((r) => r.state === 'up' && r.last_run_at)).toBe(true);
+    expect(rows.some((r) => r.job === 'lag' && r.target_key === 'cluster' && r.state === 'up')).toBe(true);
+    expect(rows.some((r) => r.job === 'zookeeper' && r.target_key === '')).toBe(true);
+  });
+});
+
+describe('faults on real nodes', () => {
+  test('a stopped broker is marked down while the others are still collected', async () => {
+    await clusterCtl('stop', 'broker-2');
+    try {
+      await sidecar.collectOnce();
+      const jmx = sidecar.health().filter((h) => h.job === 'jmx');
+      const b2 = jmx.find((h) => h.target === 'broker-2');
+      expect(b2?.state).toBe('down');
+      for (const h of jmx.filter((x) => x.target !== 'broker-2')) {
+        expect({ target: h.target, state: h.state }).toEqual({ target: h.target, state: 'up' });
+        expect(h.samplesLastRun).toBeGreaterThan(0);
+      }
+      const [rows] = await db.pool.query<RowDataPacket[]>(
+        "SELECT state FROM FL_DOF_COLLECTOR_STATUS WHERE job = 'jmx' AND target_key = 'broker-2'",
+      );
+      expect(rows[0]?.state).toBe('down');
+    } finally {
+      await clusterCtl('start', 'broker-2');
+    }
+    await waitFor('broker-2 collected again', async () => {
+      await sidecar.collectOnce();
+      return sidecar.health().find((h) => h.job === 'jmx' && h.target === 'broker-2')?.state === 'up';
+    }, 120_000, 3000);
+  });
+
+  test('lag grows while the consumer group is stopped', async () => {
+    await clusterCtl('stop', 'consumer-1');
+    await clusterCtl('stop', 'consumer-2');
+    try {
+      await sidecar.collectOnce();
+      const before = await totalLag(db.pool, 'doflamingo-demo');
+      await sleep(6000);
+      await sidecar.collectOnce();
+      const after = await totalLag(db.pool, 'doflamingo-demo');
+      expect(after).toBeGreaterThan(before);
+    } finally {
+      await clusterCtl('start', 'consumer-1');
+      await clusterCtl('start', 'consumer-2');
+    }
+  });
+});
