@@ -1,5 +1,6 @@
 /** Helpers shared by CLI commands: loading the config, opening the store. */
 import { existsSync } from 'fs';
+import path from 'path';
 import type { Pool } from 'mysql2/promise';
 import { loadConfigFile, parseConfig, applyEnv } from '../../config/load';
 import type { Config } from '../../config/schema';
@@ -54,4 +55,15 @@ export function ago(ms: number | null | undefined, now = Date.now()): string {
   if (s < 120) return `${s}s ago`;
   if (s < 7200) return `${Math.round(s / 60)}m ago`;
   return `${Math.round(s / 3600)}h ago`;
+}
+
+/** The repository/package root: the nearest folder above this file holding package.json. */
+export function packageRoot(from = __dirname): string {
+  let dir = from;
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error(`no package.json above ${from}`);
+    dir = up;
+  }
+  return dir;
 }

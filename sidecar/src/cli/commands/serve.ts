@@ -1,0 +1,60 @@
+/**
+ * `serve`: the long-running sidecar — collection on the schedule, the REST + WebSocket API,
+ * and (with api.demo) the Flamingo-shaped demo host page. SIGINT/SIGTERM stop it cleanly:
+ * schedule first, then the API, then a final flush of buffered samples.
+ */
+import type { RowDataPacket } from 'mysql2/promise';
+import { Sidecar } from '../../app/sidecar';
+import { createApiServer } from '../../api/server';
+import { createMysqlReadModel } from '../../api/read-model-mysql';
+import { createDemoHostRouter, type MenuRow } from '../../api/demo-host';
+import { resolveSecret } from '../../config/load';
+import { cliLogger, loadConfig } from './shared';
+import type { Command } from './types';
+
+export const serveCommand: Command = {
+  summary: 'collect on the schedule and serve the REST/WebSocket API (and the demo page with api.demo)',
+  async run(ctx) {
+    const cfg = loadConfig(ctx);
+    const log = cliLogger(cfg, ctx);
+    const sidecar = new Sidecar(cfg, log);
+    sidecar.configure();
+    await sidecar.start();
+    const pool = sidecar.getPool();
+    const readToken = cfg.api.readToken ?? (cfg.api.readTokenEnv ? resolveSecret({ passwordEnv: cfg.api.readTokenEnv }) : undefined);
+    const adminToken = cfg.api.adminToken ?? (cfg.api.adminTokenEnv ? resolveSecret({ passwordEnv: cfg.api.adminTokenEnv }) : undefined);
+    const first = cfg.clusters[0];
+    const demoRouter =
+      cfg.api.demo && first
+        ? createDemoHostRouter({
+            menuRows: async () => {
+              const [rows] = await pool.query<RowDataPacket[]>('SELECT * FROM FL_COMM_MENU');
+              return rows as unknown as MenuRow[];
+            },
+            engine: { id: first.id, name: first.name },
+            engines: cfg.clusters.map((c) => ({ id: c.id, name: c.name })),
+            sidecarUrl: '',
+            token: readToken,
+          })
+        : undefined;
+    const api = createApiServer({
+      readModel: createMysqlReadModel(pool, { sidecar }),
+      liveFeed: sidecar.live,
+      config: { ...cfg.api, readToken, adminToken },
+      log: log.child({ module: 'api' }),
+      demoRouter,
+    });
+    const { url } = await api.start();
+    log.info('listening', { url, demo: cfg.api.demo });
+    ctx.out(`doflamingo: serving ${url}${cfg.api.demo ? ' (demo page at /)' : ''}`);
+    await new Promise<void>((resolve) => {
+      const stop = (): void => resolve();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    log.info('stopping');
+    await api.stop();
+    await sidecar.stop();
+    return 0;
+  },
+};
