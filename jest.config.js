@@ -1,11 +1,11 @@
 /**
  * Projects: `unit` (pure, no services), `integration` (real cluster + MariaDB),
  * `browser` (real sidecar + headless Chromium). scripts/test.sh runs them in that order.
- * ts-jest only transpiles (isolatedModules): the type check is `tsc --noEmit`, run once before.
+ * Type checking is `tsc --noEmit` over sources and tests, run once before jest (scripts/test.sh).
  */
 const base = {
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
+  transform: { '^.+\\.ts$': ['ts-jest', {}] },
 };
 module.exports = {
   testTimeout: 180000,

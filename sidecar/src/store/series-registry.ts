@@ -1,0 +1,116 @@
+/**
+ * Maps (cluster, target, metric, labels) to FL_DOF_SERIES.series_id, creating rows as new
+ * series appear. Everything is cached in memory: after warm-up a batch needs no lookups.
+ */
+import type { Pool, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
+import type { Logger } from '../log/logger';
+import type { CatalogEntry, Sample, Target } from '../model';
+import { canonicalLabels, labelsHash, seriesKey } from './canonical-labels';
+import { toStoreError } from './mysql-pool';
+
+const MAX_LABELS_JSON = 1000;
+
+export class SeriesRegistry {
+  private readonly targets = new Map<string, number>();
+  private readonly metrics = new Map<string, number>();
+  private readonly series = new Map<string, number>();
+  private readonly warned = new Set<string>();
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly log: Logger,
+  ) {}
+
+  async upsertCluster(clusterId: string, name: string): Promise<void> {
+    await this.q('INSERT INTO FL_DOF_CLUSTER (cluster_id, name) VALUES (?, ?) ON DUPLICATE KEY UPDATE name = VALUES(name), updated_at = CURRENT_TIMESTAMP', [clusterId, name]);
+  }
+
+  async upsertTargets(targets: Target[]): Promise<void> {
+    if (targets.length === 0) return;
+    const rows = targets.map((t) => [t.clusterId, t.key, t.kind, t.origin, t.jolokiaUrl ?? null, t.adminUrl ?? null, t.clientAddress ?? null]);
+    await this.q(
+      `INSERT INTO FL_DOF_TARGET (cluster_id, target_key, kind, origin, jolokia_url, admin_url, client_address) VALUES ?
+       ON DUPLICATE KEY UPDATE kind = VALUES(kind), origin = VALUES(origin), jolokia_url = VALUES(jolokia_url),
+         admin_url = VALUES(admin_url), client_address = VALUES(client_address), last_seen = CURRENT_TIMESTAMP`,
+      [rows],
+    );
+    const clusters = [...new Set(targets.map((t) => t.clusterId))];
+    const [found] = await this.q<RowDataPacket[]>('SELECT target_id, cluster_id, target_key FROM FL_DOF_TARGET WHERE cluster_id IN (?)', [clusters]);
+    for (const r of found) this.targets.set(`${r.cluster_id}\u0000${r.target_key}`, Number(r.target_id));
+  }
+
+  async upsertMetrics(entries: CatalogEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const unique = new Map(entries.map((e) => [e.id, e]));
+    const rows = [...unique.values()].map((e) => [e.id, e.unit, e.type, e.appliesTo, e.origin, e.description.en.slice(0, 500), (e.description.ko || e.description.en).slice(0, 500)]);
+    await this.q(
+      `INSERT INTO FL_DOF_METRIC (metric_key, unit, type, applies_to, origin, description_en, description_ko) VALUES ?
+       ON DUPLICATE KEY UPDATE unit = VALUES(unit), type = VALUES(type), applies_to = VALUES(applies_to), origin = VALUES(origin),
+         description_en = VALUES(description_en), description_ko = VALUES(description_ko)`,
+      [rows],
+    );
+    const [found] = await this.q<RowDataPacket[]>('SELECT metric_id, metric_key FROM FL_DOF_METRIC');
+    for (const r of found) this.metrics.set(String(r.metric_key), Number(r.metric_id));
+  }
+
+  /**
+   * Series ids for a batch, in order; `undefined` for a sample whose target or metric is not
+   * registered or whose labels are too long (logged once per cause, never thrown).
+   */
+  async resolve(samples: Sample[]): Promise<(number | undefined)[]> {
+    const out: (number | undefined)[] = new Array(samples.length);
+    const create = new Map<string, { targetId: number; metricId: number; canonical: string; hash: string; idx: number[] }>();
+    samples.forEach((s, i) => {
+      const canonical = canonicalLabels(s.labels);
+      const key = seriesKey(s.clusterId, s.target, s.metric, canonical);
+      const known = this.series.get(key);
+      if (known !== undefined) {
+        out[i] = known;
+        return;
+      }
+      const targetId = this.targets.get(`${s.clusterId}\u0000${s.target}`);
+      const metricId = this.metrics.get(s.metric);
+      if (targetId === undefined || metricId === undefined || canonical.length > MAX_LABELS_JSON) {
+        this.warnOnce(targetId === undefined ? `target:${s.clusterId}/${s.target}` : metricId === undefined ? `metric:${s.metric}` : `labels:${s.metric}`);
+        return;
+      }
+      const pending = create.get(key);
+      if (pending) pending.idx.push(i);
+      else create.set(key, { targetId, metricId, canonical, hash: labelsHash(canonical), idx: [i] });
+    });
+    if (create.size > 0) {
+      const rows = [...create.values()].map((c) => [c.targetId, c.metricId, c.canonical, c.hash]);
+      await this.q<ResultSetHeader>('INSERT IGNORE INTO FL_DOF_SERIES (target_id, metric_id, labels_json, labels_hash) VALUES ?', [rows]);
+      const [found] = await this.q<RowDataPacket[]>(
+        'SELECT series_id, target_id, metric_id, labels_hash FROM FL_DOF_SERIES WHERE (target_id, metric_id, labels_hash) IN (?)',
+        [[...create.values()].map((c) => [c.targetId, c.metricId, c.hash])],
+      );
+      const byTuple = new Map(found.map((r) => [`${r.target_id}/${r.metric_id}/${r.labels_hash}`, Number(r.series_id)]));
+      for (const [key, c] of create) {
+        const id = byTuple.get(`${c.targetId}/${c.metricId}/${c.hash}`);
+        if (id === undefined) continue;
+        this.series.set(key, id);
+        for (const i of c.idx) out[i] = id;
+      }
+    }
+    return out;
+  }
+
+  get size(): number {
+    return this.series.size;
+  }
+
+  private warnOnce(cause: string): void {
+    if (this.warned.has(cause)) return;
+    this.warned.add(cause);
+    this.log.warn('samples skipped: not registered or labels too long', { cause });
+  }
+
+  private async q<T extends RowDataPacket[] | ResultSetHeader>(sql: string, values?: unknown[]): Promise<[T, unknown]> {
+    try {
+      return (await this.pool.query<T>(sql, values)) as [T, unknown];
+    } catch (err) {
+      throw toStoreError(err);
+    }
+  }
+}
