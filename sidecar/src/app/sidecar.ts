@@ -11,12 +11,12 @@ import type { Config } from '../config/schema';
 import { resolveSecret } from '../config/load';
 import type { Logger } from '../log/logger';
 import { CollectorError, type CollectionResult, type Target } from '../model';
-import { buildCatalog, type Catalog } from '../catalog/catalog';
-import { RateTracker } from '../collector/rates';
-import { createJolokiaCollector } from '../collector/jolokia/collect-target';
-import { createZookeeperCollector } from '../collector/zookeeper/zk-collector';
-import { createLagCollector } from '../collector/lag/lag-collector';
-import { discoverBrokers } from '../discovery/broker-discovery';
+import { buildCatalog, type Catalog } from '../catalog/metric-catalog';
+import { RateTracker } from '../collector/counter-rates';
+import { createJolokiaCollector } from '../collector/jolokia/jolokia-collector';
+import { createZookeeperCollector } from '../collector/zookeeper/zookeeper-collector';
+import { createLagCollector } from '../collector/lag/kafka-lag-collector';
+import { discoverBrokers } from '../discovery/zookeeper-brokers';
 import { createPool, ensureDatabase } from '../store/mysql-pool';
 import { migrate } from '../store/schema-migrator';
 import { SeriesRegistry } from '../store/series-registry';
@@ -151,15 +151,16 @@ export class Sidecar {
     const timeoutMs = this.config.jolokia.timeoutMs;
     const auth = this.config.jolokia.auth;
     const password = resolveSecret(auth);
+    const rates = new RateTracker();
     const jolokia = createJolokiaCollector({
       catalog,
       timeoutMs,
       auth: auth && password !== undefined ? { username: auth.username, password } : undefined,
       slowEvery: this.config.schedule.slowEvery,
-      rates: new RateTracker(),
+      rates,
       log: this.log.child({ module: 'jolokia' }),
     });
-    const zk = createZookeeperCollector({ entries: catalog.zkCommandEntries(), timeoutMs, log: this.log.child({ module: 'zookeeper' }) });
+    const zk = createZookeeperCollector({ entries: catalog.zkCommandEntries(), timeoutMs, rates, log: this.log.child({ module: 'zookeeper' }) });
     const lag = createLagCollector({ entries: catalog.kafkaProtocolEntries(), timeoutMs, log: this.log.child({ module: 'lag' }) });
     this.lag = lag;
     const lagFn: CollectFn = (target, tick) => {
