@@ -87,6 +87,7 @@ export class TargetJob {
     if (transition) {
       const fields = { job: this.opts.job, cluster: target.clusterId, target: target.key, from: transition.from, to: transition.to };
       if (transition.to === 'down') this.log.warn('target down', { ...fields, error: health.lastError, code: health.lastErrorCode });
+      else if (transition.from === 'unknown') this.log.debug('target state', fields);
       else this.log.info('target state', fields);
     }
     this.onCollected({ job: this.opts.job, clusterId: target.clusterId, target: target.key, samples: result.samples, health, transition });

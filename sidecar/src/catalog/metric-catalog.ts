@@ -22,6 +22,25 @@ export class CatalogError extends Error {
 const ID = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/;
 const MBEAN = /^[^:\s]+:[^=,\s]+=[^,]*(,[^=,]+=[^,]*)*(,\*)?$|^[^:\s]+:\*$/;
 
+/**
+ * One metric may be read from several MBeans (e.g. request rate for Produce, FetchConsumer and
+ * FetchFollower): entries may share an id when they are built-in JMX entries of the same kind
+ * with the same type, unit and label keys, so their values form one family of series.
+ */
+function sameSeries(a: CatalogEntry, b: CatalogEntry): boolean {
+  return (
+    a.origin === 'builtin' &&
+    b.origin === 'builtin' &&
+    a.source.kind === 'jmx' &&
+    b.source.kind === 'jmx' &&
+    a.appliesTo === b.appliesTo &&
+    a.type === b.type &&
+    a.unit === b.unit &&
+    a.source.mbean !== b.source.mbean &&
+    JSON.stringify(a.source.labelKeys ?? []) === JSON.stringify(b.source.labelKeys ?? [])
+  );
+}
+
 /** Pure: every problem of a list of entries (duplicate ids, bad ids, bad MBean names). */
 export function catalogProblems(entries: readonly CatalogEntry[]): string[] {
   const problems: string[] = [];
@@ -30,7 +49,7 @@ export function catalogProblems(entries: readonly CatalogEntry[]): string[] {
     const where = `${e.id} (${e.origin})`;
     if (!ID.test(e.id)) problems.push(`${where}: id must be dotted lower case`);
     const prev = seen.get(e.id);
-    if (prev) problems.push(`${where}: id already used by a ${prev.origin} entry`);
+    if (prev && !sameSeries(prev, e)) problems.push(`${where}: id already used by a ${prev.origin} entry`);
     seen.set(e.id, e);
     if (e.source.kind === 'jmx') {
       if (!MBEAN.test(e.source.mbean)) problems.push(`${where}: "${e.source.mbean}" is not an MBean name or pattern`);
@@ -61,7 +80,8 @@ export class Catalog {
   constructor(private readonly entries: readonly CatalogEntry[]) {
     const problems = catalogProblems(entries);
     if (problems.length) throw new CatalogError(problems);
-    this.byId = new Map(entries.map((e) => [e.id, e]));
+    this.byId = new Map();
+    for (const e of entries) if (!this.byId.has(e.id)) this.byId.set(e.id, e);
   }
 
   all(): CatalogEntry[] {

@@ -1,0 +1,63 @@
+/**
+ * Kafka broker metrics (Kafka 3.9 / 4.x MBean names), covering the proposal's metric table
+ * (`proposal` = row numbers). Counters (`Count`) are stored as per-second rates.
+ */
+import type { CatalogEntry } from '../../model';
+import { jmx, type JmxOpts } from './define';
+
+const b = (id: string, mbean: string, attribute: string, type: 'gauge' | 'counter', unit: string, d: [string, string], o?: JmxOpts): CatalogEntry =>
+  jmx('kafka-broker', id, mbean, attribute, type, unit, d, o);
+
+const BTM = 'kafka.server:type=BrokerTopicMetrics';
+const requestsOf = (req: string): CatalogEntry =>
+  b('kafka.broker.requests', `kafka.network:type=RequestMetrics,name=RequestsPerSec,request=${req},version=*`, 'Count', 'counter', 'req/s', ['Requests per second by request type', '요청 유형별 초당 요청 수'], { labelKeys: ['request', 'version'], proposal: [12] });
+const timeOf = (req: string, attr: 'Mean' | '99thPercentile', id: string): CatalogEntry =>
+  b(id, `kafka.network:type=RequestMetrics,name=TotalTimeMs,request=${req}`, attr, 'gauge', 'ms', [`Total time to serve a request (${attr === 'Mean' ? 'mean' : '99th percentile'})`, `요청 처리 총 시간 (${attr === 'Mean' ? '평균' : '99 백분위'})`], { labelKeys: ['request'], proposal: [13] });
+
+export const KAFKA_BROKER_ENTRIES: CatalogEntry[] = [
+  b('kafka.broker.state', 'kafka.server:type=KafkaServer,name=BrokerState', 'Value', 'gauge', 'code', ['Broker state (3 = running)', '브로커 상태 (3 = 실행 중)'], { proposal: [1] }),
+  b('kafka.broker.heap_used', 'java.lang:type=Memory', 'HeapMemoryUsage', 'gauge', 'bytes', ['JVM heap used', 'JVM 힙 사용량'], { path: 'used', proposal: [2, 20] }),
+  b('kafka.broker.heap_max', 'java.lang:type=Memory', 'HeapMemoryUsage', 'gauge', 'bytes', ['JVM heap maximum', 'JVM 최대 힙'], { path: 'max', proposal: [2, 20] }),
+  b('kafka.broker.heap_committed', 'java.lang:type=Memory', 'HeapMemoryUsage', 'gauge', 'bytes', ['JVM heap committed', 'JVM 커밋된 힙'], { path: 'committed', proposal: [20] }),
+  b('kafka.broker.physical_memory_total', 'java.lang:type=OperatingSystem', 'TotalPhysicalMemorySize', 'gauge', 'bytes', ['Physical memory of the host', '호스트 물리 메모리'], { proposal: [2] }),
+  b('kafka.broker.physical_memory_free', 'java.lang:type=OperatingSystem', 'FreePhysicalMemorySize', 'gauge', 'bytes', ['Free physical memory of the host (page cache counts as used)', '호스트 여유 물리 메모리'], { proposal: [2] }),
+  b('kafka.broker.swap_total', 'java.lang:type=OperatingSystem', 'TotalSwapSpaceSize', 'gauge', 'bytes', ['Swap space of the host', '호스트 스왑 크기'], { proposal: [3] }),
+  b('kafka.broker.swap_free', 'java.lang:type=OperatingSystem', 'FreeSwapSpaceSize', 'gauge', 'bytes', ['Free swap space (used = total − free)', '여유 스왑 (사용량 = 전체 − 여유)'], { proposal: [3] }),
+  b('kafka.broker.process_cpu_load', 'java.lang:type=OperatingSystem', 'ProcessCpuLoad', 'gauge', 'ratio', ['CPU load of the broker process (0..1)', '브로커 프로세스 CPU 부하 (0..1)']),
+  b('kafka.broker.open_fds', 'java.lang:type=OperatingSystem', 'OpenFileDescriptorCount', 'gauge', 'count', ['Open file descriptors', '열린 파일 디스크립터 수']),
+  b('kafka.broker.gc_time', 'java.lang:type=GarbageCollector,name=*', 'CollectionTime', 'counter', 'ms/s', ['Time spent in garbage collection per second', '초당 GC 소요 시간'], { labelKeys: ['name'], proposal: [20] }),
+  b('kafka.broker.bytes_in', `${BTM},name=BytesInPerSec`, 'Count', 'counter', 'bytes/s', ['Bytes received from clients', '클라이언트로부터 받은 바이트'], { proposal: [4, 11] }),
+  b('kafka.broker.bytes_out', `${BTM},name=BytesOutPerSec`, 'Count', 'counter', 'bytes/s', ['Bytes sent to clients', '클라이언트로 보낸 바이트'], { proposal: [4, 11] }),
+  b('kafka.broker.messages_in', `${BTM},name=MessagesInPerSec`, 'Count', 'counter', 'msgs/s', ['Messages received', '받은 메시지 수'], { proposal: [10] }),
+  b('kafka.broker.replication_bytes_in', `${BTM},name=ReplicationBytesInPerSec`, 'Count', 'counter', 'bytes/s', ['Bytes received from other brokers (replication)', '복제로 받은 바이트'], { proposal: [4] }),
+  b('kafka.broker.replication_bytes_out', `${BTM},name=ReplicationBytesOutPerSec`, 'Count', 'counter', 'bytes/s', ['Bytes sent to other brokers (replication)', '복제로 보낸 바이트'], { proposal: [4] }),
+  b('kafka.broker.topic_bytes_in', `${BTM},name=BytesInPerSec,topic=*`, 'Count', 'counter', 'bytes/s', ['Bytes received per topic', '토픽별 받은 바이트'], { labelKeys: ['topic'], proposal: [11] }),
+  b('kafka.broker.topic_bytes_out', `${BTM},name=BytesOutPerSec,topic=*`, 'Count', 'counter', 'bytes/s', ['Bytes sent per topic', '토픽별 보낸 바이트'], { labelKeys: ['topic'], proposal: [11] }),
+  b('kafka.broker.topic_messages_in', `${BTM},name=MessagesInPerSec,topic=*`, 'Count', 'counter', 'msgs/s', ['Messages received per topic', '토픽별 받은 메시지 수'], { labelKeys: ['topic'], proposal: [10] }),
+  requestsOf('Produce'),
+  requestsOf('FetchConsumer'),
+  requestsOf('FetchFollower'),
+  timeOf('Produce', 'Mean', 'kafka.broker.request_total_time_mean'),
+  timeOf('FetchConsumer', 'Mean', 'kafka.broker.request_total_time_mean'),
+  timeOf('FetchFollower', 'Mean', 'kafka.broker.request_total_time_mean'),
+  timeOf('Produce', '99thPercentile', 'kafka.broker.request_total_time_p99'),
+  timeOf('FetchConsumer', '99thPercentile', 'kafka.broker.request_total_time_p99'),
+  timeOf('FetchFollower', '99thPercentile', 'kafka.broker.request_total_time_p99'),
+  b('kafka.broker.under_replicated_partitions', 'kafka.server:type=ReplicaManager,name=UnderReplicatedPartitions', 'Value', 'gauge', 'count', ['Partitions whose replicas have not caught up', '복제가 따라잡지 못한 파티션 수'], { proposal: [7] }),
+  // Controller metrics exist on every broker; only the active controller reports non-zero values.
+  b('kafka.broker.offline_partitions', 'kafka.controller:type=KafkaController,name=OfflinePartitionsCount', 'Value', 'gauge', 'count', ['Partitions without a leader (active controller only)', '리더가 없는 파티션 수 (활성 컨트롤러만)'], { proposal: [8] }),
+  b('kafka.broker.active_controller', 'kafka.controller:type=KafkaController,name=ActiveControllerCount', 'Value', 'gauge', 'count', ['1 on the active controller; the sum over brokers must be 1', '활성 컨트롤러면 1; 브로커 합계는 1이어야 함'], { proposal: [9] }),
+  b('kafka.broker.unclean_leader_elections', 'kafka.controller:type=ControllerStats,name=UncleanLeaderElectionsPerSec', 'Count', 'counter', '1/s', ['Leaders elected from out-of-sync replicas (data loss)', '동기화되지 않은 복제본에서 선출된 리더 (데이터 손실)'], { proposal: [14] }),
+  b('kafka.broker.leader_elections', 'kafka.controller:type=ControllerStats,name=LeaderElectionRateAndTimeMs', 'Count', 'counter', '1/s', ['Leader elections', '리더 선출 수']),
+  b('kafka.broker.log_flush_rate', 'kafka.log:type=LogFlushStats,name=LogFlushRateAndTimeMs', 'Count', 'counter', '1/s', ['Log flushes to disk', '디스크 로그 플러시 횟수'], { proposal: [15] }),
+  b('kafka.broker.log_flush_time_mean', 'kafka.log:type=LogFlushStats,name=LogFlushRateAndTimeMs', 'Mean', 'gauge', 'ms', ['Mean time of a log flush', '로그 플러시 평균 시간'], { proposal: [15] }),
+  b('kafka.broker.partitions', 'kafka.server:type=ReplicaManager,name=PartitionCount', 'Value', 'gauge', 'count', ['Partitions on this broker', '이 브로커의 파티션 수'], { proposal: [16] }),
+  b('kafka.broker.leaders', 'kafka.server:type=ReplicaManager,name=LeaderCount', 'Value', 'gauge', 'count', ['Partitions this broker leads', '이 브로커가 리더인 파티션 수'], { proposal: [16] }),
+  b('kafka.broker.isr_shrinks', 'kafka.server:type=ReplicaManager,name=IsrShrinksPerSec', 'Count', 'counter', '1/s', ['Replicas leaving the in-sync set', 'ISR에서 빠진 복제본'], { proposal: [17] }),
+  b('kafka.broker.isr_expands', 'kafka.server:type=ReplicaManager,name=IsrExpandsPerSec', 'Count', 'counter', '1/s', ['Replicas rejoining the in-sync set', 'ISR에 다시 합류한 복제본'], { proposal: [17] }),
+  b('kafka.broker.network_processor_idle', 'kafka.network:type=SocketServer,name=NetworkProcessorAvgIdlePercent', 'Value', 'gauge', 'ratio', ['Idle share of the network threads (alert below 0.3)', '네트워크 스레드 유휴 비율 (0.3 미만 경고)'], { proposal: [18] }),
+  b('kafka.broker.request_handler_idle', 'kafka.server:type=KafkaRequestHandlerPool,name=RequestHandlerAvgIdlePercent', 'OneMinuteRate', 'gauge', 'ratio', ['Idle share of the request handler threads (alert below 0.3)', '요청 핸들러 스레드 유휴 비율 (0.3 미만 경고)'], { proposal: [19] }),
+  b('kafka.broker.log_size', 'kafka.log:type=Log,name=Size,topic=*,partition=*', 'Value', 'gauge', 'bytes', ['Size of each partition log on this broker', '이 브로커의 파티션 로그 크기'], { labelKeys: ['topic', 'partition'], cadence: 'slow', proposal: [5] }),
+  b('kafka.broker.disk_read_bytes', 'kafka.server:type=KafkaServer,name=linux-disk-read-bytes', 'Value', 'counter', 'bytes/s', ['Bytes the broker process read from disk', '브로커 프로세스의 디스크 읽기 바이트'], { proposal: [6] }),
+  b('kafka.broker.disk_write_bytes', 'kafka.server:type=KafkaServer,name=linux-disk-write-bytes', 'Value', 'counter', 'bytes/s', ['Bytes the broker process wrote to disk', '브로커 프로세스의 디스크 쓰기 바이트'], { proposal: [6] }),
+];
