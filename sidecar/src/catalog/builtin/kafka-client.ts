@@ -1,7 +1,9 @@
 /**
  * Kafka Java client metrics (consumers and producers, Kafka 3.x clients). The old Scala
  * consumer MBeans of the proposal map to `consumer-fetch-manager-metrics` and
- * `consumer-coordinator-metrics`. Client-level beans only (`client-id=*`, no topic/partition).
+ * `consumer-coordinator-metrics`. Client-level beans only: `client-id=*` without a trailing `,*`
+ * matches exactly the beans with those keys, not the per-topic/per-partition ones. The Java
+ * client computes its own rates (`*-rate` over a sample window), so every entry is a gauge.
  */
 import type { CatalogEntry } from '../../model';
 import { jmx, type JmxOpts } from './define';
@@ -24,5 +26,10 @@ export const KAFKA_CLIENT_ENTRIES: CatalogEntry[] = [
   c('kafka.producer.record_send_rate', PRODUCER, 'record-send-rate', 'msgs/s', ['Records sent per second', '초당 보낸 레코드 수']),
   c('kafka.producer.request_latency_avg', PRODUCER, 'request-latency-avg', 'ms', ['Average produce request latency', '평균 produce 요청 지연']),
   c('kafka.producer.record_error_rate', PRODUCER, 'record-error-rate', '1/s', ['Records that failed to send per second', '초당 전송 실패 레코드 수']),
+  c('kafka.producer.record_retry_rate', PRODUCER, 'record-retry-rate', '1/s', ['Record sends retried per second', '초당 재시도한 레코드 전송 수']),
+  c('kafka.producer.outgoing_byte_rate', PRODUCER, 'outgoing-byte-rate', 'bytes/s', ['Bytes sent to brokers per second', '초당 브로커로 보낸 바이트']),
+  c('kafka.consumer.fetch_latency_avg', FETCH, 'fetch-latency-avg', 'ms', ['Average fetch request latency', '평균 fetch 요청 지연']),
+  c('kafka.consumer.last_poll_seconds_ago', 'kafka.consumer:type=consumer-metrics,client-id=*', 'last-poll-seconds-ago', 's', ['Seconds since the application last called poll() (growing = stuck processing)', '애플리케이션이 마지막으로 poll()을 호출한 후 경과 초 (증가 = 처리 정체)']),
   jmx('kafka-client', 'kafka.client.heap_used', 'java.lang:type=Memory', 'HeapMemoryUsage', 'gauge', 'bytes', ['JVM heap used', 'JVM 힙 사용량'], { path: 'used', proposal: [20] }),
+  jmx('kafka-client', 'kafka.client.heap_max', 'java.lang:type=Memory', 'HeapMemoryUsage', 'gauge', 'bytes', ['JVM heap maximum', 'JVM 최대 힙'], { path: 'max', proposal: [20] }),
 ];

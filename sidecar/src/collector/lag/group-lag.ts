@@ -20,17 +20,13 @@ export interface PartitionLag {
   lag?: number;
 }
 
-export const GROUP_STATE_CODES: Record<string, number> = {
-  Stable: 0,
-  PreparingRebalance: 1,
-  CompletingRebalance: 2,
-  Empty: 3,
-  Dead: 4,
-};
+/** Kafka's group states; the stored code is the index (the API's consumer-groups.ts reads it back the same way). */
+export const GROUP_STATES = ['Unknown', 'PreparingRebalance', 'CompletingRebalance', 'Stable', 'Dead', 'Empty', 'Assigning', 'Reconciling'] as const;
 
-/** 0 Stable, 1 PreparingRebalance, 2 CompletingRebalance, 3 Empty, 4 Dead, 5 anything else. */
+/** Index in GROUP_STATES; 0 (Unknown) for anything else. */
 export function groupStateCode(state: string): number {
-  return GROUP_STATE_CODES[state] ?? 5;
+  const i = (GROUP_STATES as readonly string[]).indexOf(state);
+  return i < 0 ? 0 : i;
 }
 
 export function partitionLag(p: PartitionOffsets): PartitionLag {

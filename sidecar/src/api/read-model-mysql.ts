@@ -1,0 +1,210 @@
+/**
+ * The API's read model: live state (targets' health, jobs, writer) from the running sidecar,
+ * history and latest values from MySQL. Parameterised SQL only; every query filters samples
+ * by series id and a ts range so it range-scans FL_DOF_SAMPLE's primary key.
+ */
+import type { Pool, RowDataPacket } from 'mysql2/promise';
+import type { CatalogEntry, Labels, Target, TargetKind } from '../model';
+import type { JobStats } from '../scheduler/job-scheduler';
+import type { WriterStats } from '../store/buffered-writer';
+import { buildConsumerGroups } from './consumer-groups';
+import type { CatalogDto, ClusterDto, ConsumerGroupDto, SampleDto, SeriesDto, SeriesResponseDto, SnapshotDto, StatusDto, TargetDto } from './dto';
+import { ApiError, isStoreUnavailable, notFound, storeUnavailable } from './errors';
+import type { ReadModel, SeriesQuery, SnapshotQuery, TargetHealthLike } from './ports';
+import { groupHealth, mergeHealth, toTargetDto } from './target-view';
+import { kindInView, seriesInView } from './view-filter';
+
+/** What the read model needs from the running sidecar (app/sidecar.ts fits). */
+export interface LiveSource {
+  clusters(): { id: string; name: string }[];
+  targets(): Target[];
+  catalog(): CatalogEntry[];
+  health(): TargetHealthLike[];
+  jobs(): JobStats[];
+  writer(): WriterStats | undefined;
+}
+
+/** Latest values older than this are not part of a snapshot. */
+const SNAPSHOT_WINDOW_S = 300;
+const MAX_SERIES = 500;
+
+async function query<T extends RowDataPacket[]>(pool: Pool, sql: string, values: unknown[]): Promise<T> {
+  try {
+    const [rows] = await pool.query<T>(sql, values);
+    return rows;
+  } catch (err) {
+    if (isStoreUnavailable(err)) throw storeUnavailable();
+    throw err;
+  }
+}
+
+function labelsOf(json: unknown): Labels {
+  try {
+    const v = JSON.parse(String(json)) as unknown;
+    return v && typeof v === 'object' ? (v as Labels) : {};
+  } catch {
+    return {};
+  }
+}
+
+export function aggSql(agg: SeriesQuery['agg']): string {
+  switch (agg) {
+    case 'min':
+      return 'MIN(value)';
+    case 'max':
+      return 'MAX(value)';
+    case 'sum':
+      return 'SUM(value)';
+    case 'last':
+      return "CAST(SUBSTRING_INDEX(GROUP_CONCAT(value ORDER BY ts DESC SEPARATOR ','), ',', 1) AS DOUBLE)";
+    default:
+      return 'AVG(value)';
+  }
+}
+
+/** Pure: sums series that share the kept dimensions (`by`), bucket by bucket. */
+export function sumBy(series: SeriesDto[], by: string[]): SeriesDto[] {
+  const groups = new Map<string, { target?: string; labels: Labels; points: Map<number, number> }>();
+  for (const s of series) {
+    const labels: Labels = {};
+    let target: string | undefined;
+    for (const d of by) {
+      if (d === 'target') target = s.target;
+      else if (s.labels[d] !== undefined) labels[d] = s.labels[d] as string;
+    }
+    const key = JSON.stringify([target ?? null, labels]);
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { ...(target !== undefined ? { target } : {}), labels, points: new Map() }));
+    for (const [t, v] of s.points) g.points.set(t, (g.points.get(t) ?? 0) + v);
+  }
+  return [...groups.values()].map((g) => ({
+    ...(g.target !== undefined ? { target: g.target } : {}),
+    labels: g.labels,
+    points: [...g.points.entries()].sort((a, b) => a[0] - b[0]),
+  }));
+}
+
+export function createMysqlReadModel(pool: Pool, live: LiveSource): ReadModel {
+  const cluster = (cid: string): { id: string; name: string } => {
+    const c = live.clusters().find((x) => x.id === cid);
+    if (!c) throw notFound(`unknown cluster "${cid}"`);
+    return c;
+  };
+  const targetDtos = (cid: string): TargetDto[] => {
+    const health = groupHealth(live.health()).get(cid) ?? new Map<string, TargetHealthLike[]>();
+    return live
+      .targets()
+      .filter((t) => t.clusterId === cid)
+      .map((t) => toTargetDto(t.key, t.kind, t.origin, mergeHealth(health.get(t.key) ?? [])));
+  };
+  const appliesTo = (): Map<string, TargetKind> => new Map(live.catalog().map((e) => [e.id, e.appliesTo]));
+
+  const latest = async (cid: string): Promise<(SampleDto & { kind: TargetKind })[]> => {
+    const since = Math.floor(Date.now() / 1000) - SNAPSHOT_WINDOW_S;
+    const rows = await query<RowDataPacket[]>(
+      pool,
+      `SELECT t.target_key, t.kind, m.metric_key, s.labels_json, x.ts, x.value
+         FROM FL_DOF_SERIES s
+         JOIN FL_DOF_TARGET t ON t.target_id = s.target_id
+         JOIN FL_DOF_METRIC m ON m.metric_id = s.metric_id
+         JOIN FL_DOF_SAMPLE x ON x.series_id = s.series_id
+        WHERE t.cluster_id = ?
+          AND x.ts = (SELECT MAX(y.ts) FROM FL_DOF_SAMPLE y WHERE y.series_id = s.series_id AND y.ts >= ?)`,
+      [cid, since],
+    );
+    return rows.map((r) => ({
+      metric: String(r.metric_key),
+      target: String(r.target_key),
+      kind: String(r.kind) as TargetKind,
+      labels: labelsOf(r.labels_json),
+      ts: Number(r.ts) * 1000,
+      value: Number(r.value),
+    }));
+  };
+
+  return {
+    async clusters(): Promise<ClusterDto[]> {
+      return live.clusters().map((c) => {
+        const targets = targetDtos(c.id);
+        return { id: c.id, name: c.name, targets: targets.length, up: targets.filter((t) => t.state === 'up').length, down: targets.filter((t) => t.state === 'down').length };
+      });
+    },
+    async targets(cid) {
+      cluster(cid);
+      return targetDtos(cid);
+    },
+    async catalog(): Promise<CatalogDto[]> {
+      const seen = new Set<string>();
+      return live
+        .catalog()
+        .filter((e) => !seen.has(e.id) && !!seen.add(e.id))
+        .map((e) => ({ id: e.id, appliesTo: e.appliesTo, unit: e.unit, type: e.type, description: e.description, proposal: e.proposal ?? [], origin: e.origin }));
+    },
+    async snapshot(q: SnapshotQuery): Promise<SnapshotDto> {
+      cluster(q.cluster);
+      const kinds = appliesTo();
+      const samples = (await latest(q.cluster))
+        .filter((s) => seriesInView(q.view, { metric: s.metric, labels: s.labels, appliesTo: kinds.get(s.metric), targetKind: s.kind }, q.partitions))
+        .map(({ kind: _kind, ...s }) => s);
+      return { cluster: q.cluster, view: q.view, ts: Date.now(), targets: targetDtos(q.cluster).filter((t) => kindInView(t.kind, q.view)), samples };
+    },
+    async series(q: SeriesQuery): Promise<SeriesResponseDto> {
+      cluster(q.cluster);
+      const entry = live.catalog().find((e) => e.id === q.metric);
+      if (!entry) throw notFound(`unknown metric "${q.metric}"`);
+      const params: unknown[] = [q.cluster, q.metric];
+      let targetSql = '';
+      if (q.targets.length) {
+        targetSql = ' AND t.target_key IN (?)';
+        params.push(q.targets);
+      }
+      const found = await query<RowDataPacket[]>(
+        pool,
+        `SELECT s.series_id, t.target_key, s.labels_json FROM FL_DOF_SERIES s
+           JOIN FL_DOF_TARGET t ON t.target_id = s.target_id
+           JOIN FL_DOF_METRIC m ON m.metric_id = s.metric_id
+          WHERE t.cluster_id = ? AND m.metric_key = ?${targetSql}`,
+        params,
+      );
+      const wanted = Object.entries(q.labels);
+      const series = found
+        .map((r) => ({ id: Number(r.series_id), target: String(r.target_key), labels: labelsOf(r.labels_json) }))
+        .filter((s) => wanted.every(([k, v]) => s.labels[k] === v));
+      if (series.length > MAX_SERIES) {
+        throw new ApiError(400, 'TOO_MANY_SERIES', `the filter matches ${series.length} series (at most ${MAX_SERIES}); add target= or label.<name>= filters, or by=`);
+      }
+      const out: SeriesDto[] = [];
+      if (series.length) {
+        const rows = await query<RowDataPacket[]>(
+          pool,
+          `SELECT series_id, FLOOR(ts / ?) * ? AS bucket, ${aggSql(q.agg)} AS v
+             FROM FL_DOF_SAMPLE
+            WHERE series_id IN (?) AND ts >= ? AND ts < ?
+            GROUP BY series_id, bucket
+            ORDER BY series_id, bucket`,
+          [q.step, q.step, series.map((s) => s.id), Math.floor(q.from / 1000), Math.ceil(q.to / 1000)],
+        );
+        const points = new Map<number, Array<[number, number]>>();
+        for (const r of rows) {
+          const list = points.get(Number(r.series_id)) ?? [];
+          list.push([Number(r.bucket) * 1000, Number(r.v)]);
+          points.set(Number(r.series_id), list);
+        }
+        for (const s of series) out.push({ target: s.target, labels: s.labels, points: points.get(s.id) ?? [] });
+      }
+      return { metric: q.metric, unit: entry.unit, from: q.from, to: q.to, step: q.step, agg: q.agg, series: q.by === null ? out : sumBy(out, q.by) };
+    },
+    async consumerGroups(cid): Promise<ConsumerGroupDto[]> {
+      cluster(cid);
+      return buildConsumerGroups((await latest(cid)).filter((s) => s.metric.startsWith('kafka.consumer_group.')));
+    },
+    async status(): Promise<StatusDto> {
+      const w = live.writer();
+      return {
+        jobs: live.jobs(),
+        targets: live.health().map((h) => ({ ...h, state: h.state })),
+        writer: { buffered: w?.buffered ?? 0, written: w?.written ?? 0, dropped: w?.dropped ?? 0, mysqlUp: w?.mysqlUp ?? false, lastError: w?.lastError ?? null },
+      };
+    },
+  };
+}
