@@ -10,5 +10,5 @@ export const CONSUMER_LAG_ENTRIES: CatalogEntry[] = [
   kafkaProtocol('kafka.consumer_group.log_end_offset', 'log_end_offset', GTP, 'offset', ['Log-end offset (high watermark) of the partition', '파티션의 로그 끝 오프셋 (하이 워터마크)']),
   kafkaProtocol('kafka.consumer_group.total_lag', 'group_lag', ['group'], 'messages', ['Lag of the group summed over its partitions', '그룹의 전체 파티션 지연 합계'], [21]),
   kafkaProtocol('kafka.consumer_group.members', 'group_members', ['group'], 'count', ['Members of the consumer group', '컨슈머 그룹 멤버 수']),
-  kafkaProtocol('kafka.consumer_group.state', 'group_state', ['group'], 'code', ['Group state: 0 Unknown, 1 PreparingRebalance, 2 CompletingRebalance, 3 Stable, 4 Dead, 5 Empty', '그룹 상태: 0 알 수 없음, 1 PreparingRebalance, 2 CompletingRebalance, 3 Stable, 4 Dead, 5 Empty']),
+  kafkaProtocol('kafka.consumer_group.state', 'group_state', ['group'], 'code', ['Group state: 0 Unknown, 1 PreparingRebalance, 2 CompletingRebalance, 3 Stable, 4 Dead, 5 Empty, 6 Assigning, 7 Reconciling', '그룹 상태: 0 알 수 없음, 1 PreparingRebalance, 2 CompletingRebalance, 3 Stable, 4 Dead, 5 Empty, 6 Assigning, 7 Reconciling']),
 ];

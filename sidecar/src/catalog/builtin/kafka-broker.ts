@@ -27,7 +27,8 @@ export const KAFKA_BROKER_ENTRIES: CatalogEntry[] = [
   b('kafka.broker.messages_in', `${BTM},name=MessagesInPerSec`, 'Count', 'counter', 'msgs/s', ['Messages received', '받은 메시지 수'], { proposal: [10] }),
   b('kafka.broker.replication_bytes_in', `${BTM},name=ReplicationBytesInPerSec`, 'Count', 'counter', 'bytes/s', ['Bytes received from other brokers (replication)', '복제로 받은 바이트'], { proposal: [4] }),
   b('kafka.broker.replication_bytes_out', `${BTM},name=ReplicationBytesOutPerSec`, 'Count', 'counter', 'bytes/s', ['Bytes sent to other brokers (replication)', '복제로 보낸 바이트'], { proposal: [4] }),
-  // Per-topic beans appear once the topic has had traffic on this broker.
+  // Per-topic beans appear only once this broker has led a partition of the topic with traffic
+  // (live: broker 2 had none at all, so the pattern can legitimately match nothing).
   b('kafka.broker.topic_bytes_in', `${BTM},name=BytesInPerSec,topic=*`, 'Count', 'counter', 'bytes/s', ['Bytes received per topic', '토픽별 받은 바이트'], { labelKeys: ['topic'], proposal: [11] }),
   b('kafka.broker.topic_bytes_out', `${BTM},name=BytesOutPerSec,topic=*`, 'Count', 'counter', 'bytes/s', ['Bytes sent per topic', '토픽별 보낸 바이트'], { labelKeys: ['topic'], proposal: [11] }),
   b('kafka.broker.topic_messages_in', `${BTM},name=MessagesInPerSec,topic=*`, 'Count', 'counter', 'msgs/s', ['Messages received per topic', '토픽별 받은 메시지 수'], { labelKeys: ['topic'], proposal: [10] }),
