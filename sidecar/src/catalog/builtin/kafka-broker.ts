@@ -1,6 +1,9 @@
 /**
  * Kafka broker metrics (Kafka 3.9 / 4.x MBean names), covering the proposal's metric table
  * (`proposal` = row numbers). Counters (`Count`) are stored as per-second rates.
+ * Request metrics are read for Produce, FetchConsumer and FetchFollower only (the proposal's
+ * request types): one entry per MBean sharing an id, instead of a request=* pattern that would
+ * read ~65 request types on every cycle.
  */
 import type { CatalogEntry } from '../../model';
 import { jmx, type JmxOpts } from './define';
@@ -35,11 +38,17 @@ export const KAFKA_BROKER_ENTRIES: CatalogEntry[] = [
   // RequestsPerSec carries a `version` key and a bean appears only once that request type/version
   // has been served (traffic-dependent). Fetches are counted twice: under `Fetch` and under
   // `FetchConsumer` or `FetchFollower`, so never sum over all request types.
-  b('kafka.broker.requests', 'kafka.network:type=RequestMetrics,name=RequestsPerSec,request=*,version=*', 'Count', 'counter', 'req/s', ['Requests per second by request type and version (sum the versions; Fetch = FetchConsumer + FetchFollower)', '요청 유형·버전별 초당 요청 수 (버전은 합산; Fetch = FetchConsumer + FetchFollower)'], { labelKeys: ['request', 'version'], proposal: [12] }),
+  b('kafka.broker.requests', 'kafka.network:type=RequestMetrics,name=RequestsPerSec,request=Produce,version=*', 'Count', 'counter', 'req/s', ['Requests per second by request type and version (sum the versions; Fetch = FetchConsumer + FetchFollower)', '요청 유형·버전별 초당 요청 수 (버전은 합산; Fetch = FetchConsumer + FetchFollower)'], { labelKeys: ['request', 'version'], proposal: [12] }),
+  b('kafka.broker.requests', 'kafka.network:type=RequestMetrics,name=RequestsPerSec,request=FetchConsumer,version=*', 'Count', 'counter', 'req/s', ['Requests per second by request type and version (sum the versions; Fetch = FetchConsumer + FetchFollower)', '요청 유형·버전별 초당 요청 수 (버전은 합산; Fetch = FetchConsumer + FetchFollower)'], { labelKeys: ['request', 'version'], proposal: [12] }),
+  b('kafka.broker.requests', 'kafka.network:type=RequestMetrics,name=RequestsPerSec,request=FetchFollower,version=*', 'Count', 'counter', 'req/s', ['Requests per second by request type and version (sum the versions; Fetch = FetchConsumer + FetchFollower)', '요청 유형·버전별 초당 요청 수 (버전은 합산; Fetch = FetchConsumer + FetchFollower)'], { labelKeys: ['request', 'version'], proposal: [12] }),
   // TotalTimeMs beans exist for every request type from startup (~65 per broker); the proposal's
   // charts use request = Produce, FetchConsumer, FetchFollower. Histograms decay: 0 without traffic.
-  b('kafka.broker.request_total_time_mean', 'kafka.network:type=RequestMetrics,name=TotalTimeMs,request=*', 'Mean', 'gauge', 'ms', ['Mean total time to serve a request, by request type', '요청 유형별 요청 처리 총 시간 (평균)'], { labelKeys: ['request'], proposal: [13] }),
-  b('kafka.broker.request_total_time_p99', 'kafka.network:type=RequestMetrics,name=TotalTimeMs,request=*', '99thPercentile', 'gauge', 'ms', ['99th percentile of the total time to serve a request, by request type', '요청 유형별 요청 처리 총 시간 (99 백분위)'], { labelKeys: ['request'], proposal: [13] }),
+  b('kafka.broker.request_total_time_mean', 'kafka.network:type=RequestMetrics,name=TotalTimeMs,request=Produce', 'Mean', 'gauge', 'ms', ['Mean total time to serve a request, by request type', '요청 유형별 요청 처리 총 시간 (평균)'], { labelKeys: ['request'], proposal: [13] }),
+  b('kafka.broker.request_total_time_mean', 'kafka.network:type=RequestMetrics,name=TotalTimeMs,request=FetchConsumer', 'Mean', 'gauge', 'ms', ['Mean total time to serve a request, by request type', '요청 유형별 요청 처리 총 시간 (평균)'], { labelKeys: ['request'], proposal: [13] }),
+  b('kafka.broker.request_total_time_mean', 'kafka.network:type=RequestMetrics,name=TotalTimeMs,request=FetchFollower', 'Mean', 'gauge', 'ms', ['Mean total time to serve a request, by request type', '요청 유형별 요청 처리 총 시간 (평균)'], { labelKeys: ['request'], proposal: [13] }),
+  b('kafka.broker.request_total_time_p99', 'kafka.network:type=RequestMetrics,name=TotalTimeMs,request=Produce', '99thPercentile', 'gauge', 'ms', ['99th percentile of the total time to serve a request, by request type', '요청 유형별 요청 처리 총 시간 (99 백분위)'], { labelKeys: ['request'], proposal: [13] }),
+  b('kafka.broker.request_total_time_p99', 'kafka.network:type=RequestMetrics,name=TotalTimeMs,request=FetchConsumer', '99thPercentile', 'gauge', 'ms', ['99th percentile of the total time to serve a request, by request type', '요청 유형별 요청 처리 총 시간 (99 백분위)'], { labelKeys: ['request'], proposal: [13] }),
+  b('kafka.broker.request_total_time_p99', 'kafka.network:type=RequestMetrics,name=TotalTimeMs,request=FetchFollower', '99thPercentile', 'gauge', 'ms', ['99th percentile of the total time to serve a request, by request type', '요청 유형별 요청 처리 총 시간 (99 백분위)'], { labelKeys: ['request'], proposal: [13] }),
   b('kafka.broker.under_replicated_partitions', 'kafka.server:type=ReplicaManager,name=UnderReplicatedPartitions', 'Value', 'gauge', 'count', ['Partitions whose replicas have not caught up', '복제가 따라잡지 못한 파티션 수'], { proposal: [7] }),
   // Controller metrics exist on every broker; only the active controller reports non-zero values.
   b('kafka.broker.offline_partitions', 'kafka.controller:type=KafkaController,name=OfflinePartitionsCount', 'Value', 'gauge', 'count', ['Partitions without a leader (active controller only)', '리더가 없는 파티션 수 (활성 컨트롤러만)'], { proposal: [8] }),

@@ -2,7 +2,9 @@
 import { catalogCommand } from './catalog';
 import { collectCommand } from './collect';
 import { configCheckCommand } from './config-check';
+import { demoMenuCommand } from './demo-menu';
 import { migrateCommand } from './migrate';
+import { serveCommand } from './serve';
 import { statusCommand } from './status';
 import type { Command } from './types';
 
@@ -12,6 +14,8 @@ export const COMMANDS: Record<string, Command> = {
   migrate: migrateCommand,
   catalog: catalogCommand,
   collect: collectCommand,
+  serve: serveCommand,
   status: statusCommand,
+  'demo-menu': demoMenuCommand,
   'config-check': configCheckCommand,
 };

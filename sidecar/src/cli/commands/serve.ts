@@ -9,6 +9,7 @@ import { createApiServer } from '../../api/server';
 import { createMysqlReadModel } from '../../api/read-model-mysql';
 import { createDemoHostRouter, type MenuRow } from '../../api/demo-host';
 import { resolveSecret } from '../../config/load';
+import type { TargetKind } from '../../model';
 import { cliLogger, loadConfig } from './shared';
 import type { Command } from './types';
 
@@ -37,11 +38,21 @@ export const serveCommand: Command = {
             token: readToken,
           })
         : undefined;
+    const metricKinds = new Map(sidecar.getCatalog().all().map((e) => [e.id, e.appliesTo]));
+    const kindOf = (cluster: string, key: string): TargetKind | undefined => sidecar.allTargets().find((t) => t.clusterId === cluster && t.key === key)?.kind;
     const api = createApiServer({
-      readModel: createMysqlReadModel(pool, { sidecar }),
+      readModel: createMysqlReadModel(pool, {
+        clusters: () => cfg.clusters.map((c) => ({ id: c.id, name: c.name })),
+        targets: () => sidecar.allTargets(),
+        catalog: () => sidecar.getCatalog().all(),
+        health: () => sidecar.health(),
+        jobs: () => sidecar.jobStats(),
+        writer: () => sidecar.writerStats(),
+      }),
       liveFeed: sidecar.live,
-      config: { ...cfg.api, readToken, adminToken },
+      config: { host: cfg.api.host, port: cfg.api.port, readToken, adminToken, corsOrigins: cfg.api.corsOrigins },
       log: log.child({ module: 'api' }),
+      kinds: { metric: () => metricKinds, target: kindOf },
       demoRouter,
     });
     const { url } = await api.start();

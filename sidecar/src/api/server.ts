@@ -1,0 +1,172 @@
+/**
+ * The sidecar's HTTP server: REST under /api/v1 (docs/api.md), the live socket at
+ * /api/v1/ws, and (demo mode) the Flamingo-shaped host page at /. Read endpoints and the
+ * socket need the read token when one is configured; /api/v1/admin/* needs the admin token.
+ * Every error is JSON; no stack trace ever leaves the process.
+ */
+import { timingSafeEqual } from 'crypto';
+import http from 'http';
+import type { AddressInfo } from 'net';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Logger } from '../log/logger';
+import type { TargetKind } from '../model';
+import { ApiError, toApiError } from './errors';
+import { parseClusterParam, parseNoParams, parseSeriesQuery, parseSnapshotQuery, type Parsed } from './params';
+import type { LiveFeed, ReadModel } from './ports';
+import { WsHub } from './ws-hub';
+
+export interface ApiServerConfig {
+  host: string;
+  port: number;
+  readToken?: string;
+  adminToken?: string;
+  corsOrigins: string[];
+}
+
+export interface ApiServerDeps {
+  readModel: ReadModel;
+  liveFeed: LiveFeed;
+  config: ApiServerConfig;
+  log: Logger;
+  /** Kinds for the socket's view filtering. */
+  kinds: { metric: () => Map<string, TargetKind>; target: (cluster: string, key: string) => TargetKind | undefined };
+  demoRouter?: express.Router;
+  version?: string;
+}
+
+export interface ApiServer {
+  start(): Promise<{ port: number; url: string }>;
+  stop(): Promise<void>;
+  readonly app: express.Express;
+}
+
+/** Pure: constant-time token check. An unset expected token means "no auth". */
+export function tokenMatches(expected: string | undefined, given: string | undefined): boolean {
+  if (!expected) return true;
+  if (!given) return false;
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export function tokenOf(req: { headers: http.IncomingHttpHeaders; url?: string }): string | undefined {
+  const h = req.headers.authorization;
+  if (typeof h === 'string' && /^Bearer /i.test(h)) return h.slice(7).trim();
+  const q = new URL(req.url ?? '/', 'http://x').searchParams.get('token');
+  return q ?? undefined;
+}
+
+function queryOf(req: Request): URLSearchParams {
+  return new URL(req.originalUrl, 'http://x').searchParams;
+}
+
+/** Query without the auth token (it is not an endpoint parameter). */
+function params(req: Request): URLSearchParams {
+  const q = queryOf(req);
+  q.delete('token');
+  return q;
+}
+
+function unwrap<T>(p: Parsed<T>): T {
+  if (!p.ok) throw p.error;
+  return p.value;
+}
+
+export function createApiServer(deps: ApiServerDeps): ApiServer {
+  const { readModel, config, log } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+
+  app.use((req, res, next) => {
+    const origin = req.headers.origin;
+    if (origin && config.corsOrigins.includes(origin)) {
+      res.setHeader('Access-Control-Allow-Origin', origin);
+      res.setHeader('Vary', 'Origin');
+      res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type');
+      res.setHeader('Access-Control-Allow-Methods', 'GET, POST, PUT, DELETE, OPTIONS');
+    }
+    if (req.method === 'OPTIONS') return void res.status(204).end();
+    next();
+  });
+
+  const api = express.Router();
+  const send = (fn: (req: Request) => Promise<unknown>) => (req: Request, res: Response, next: NextFunction) => {
+    fn(req).then((body) => res.json(body), next);
+  };
+
+  api.get('/health', (_req, res) => void res.json({ ok: true, version: deps.version ?? '0.1.0' }));
+  api.use('/admin', (req, _res, next) => {
+    if (!config.adminToken) return next(new ApiError(403, 'FORBIDDEN', 'write endpoints are disabled: no admin token configured'));
+    if (!tokenMatches(config.adminToken, tokenOf(req))) return next(new ApiError(401, 'UNAUTHORIZED', 'admin token required'));
+    next();
+  });
+  api.use((req, _res, next) => {
+    if (!tokenMatches(config.readToken, tokenOf(req))) return next(new ApiError(401, 'UNAUTHORIZED', 'missing or wrong token'));
+    next();
+  });
+  api.get('/clusters', send(async (req) => (unwrap(parseNoParams(params(req))), readModel.clusters())));
+  api.get('/catalog', send(async (req) => (unwrap(parseNoParams(params(req))), readModel.catalog())));
+  api.get('/status', send(async (req) => (unwrap(parseNoParams(params(req))), readModel.status())));
+  api.get('/clusters/:cid/targets', send(async (req) => readModel.targets(unwrap(parseClusterParam(String(req.params.cid), params(req))))));
+  api.get('/clusters/:cid/consumer-groups', send(async (req) => readModel.consumerGroups(unwrap(parseClusterParam(String(req.params.cid), params(req))))));
+  api.get('/clusters/:cid/snapshot', send(async (req) => readModel.snapshot(unwrap(parseSnapshotQuery(String(req.params.cid), params(req))))));
+  api.get('/clusters/:cid/series', send(async (req) => readModel.series(unwrap(parseSeriesQuery(String(req.params.cid), params(req), Date.now())))));
+  api.use((_req, _res, next) => next(new ApiError(404, 'NOT_FOUND', 'no such endpoint')));
+
+  app.use('/api/v1', api);
+  if (deps.demoRouter) app.use('/', deps.demoRouter);
+  app.use((_req, _res, next) => next(new ApiError(404, 'NOT_FOUND', 'not found')));
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const e = toApiError(err);
+    if (e.status >= 500) log.warn('request failed', { path: req.path, code: e.code, error: err instanceof Error ? err.message : String(err) });
+    res.status(e.status).json(e.toBody());
+  });
+
+  const server = http.createServer(app);
+  const hub = new WsHub(readModel, deps.liveFeed, deps.kinds, log.child({ module: 'ws' }));
+  server.on('upgrade', (req, socket, head) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    if (path !== '/api/v1/ws') return void socket.destroy();
+    if (!tokenMatches(config.readToken, tokenOf(req))) {
+      socket.end('HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    const origin = req.headers.origin;
+    if (origin && config.corsOrigins.length > 0 && !config.corsOrigins.includes(origin) && !sameOrigin(origin, req.headers.host)) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    hub.handleUpgrade(req, socket, head);
+  });
+
+  let stopped: Promise<void> | undefined;
+  return {
+    app,
+    start: () =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(config.port, config.host, () => {
+          const { port } = server.address() as AddressInfo;
+          resolve({ port, url: `http://${config.host}:${port}` });
+        });
+      }),
+    stop() {
+      stopped ??= new Promise<void>((resolve) => {
+        hub.close();
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      });
+      return stopped;
+    },
+  };
+}
+
+function sameOrigin(origin: string, host: string | undefined): boolean {
+  try {
+    return !!host && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
