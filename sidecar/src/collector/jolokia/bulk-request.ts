@@ -30,7 +30,7 @@ export function planBulkRead(entries: readonly CatalogEntry[]): PlannedRead[] {
       p = { request: { type: 'read', mbean: e.source.mbean, attribute: [] }, entries: [] };
       byMbean.set(e.source.mbean, p);
     }
-    if (!p.request.attribute.includes(e.source.attribute)) p.request.attribute.push(e.source.attribute);
+    for (const a of [e.source.attribute, e.source.subtract]) if (a && !p.request.attribute.includes(a)) p.request.attribute.push(a);
     p.entries.push(e);
   }
   return [...byMbean.values()];

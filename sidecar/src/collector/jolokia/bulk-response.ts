@@ -75,7 +75,11 @@ export function parseBulkResponse(plan: readonly PlannedRead[], body: unknown): 
     for (const e of p.entries) {
       let skipped = 0;
       for (const [name, attrs] of beans) {
-        const n = toNumber(atPath(attrs[e.source.attribute], e.source.path));
+        let n = toNumber(atPath(attrs[e.source.attribute], e.source.path));
+        if (n !== undefined && e.source.subtract) {
+          const minus = toNumber(atPath(attrs[e.source.subtract], e.source.path));
+          n = minus === undefined ? undefined : n - minus;
+        }
         if (n === undefined) {
           skipped++;
           continue;

@@ -42,7 +42,7 @@ export function createJolokiaCollector(opts: JolokiaCollectorOptions): CollectFn
     const key = `${kind}/${slow}`;
     let p = plans.get(key);
     if (!p) {
-      p = planBulkRead(opts.catalog.jmxFor(kind, slow));
+      p = planBulkRead(opts.catalog.jmxFor(kind, slow ? 'all' : 'fast'));
       plans.set(key, p);
     }
     return p;

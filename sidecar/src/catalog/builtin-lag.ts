@@ -1,0 +1,22 @@
+/**
+ * Consumer-group offsets and lag read through the Kafka protocol (admin client) by the lag
+ * collector: no agent on the consumers needed. Target kind `kafka-cluster`, target key `cluster`.
+ * Group state code = index in the lag collector's GROUP_STATES:
+ * 0 Unknown, 1 PreparingRebalance, 2 CompletingRebalance, 3 Stable, 4 Dead, 5 Empty, 6 Assigning, 7 Reconciling.
+ */
+import type { CatalogEntry } from '../model';
+import { kafkaProtocol as k } from './define';
+
+const GTP = ['group', 'topic', 'partition'];
+
+export const CONSUMER_LAG_ENTRIES: CatalogEntry[] = [
+  k('kafka.consumer_group.lag', 'lag', GTP, 'messages', ['Messages not yet consumed by the group (log-end offset − committed offset)', '그룹이 아직 소비하지 않은 메시지 수 (로그 끝 오프셋 − 커밋 오프셋)'], [21]),
+  k('kafka.consumer_group.committed_offset', 'committed_offset', GTP, 'offset', ['Offset the group committed', '그룹이 커밋한 오프셋'], [21]),
+  k('kafka.consumer_group.log_end_offset', 'log_end_offset', GTP, 'offset', ['Log-end offset (high watermark) of the partition', '파티션의 로그 끝 오프셋 (하이 워터마크)'], [21]),
+  k('kafka.consumer_group.total_lag', 'group_lag', ['group'], 'messages', ['Lag of the group summed over its partitions', '그룹의 전체 파티션 지연 합계'], [21]),
+  k('kafka.consumer_group.members', 'group_members', ['group'], 'count', ['Members of the consumer group', '컨슈머 그룹 멤버 수'], [26]),
+  k('kafka.consumer_group.state', 'group_state', ['group'], 'code', [
+    'Group state: 0 Unknown, 1 PreparingRebalance, 2 CompletingRebalance, 3 Stable, 4 Dead, 5 Empty, 6 Assigning, 7 Reconciling',
+    '그룹 상태: 0 알 수 없음, 1 PreparingRebalance, 2 CompletingRebalance, 3 Stable, 4 Dead, 5 Empty, 6 Assigning, 7 Reconciling',
+  ]),
+];
