@@ -27,7 +27,7 @@ mkdir -p "$TMP"
   echo
 } > "$TMP/results.md"
 
-for b in collect-cost insert-throughput scale; do
+for b in collect-cost store-insert scale; do
   script="dist/bench/$b.js"
   [[ -f "$script" ]] || { log "bench $b: $script missing, skipped"; continue; }
   log "bench: $b"
