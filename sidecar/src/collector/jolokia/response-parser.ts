@@ -1,0 +1,135 @@
+/**
+ * Turns the answer to a bulk read into raw values (before counter → rate). Pure.
+ * Responses match requests by position (Jolokia answers in request order; the `request.mbean`
+ * it echoes is canonicalised, so it is not compared). Shapes handled, all seen on agent 2.6.0:
+ * - pattern reads: `value` keyed by full MBean name → labels from the name's key properties
+ *   (quoted values unquoted: topic names with commas, quotes, `=`, unicode survive);
+ * - composite values (`HeapMemoryUsage` + path `used`);
+ * - per-request errors inside the bulk (status 404/403/500…) → a warning, the rest is used;
+ * - with ignoreErrors, a missing plain MBean or attribute answers status 200 with an error
+ *   object (`{".error": true, error_type, error}`) in place of the value → a warning;
+ * - a whole-bulk error (one object instead of an array) or garbage → CollectorError (thrown);
+ * - non-numeric values skipped with a warning; booleans 1/0; numeric strings parsed.
+ * Beans that collapse to the same labels (e.g. RequestsPerSec `version=*` read with label keys
+ * [request]) are summed into one value.
+ */
+import { parseObjectName, isPattern } from '../../catalog/object-name';
+import { CollectorError, type CatalogEntry, type Labels, type MetricType } from '../../model';
+import { canonicalLabels } from '../../store/canonical-labels';
+import { isJmxEntry, type JmxEntry, type JolokiaReadRequest } from './request-builder';
+
+export interface RawValue {
+  metric: string;
+  labels: Labels;
+  value: number;
+  type: MetricType;
+  ts: number;
+}
+
+export interface ParsedBulk {
+  values: RawValue[];
+  warnings: string[];
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Pure: a JMX value as a number (finite numbers, booleans 1/0, numeric strings); undefined otherwise. */
+export function toNumber(v: unknown): number | undefined {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (typeof v === 'string' && /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(v.trim())) return Number(v);
+  return undefined;
+}
+
+/** An error object Jolokia puts in place of a value (ignoreErrors) or as a response. */
+export function isJolokiaError(v: unknown): v is Obj {
+  return isObj(v) && (v['.error'] === true || (typeof v.error_type === 'string' && typeof v.error === 'string'));
+}
+
+export function describeError(r: Obj): string {
+  const type = typeof r.error_type === 'string' ? r.error_type.replace(/^.*\./, '') : `status ${String(r.status)}`;
+  const msg = typeof r.error === 'string' ? r.error.replace(/\s+/g, ' ').slice(0, 200) : '';
+  return `${type}${msg ? `: ${msg}` : ''}`;
+}
+
+function atPath(v: unknown, path: string | undefined): unknown {
+  if (!path) return v;
+  let cur = v;
+  for (const p of path.split('/')) cur = isObj(cur) ? cur[p] : undefined;
+  return cur;
+}
+
+/** The whole answer must be an array with one response per request, else the target failed. */
+function checkBulk(requests: readonly JolokiaReadRequest[], body: unknown): unknown[] {
+  if (Array.isArray(body)) {
+    if (body.length !== requests.length) throw new CollectorError('BAD_RESPONSE', `Jolokia answered ${body.length} responses to ${requests.length} requests`, true);
+    return body;
+  }
+  if (isObj(body) && ('status' in body || 'error' in body)) {
+    const status = typeof body.status === 'number' ? body.status : 0;
+    throw new CollectorError('BULK_ERROR', `Jolokia rejected the bulk request: ${describeError(body)}`, status >= 500);
+  }
+  throw new CollectorError('BAD_RESPONSE', 'Jolokia answer is not a JSON array', true);
+}
+
+/** Value of one entry on one bean: a number, or why not. */
+function entryValue(e: JmxEntry, attrs: Obj): number | string {
+  const read = (attr: string): number | string => {
+    const raw = attrs[attr];
+    if (raw === undefined) return `${attr} missing`;
+    if (isJolokiaError(raw)) return `${attr}: ${describeError(raw)}`;
+    const n = toNumber(atPath(raw, e.source.path));
+    return n === undefined ? `${attr}${e.source.path ? '/' + e.source.path : ''} not numeric or missing` : n;
+  };
+  const a = read(e.source.attribute);
+  if (typeof a === 'string' || !e.source.subtract) return a;
+  const b = read(e.source.subtract);
+  return typeof b === 'string' ? b : a - b;
+}
+
+function labelsOf(e: JmxEntry, beanName: string): Labels {
+  const labels: Labels = {};
+  const keys = e.source.labelKeys ?? [];
+  if (keys.length === 0) return labels;
+  const props = parseObjectName(beanName)?.props ?? {};
+  for (const k of keys) labels[k] = props[k] ?? '';
+  return labels;
+}
+
+/**
+ * Pure. `entries` are the catalogue entries the bulk was built from (matched to requests by
+ * MBean). Throws CollectorError (BULK_ERROR / BAD_RESPONSE) when the answer as a whole is unusable.
+ */
+export function parseBulkResponse(requests: readonly JolokiaReadRequest[], responses: unknown, entries: readonly CatalogEntry[], now: number): ParsedBulk {
+  const body = checkBulk(requests, responses);
+  const byMbean = new Map<string, JmxEntry[]>();
+  for (const e of entries) if (isJmxEntry(e)) byMbean.set(e.source.mbean, [...(byMbean.get(e.source.mbean) ?? []), e]);
+  const sums = new Map<string, RawValue>();
+  const warnings: string[] = [];
+  requests.forEach((req, i) => {
+    const r = body[i];
+    if (!isObj(r)) return void warnings.push(`${req.mbean}: malformed response`);
+    if (r.status !== 200) return void warnings.push(`${req.mbean}: ${describeError(r)}`);
+    if (!isObj(r.value)) return void warnings.push(`${req.mbean}: no value`);
+    const beans: [string, Obj][] = isPattern(req.mbean) ? Object.entries(r.value).filter((b): b is [string, Obj] => isObj(b[1])) : [[req.mbean, r.value]];
+    for (const e of byMbean.get(req.mbean) ?? []) {
+      const problems: string[] = [];
+      for (const [name, attrs] of beans) {
+        const v = entryValue(e, attrs);
+        if (typeof v === 'string') {
+          problems.push(v);
+          continue;
+        }
+        const labels = labelsOf(e, name);
+        const key = `${e.id}\u0000${canonicalLabels(labels)}`;
+        const prev = sums.get(key);
+        if (prev) prev.value += v;
+        else sums.set(key, { metric: e.id, labels, value: v, type: e.type, ts: now });
+      }
+      // Partial matches on a pattern are normal (e.g. an attribute only some beans have): warn only when nothing was usable.
+      if (problems.length > 0 && problems.length === beans.length) warnings.push(`${e.id}: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`);
+    }
+  });
+  return { values: [...sums.values()], warnings };
+}
