@@ -25,6 +25,7 @@ const JVM_METRICS: JvmMetric[] = [
   ['jvm.os.physical_memory_free', OS, 'FreePhysicalMemorySize', 'gauge', 'bytes', ['Free physical memory of the host (page cache counts as used)', '호스트 여유 물리 메모리 (페이지 캐시는 사용 중으로 계산)'], { proposal: [2] }],
   ['jvm.os.swap_total', OS, 'TotalSwapSpaceSize', 'gauge', 'bytes', ['Swap space of the host', '호스트 스왑 크기'], { proposal: [3] }],
   ['jvm.os.swap_free', OS, 'FreeSwapSpaceSize', 'gauge', 'bytes', ['Free swap space (used = total − free; any use hurts Kafka)', '여유 스왑 (사용량 = 전체 − 여유, 사용 시 Kafka 성능 저하)'], { proposal: [3] }],
+  ['jvm.os.swap_used', OS, 'TotalSwapSpaceSize', 'gauge', 'bytes', ['Swap in use on the host (total − free; alert when > 0 for a while)', '호스트 스왑 사용량 (전체 − 여유, 일정 시간 0 초과 시 경고)'], { subtract: 'FreeSwapSpaceSize', proposal: [3] }],
   ['jvm.os.process_cpu_load', OS, 'ProcessCpuLoad', 'gauge', 'ratio', ['CPU load of the JVM process (0..1)', 'JVM 프로세스 CPU 부하 (0..1)']],
   ['jvm.os.system_cpu_load', OS, 'SystemCpuLoad', 'gauge', 'ratio', ['CPU load of the whole host (0..1)', '호스트 전체 CPU 부하 (0..1)']],
   ['jvm.os.open_fds', OS, 'OpenFileDescriptorCount', 'gauge', 'count', ['Open file descriptors of the process', '프로세스의 열린 파일 디스크립터 수']],

@@ -6,6 +6,8 @@ export type Desc = [en: string, ko: string];
 
 export interface JmxOpts {
   path?: string;
+  /** Attribute of the same MBean subtracted from `attribute`. */
+  subtract?: string;
   labelKeys?: string[];
   cadence?: 'fast' | 'slow';
   proposal?: number[];
@@ -20,6 +22,7 @@ export function jmx(appliesTo: TargetKind, id: string, mbean: string, attribute:
       mbean,
       attribute,
       ...(o.path ? { path: o.path } : {}),
+      ...(o.subtract ? { subtract: o.subtract } : {}),
       ...(o.labelKeys ? { labelKeys: o.labelKeys } : {}),
       ...(o.cadence ? { cadence: o.cadence } : {}),
     },
