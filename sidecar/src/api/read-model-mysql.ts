@@ -62,6 +62,18 @@ export function aggSql(agg: SeriesQuery['agg']): string {
   }
 }
 
+/**
+ * Pure: catalogue id → target kind, for ids read from ONE kind only. Ids shared by several kinds
+ * (`jvm.*`) are left out so the view of their samples follows the target that produced them.
+ */
+export function singleKindMap(entries: readonly CatalogEntry[]): Map<string, TargetKind> {
+  const kinds = new Map<string, Set<TargetKind>>();
+  for (const e of entries) (kinds.get(e.id) ?? kinds.set(e.id, new Set()).get(e.id))?.add(e.appliesTo);
+  const out = new Map<string, TargetKind>();
+  for (const [id, set] of kinds) if (set.size === 1) out.set(id, [...set][0] as TargetKind);
+  return out;
+}
+
 /** Pure: sums series that share the kept dimensions (`by`), bucket by bucket. */
 export function sumBy(series: SeriesDto[], by: string[]): SeriesDto[] {
   const groups = new Map<string, { target?: string; labels: Labels; points: Map<number, number> }>();
@@ -97,7 +109,7 @@ export function createMysqlReadModel(pool: Pool, live: LiveSource): ReadModel {
       .filter((t) => t.clusterId === cid)
       .map((t) => toTargetDto(t.key, t.kind, t.origin, mergeHealth(health.get(t.key) ?? [])));
   };
-  const appliesTo = (): Map<string, TargetKind> => new Map(live.catalog().map((e) => [e.id, e.appliesTo]));
+  const appliesTo = (): Map<string, TargetKind> => singleKindMap(live.catalog());
 
   const latest = async (cid: string): Promise<(SampleDto & { kind: TargetKind })[]> => {
     const since = Math.floor(Date.now() / 1000) - SNAPSHOT_WINDOW_S;

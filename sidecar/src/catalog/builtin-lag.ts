@@ -19,4 +19,8 @@ export const CONSUMER_LAG_ENTRIES: CatalogEntry[] = [
     'Group state: 0 Unknown, 1 PreparingRebalance, 2 CompletingRebalance, 3 Stable, 4 Dead, 5 Empty, 6 Assigning, 7 Reconciling',
     '그룹 상태: 0 알 수 없음, 1 PreparingRebalance, 2 CompletingRebalance, 3 Stable, 4 Dead, 5 Empty, 6 Assigning, 7 Reconciling',
   ]),
+  // Topic metadata, read by the same collector (admin client), internal topics (`__*`) excluded.
+  k('kafka.topic.partitions', 'topic_partitions', ['topic'], 'count', ['Partitions of the topic (cluster metadata)', '토픽의 파티션 수 (클러스터 메타데이터)'], [16]),
+  k('kafka.topic.under_replicated_partitions', 'topic_under_replicated', ['topic'], 'count', ['Partitions of the topic whose ISR is smaller than the replica set', 'ISR이 복제본 집합보다 작은 토픽 파티션 수'], [7]),
+  k('kafka.topic.offline_partitions', 'topic_offline', ['topic'], 'count', ['Partitions of the topic without a leader', '리더가 없는 토픽 파티션 수'], [8]),
 ];

@@ -1,5 +1,6 @@
 /**
  * Catalogue ids (see `doflamingo catalog --json`) the panels read, in one place.
+ * JVM metrics (`jvm.*`) share one id across target kinds: always filter them by kind.
  * Broker-wide totals have no labels; per-topic series carry `topic`, per-request series `request`,
  * client series `client-id`, lag series `group`, `topic`, `partition`.
  */
@@ -8,30 +9,31 @@ Ext.define('Flamingo2.view.monitoring.common.Metrics', {
 
   // Kafka brokers
   BROKER_STATE: 'kafka.broker.state',
-  HEAP_USED: 'kafka.broker.heap_used',
-  HEAP_MAX: 'kafka.broker.heap_max',
-  SWAP_USED: 'kafka.broker.swap_used',
+  HEAP_USED: 'jvm.heap.used',
+  HEAP_MAX: 'jvm.heap.max',
+  SWAP_TOTAL: 'jvm.os.swap_total',
+  SWAP_FREE: 'jvm.os.swap_free',
   MESSAGES_IN: 'kafka.broker.messages_in',
   BYTES_IN: 'kafka.broker.bytes_in',
   BYTES_OUT: 'kafka.broker.bytes_out',
-  REQUEST_TIME_MEAN: 'kafka.broker.request_total_time_mean',
-  REQUEST_TIME_P99: 'kafka.broker.request_total_time_p99',
-  REQUESTS: 'kafka.broker.requests',
+  REQUEST_TIME_MEAN: 'kafka.request.total_time_ms_mean',
+  REQUEST_TIME_P99: 'kafka.request.total_time_ms_p99',
+  REQUESTS: 'kafka.request.requests',
   UNDER_REPLICATED: 'kafka.broker.under_replicated_partitions',
-  OFFLINE_PARTITIONS: 'kafka.broker.offline_partitions',
-  ACTIVE_CONTROLLER: 'kafka.broker.active_controller',
+  OFFLINE_PARTITIONS: 'kafka.controller.offline_partitions',
+  ACTIVE_CONTROLLER: 'kafka.controller.active_controller_count',
   ISR_SHRINKS: 'kafka.broker.isr_shrinks',
   ISR_EXPANDS: 'kafka.broker.isr_expands',
   NETWORK_IDLE: 'kafka.broker.network_processor_idle',
   REQUEST_HANDLER_IDLE: 'kafka.broker.request_handler_idle',
-  UNCLEAN_ELECTIONS: 'kafka.broker.unclean_leader_elections',
+  UNCLEAN_ELECTIONS: 'kafka.controller.unclean_leader_elections',
   PARTITIONS: 'kafka.broker.partitions',
   LEADERS: 'kafka.broker.leaders',
   // per topic, measured on brokers (label topic)
-  TOPIC_MESSAGES_IN: 'kafka.broker.topic_messages_in',
-  TOPIC_BYTES_IN: 'kafka.broker.topic_bytes_in',
-  TOPIC_BYTES_OUT: 'kafka.broker.topic_bytes_out',
-  LOG_SIZE: 'kafka.broker.log_size',
+  TOPIC_MESSAGES_IN: 'kafka.topic.messages_in',
+  TOPIC_BYTES_IN: 'kafka.topic.bytes_in',
+  TOPIC_BYTES_OUT: 'kafka.topic.bytes_out',
+  LOG_SIZE: 'kafka.log.size',
   // per topic, from the Kafka protocol (label topic)
   TOPIC_PARTITIONS: 'kafka.topic.partitions',
   TOPIC_UNDER_REPLICATED: 'kafka.topic.under_replicated_partitions',
@@ -60,8 +62,8 @@ Ext.define('Flamingo2.view.monitoring.common.Metrics', {
   ZK_DATA_SIZE: 'zookeeper.approximate_data_size',
   ZK_SYNCED_FOLLOWERS: 'zookeeper.synced_followers',
   ZK_PENDING_SYNCS: 'zookeeper.pending_syncs',
-  ZK_HEAP_USED: 'zookeeper.heap_used',
-  ZK_HEAP_MAX: 'zookeeper.heap_max',
+  ZK_HEAP_USED: 'jvm.heap.used',
+  ZK_HEAP_MAX: 'jvm.heap.max',
   ZK_DATA_DIR_SIZE: 'zookeeper.data_dir_size',
   ZK_LOG_DIR_SIZE: 'zookeeper.log_dir_size',
 });

@@ -42,7 +42,8 @@ interface DfMetrics {
   BROKER_STATE: string;
   HEAP_USED: string;
   HEAP_MAX: string;
-  SWAP_USED: string;
+  SWAP_TOTAL: string;
+  SWAP_FREE: string;
   MESSAGES_IN: string;
   BYTES_IN: string;
   BYTES_OUT: string;

@@ -6,7 +6,7 @@
 import type { RowDataPacket } from 'mysql2/promise';
 import { Sidecar } from '../../app/sidecar';
 import { createApiServer } from '../../api/server';
-import { createMysqlReadModel } from '../../api/read-model-mysql';
+import { createMysqlReadModel, singleKindMap } from '../../api/read-model-mysql';
 import { createDemoHostRouter, type MenuRow } from '../../api/demo-host';
 import { resolveSecret } from '../../config/load';
 import type { TargetKind } from '../../model';
@@ -38,7 +38,7 @@ export const serveCommand: Command = {
             token: readToken,
           })
         : undefined;
-    const metricKinds = new Map(sidecar.getCatalog().all().map((e) => [e.id, e.appliesTo]));
+    const metricKinds = singleKindMap(sidecar.getCatalog().all());
     const kindOf = (cluster: string, key: string): TargetKind | undefined => sidecar.allTargets().find((t) => t.clusterId === cluster && t.key === key)?.kind;
     const api = createApiServer({
       readModel: createMysqlReadModel(pool, {

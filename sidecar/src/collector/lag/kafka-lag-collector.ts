@@ -2,7 +2,8 @@
  * Consumer-group lag through the Kafka protocol (kafkajs admin client): no agent on the
  * consumers needed. One connected admin per cluster, re-created after a failure. Emits the
  * catalogue's kafka-protocol entries by key: lag / committed_offset / log_end_offset per
- * group-topic-partition, group_lag / group_members / group_state per group.
+ * group-topic-partition, group_lag / group_members / group_state per group, and from topic
+ * metadata topic_partitions / topic_under_replicated / topic_offline per topic.
  */
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import type { Logger } from '../../log/logger';
@@ -71,6 +72,18 @@ export function createLagCollector(opts: LagCollectorOptions): LagCollector {
       try {
         if (cluster.bootstrap.length === 0) throw new CollectorError('CONFIG', `cluster ${cluster.id} has no bootstrap servers`, false);
         const admin = await withTimeout(adminFor(cluster), opts.timeoutMs * 2, 'connecting to Kafka');
+        try {
+          const meta = await withTimeout(admin.fetchTopicMetadata(), opts.timeoutMs, 'topic metadata');
+          for (const t of meta.topics) {
+            if (t.name.startsWith('__')) continue;
+            const tl: Labels = { topic: t.name };
+            push('topic_partitions', tl, t.partitions.length);
+            push('topic_under_replicated', tl, t.partitions.filter((p) => p.isr.length < p.replicas.length).length);
+            push('topic_offline', tl, t.partitions.filter((p) => p.leader < 0).length);
+          }
+        } catch (err) {
+          warnings.push(`topic metadata: ${(err as Error).message}`);
+        }
         const { groups } = await withTimeout(admin.listGroups(), opts.timeoutMs, 'listing groups');
         const consumerGroups = groups.filter((g) => g.protocolType === 'consumer' || g.protocolType === '').map((g) => g.groupId);
         if (consumerGroups.length === 0) return { ...base, ok: true, durationMs: Date.now() - startedAt, samples, warnings };
