@@ -59,6 +59,8 @@ export interface JmxSource {
   attribute: string;
   /** Inner path for composite values, e.g. `used` in HeapMemoryUsage. */
   path?: string;
+  /** Another attribute of the same MBean subtracted from `attribute` (e.g. swap used = TotalSwapSpaceSize − FreeSwapSpaceSize). */
+  subtract?: string;
   /** MBean key properties kept as labels (e.g. `['topic']`, `['topic','partition']`, `['client-id']`). */
   labelKeys?: string[];
   /** Poll with every cycle (`fast`) or every Nth cycle (`slow`, e.g. per-partition beans). */

@@ -78,6 +78,7 @@ const jmxSource = z
     mbean: z.string().regex(/^[^:\s]+:.+=.+$/, 'must be an MBean name or pattern like domain:key=value'),
     attribute: z.string().min(1),
     path: z.string().min(1).optional(),
+    subtract: z.string().min(1).optional(),
     labelKeys: z.array(z.string().min(1)).optional(),
     cadence: z.enum(['fast', 'slow']).optional(),
   })
