@@ -60,10 +60,7 @@
       else if (shrinks <= EPS) isr = light('isr', 'ok', F.perSecond(0));
       else isr = light('isr', (expands || 0) > EPS ? 'warn' : 'crit', F.perSecond(shrinks));
 
-      // swap used = total − free, per host; the worst broker host counts
-      const swapTotal = state.combine({ metric: M.SWAP_TOTAL, kind: BROKER }, 'max');
-      const swapFree = state.combine({ metric: M.SWAP_FREE, kind: BROKER }, 'min');
-      const swap = swapTotal === undefined || swapFree === undefined ? undefined : Math.max(0, swapTotal - swapFree);
+      const swap = state.combine({ metric: M.SWAP_USED, kind: BROKER }, 'max');
       const lag = groupLag(state);
 
       return [

@@ -42,8 +42,7 @@ interface DfMetrics {
   BROKER_STATE: string;
   HEAP_USED: string;
   HEAP_MAX: string;
-  SWAP_TOTAL: string;
-  SWAP_FREE: string;
+  SWAP_USED: string;
   MESSAGES_IN: string;
   BYTES_IN: string;
   BYTES_OUT: string;
