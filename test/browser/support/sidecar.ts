@@ -95,6 +95,12 @@ export async function startSidecar(): Promise<RunningSidecar> {
     await dropDb();
     throw new Error(`doflamingo migrate failed (${migrate.status}): ${migrate.stderr || migrate.stdout}`);
   }
+  // the Flamingo-shaped menu tables + Doflamingo's own menu rows, as the demo has them
+  const menu = spawnSync(process.execPath, [CLI, 'demo-menu', '--config', file], { cwd: ROOT, env, encoding: 'utf8', timeout: 60000 });
+  if (menu.status !== 0) {
+    await dropDb();
+    throw new Error(`doflamingo demo-menu failed (${menu.status}): ${menu.stderr || menu.stdout}`);
+  }
 
   let output = '';
   const child: ChildProcess = spawn(process.execPath, [CLI, 'serve', '--config', file], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
