@@ -6,9 +6,9 @@
  */
 import { readFileSync } from 'fs';
 import path from 'path';
-import { buildCatalog } from '../sidecar/src/catalog/metric-catalog';
-import { createJolokiaCollector } from '../sidecar/src/collector/jolokia/jolokia-collector';
-import { RateTracker } from '../sidecar/src/collector/counter-rates';
+import { buildCatalog } from '../sidecar/src/catalog/catalog';
+import { createJolokiaCollector } from '../sidecar/src/collector/jolokia/collect-target';
+import { RateTracker } from '../sidecar/src/collector/rates';
 import { silentLogger } from '../sidecar/src/log/logger';
 import type { Target, TargetKind } from '../sidecar/src/model';
 import { fmt, ownCpuMs, processCpuMs, sleep } from './proc-cpu';

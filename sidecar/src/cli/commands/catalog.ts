@@ -1,4 +1,4 @@
-import { buildCatalog } from '../../catalog/metric-catalog';
+import { buildCatalog } from '../../catalog/catalog';
 import { loadConfigOrEnv, table } from './shared';
 import type { Command } from './types';
 import type { CatalogEntry } from '../../model';

@@ -8,7 +8,7 @@
 import type { Logger } from '../../log/logger';
 import { CollectorError, type CatalogEntry, type CollectionResult, type Sample, type Target } from '../../model';
 import { canonicalLabels } from '../../store/canonical-labels';
-import type { RateTracker } from '../counter-rates';
+import type { CounterRates } from '../rates';
 import { fetchAdminCommand } from './admin-server';
 import { sendFourLetterWord } from './four-letter-word';
 import { parseMetricKey } from './metric-key';
@@ -17,7 +17,7 @@ import { parseMntrDetailed, parseMonitorJsonDetailed, type MonitorValues } from 
 export interface ZookeeperCollectorOptions {
   entries: CatalogEntry[];
   timeoutMs: number;
-  rates: RateTracker;
+  rates: CounterRates;
   log: Logger;
 }
 
@@ -36,7 +36,7 @@ export function derivedValues(values: MonitorValues): Map<string, number> {
 }
 
 /** Pure: monitor values → samples for the catalogue's zk-command entries. */
-export function monitorSamples(target: Target, values: MonitorValues, entries: CatalogEntry[], now: number, rates: RateTracker): { samples: Sample[]; warnings: string[] } {
+export function monitorSamples(target: Target, values: MonitorValues, entries: CatalogEntry[], now: number, rates: CounterRates): { samples: Sample[]; warnings: string[] } {
   const derived = derivedValues(values);
   const samples: Sample[] = [];
   const warnings: string[] = [];
