@@ -124,6 +124,11 @@ export interface CollectionResult {
   error?: CollectorError;
 }
 
+/** A failed collection of `target` that never started (bad config, collector bug). */
+export function failedResult(target: Pick<Target, 'clusterId' | 'key'>, error: CollectorError): CollectionResult {
+  return { clusterId: target.clusterId, target: target.key, ok: false, startedAt: Date.now(), durationMs: 0, samples: [], warnings: [], error };
+}
+
 /** Error with a retriable flag, in the spirit of kafkajs. */
 export class CollectorError extends Error {
   readonly retriable: boolean;

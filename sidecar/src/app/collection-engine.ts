@@ -5,7 +5,7 @@
  * slowest target, and the scheduler skips (and counts) ticks while a job is still running.
  */
 import type { CollectionResult, Sample, Target } from '../model';
-import { CollectorError, targetId } from '../model';
+import { CollectorError, failedResult, targetId } from '../model';
 import type { Logger } from '../log/logger';
 import { stableOffsetMs } from '../scheduler/job-scheduler';
 import { initialHealth, nextHealth, type HealthTransition, type TargetHealth } from './target-health';
@@ -69,17 +69,7 @@ export class TargetJob {
       result = await this.opts.collect(target, tick);
     } catch (err) {
       // Collectors are written not to throw; this keeps one bug from stopping the job.
-      const message = err instanceof Error ? err.message : String(err);
-      result = {
-        clusterId: target.clusterId,
-        target: target.key,
-        ok: false,
-        startedAt: Date.now(),
-        durationMs: 0,
-        samples: [],
-        warnings: [],
-        error: new CollectorError('INTERNAL', message, true),
-      };
+      result = failedResult(target, new CollectorError('INTERNAL', err instanceof Error ? err.message : String(err), true));
     }
     const prev = this.health.get(id) ?? initialHealth(target.clusterId, target.key, this.opts.job, tick.now);
     const { health, transition } = nextHealth(prev, result);

@@ -10,7 +10,7 @@ import type { Pool } from 'mysql2/promise';
 import type { Config } from '../config/schema';
 import { resolveSecret } from '../config/load';
 import type { Logger } from '../log/logger';
-import { CollectorError, type CollectionResult, type Target } from '../model';
+import { CollectorError, failedResult, type Target } from '../model';
 import { buildCatalog, type Catalog } from '../catalog/catalog';
 import { RateTracker } from '../collector/rates';
 import { createJolokiaCollector } from '../collector/jolokia/collect-target';
@@ -165,7 +165,7 @@ export class Sidecar {
     this.lag = lag;
     const lagFn: CollectFn = (target, tick) => {
       const cluster = this.config.clusters.find((c) => c.id === target.clusterId);
-      if (!cluster) return Promise.resolve(failed(target, 'no such cluster'));
+      if (!cluster) return Promise.resolve(failedResult(target, new CollectorError('CONFIG', 'no such cluster', false)));
       return lag.collect({ id: cluster.id, bootstrap: cluster.bootstrap }, tick);
     };
     const concurrency = 64;
@@ -265,17 +265,4 @@ export class Sidecar {
       }));
     if (rows.length) await this.statusStore.recordTargets(rows).catch(() => undefined);
   }
-}
-
-function failed(target: Target, message: string): CollectionResult {
-  return {
-    clusterId: target.clusterId,
-    target: target.key,
-    ok: false,
-    startedAt: Date.now(),
-    durationMs: 0,
-    samples: [],
-    warnings: [],
-    error: new CollectorError('CONFIG', message, false),
-  };
 }
