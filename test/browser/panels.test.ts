@@ -6,9 +6,8 @@
  * consumer group / client id made of HTML renders as text, and save the README screenshots.
  */
 import { Browser, Page } from 'playwright-core';
-import { Consumer } from 'kafkajs';
 import { chartStats, clickKafkaTab, clickMenu, launchBrowser, lights, screenshot, until, waitForHost } from './support/browser';
-import { HOSTILE, startHostileConsumer } from './support/hostile-consumer';
+import { HOSTILE, startHostileConsumer, type RunningConsumer } from './support/hostile-consumer';
 import { RunningSidecar, startSidecar, waitForData } from './support/sidecar';
 import { loadPanels } from './support/panel-vm';
 
@@ -18,14 +17,14 @@ const LIVE_WAIT_MS = 25000;
 let sidecar: RunningSidecar;
 let browser: Browser;
 let page: Page;
-let consumer: Consumer | undefined;
+let consumer: RunningConsumer | undefined;
 const dialogs: string[] = [];
 const pageErrors: string[] = [];
 let sockets = 0;
 const sent: Array<{ type?: string; cluster?: string; view?: string }> = [];
 
 beforeAll(async () => {
-  consumer = await startHostileConsumer('orders');
+  consumer = await startHostileConsumer();
   sidecar = await startSidecar();
   // two collections at least, so every chart has a line and the next update moves it
   await waitForData(sidecar, 'kafka', Metrics.BYTES_IN, 3, 150000);
@@ -52,14 +51,20 @@ afterAll(async () => {
 });
 
 async function chartsWithData(count: number, what: string) {
-  return until(
-    what,
-    async () => {
-      const stats = await chartStats(page);
-      return stats.length === count && stats.every((c) => c.points > 0) ? stats : null;
-    },
-    90000,
-  );
+  let seen: unknown = null;
+  try {
+    return await until(
+      what,
+      async () => {
+        const stats = await chartStats(page);
+        seen = stats;
+        return stats.length === count && stats.every((c) => c.points > 0) ? stats : null;
+      },
+      90000,
+    );
+  } catch (err) {
+    throw new Error(`${(err as Error).message}; charts seen: ${JSON.stringify(seen)}`);
+  }
 }
 
 /** Waits LIVE_WAIT_MS without touching the page, then expects every chart's last point to be later. */

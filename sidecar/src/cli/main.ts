@@ -6,6 +6,7 @@ import { parseArgs } from 'util';
 import { ConfigError } from '../config/load';
 import { COMMANDS, type CommandContext } from './commands';
 import { UsageError } from './commands/shared';
+import { FlamingoInstallError } from '../flamingo/errors';
 
 const USAGE = `Usage: doflamingo <command> [options]
 
@@ -63,7 +64,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
   try {
     return await command.run(ctx);
   } catch (err) {
-    if (err instanceof ConfigError || err instanceof UsageError) {
+    if (err instanceof ConfigError || err instanceof UsageError || err instanceof FlamingoInstallError) {
       out(`doflamingo ${name}: ${err.message}`);
       return 2;
     }

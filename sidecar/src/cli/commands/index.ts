@@ -3,6 +3,7 @@ import { catalogCommand } from './catalog';
 import { collectCommand } from './collect';
 import { configCheckCommand } from './config-check';
 import { demoMenuCommand } from './demo-menu';
+import { installFlamingoCommand, uninstallFlamingoCommand } from './flamingo-install';
 import { migrateCommand } from './migrate';
 import { serveCommand } from './serve';
 import { statusCommand } from './status';
@@ -16,6 +17,8 @@ export const COMMANDS: Record<string, Command> = {
   collect: collectCommand,
   serve: serveCommand,
   status: statusCommand,
+  'install-flamingo': installFlamingoCommand,
+  'uninstall-flamingo': uninstallFlamingoCommand,
   'demo-menu': demoMenuCommand,
   'config-check': configCheckCommand,
 };
