@@ -6,6 +6,7 @@
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import { Sidecar } from '../../sidecar/src/app/sidecar';
 import { parseConfig } from '../../sidecar/src/config/load';
+import { discoverBrokers } from '../../sidecar/src/discovery/zookeeper-brokers';
 import { silentLogger } from '../../sidecar/src/log/logger';
 import type { CatalogEntry, Target } from '../../sidecar/src/model';
 import { clusterConfig, clusterCtl, sleep, waitFor } from '../support/cluster';
@@ -73,6 +74,19 @@ beforeAll(async () => {
   raw.mysql = { url: db.url, flushIntervalMs: 200 };
   raw.schedule = { maxJitterMs: 0, slowEvery: 1 };
   raw.api = { port: 0 };
+  // An operator's own MBean, added in the config only: collected and stored with no code change.
+  raw.catalog = {
+    extra: [
+      {
+        id: 'custom.broker.produce_purgatory',
+        appliesTo: 'kafka-broker',
+        type: 'gauge',
+        unit: 'requests',
+        source: { kind: 'jmx', mbean: 'kafka.server:type=DelayedOperationPurgatory,name=PurgatorySize,delayedOperation=Produce', attribute: 'Value' },
+        description: { en: 'Produce requests waiting in purgatory' },
+      },
+    ],
+  };
   sidecar = new Sidecar(parseConfig(raw, 'test'), silentLogger);
   sidecar.configure();
   await sidecar.start({ schedule: false });
@@ -99,6 +113,22 @@ describe('collection from the real local cluster into MariaDB', () => {
     }
     expect(missing).toEqual([]);
     expect(checked).toBeGreaterThan(100);
+  });
+
+  test('a metric added in the config only is collected and stored for every broker', async () => {
+    for (const key of ['broker-1', 'broker-2', 'broker-3']) expect((await storedMetrics(db.pool, key)).has('custom.broker.produce_purgatory')).toBe(true);
+    const [rows] = await db.pool.query<RowDataPacket[]>("SELECT origin FROM FL_DOF_METRIC WHERE metric_key = 'custom.broker.produce_purgatory'");
+    expect(rows[0]?.origin).toBe('config');
+  });
+
+  test('brokers are discovered from ZooKeeper /brokers/ids with their Jolokia URLs', async () => {
+    const cfg = clusterConfig().clusters[0] as { id: string; discovery: { zookeeper: string; jolokiaUrlTemplate: string; jolokiaPortBase: number } };
+    const found = await discoverBrokers({ clusterId: cfg.id, ...cfg.discovery, timeoutMs: 5000 });
+    expect(found.map((t) => [t.key, t.jolokiaUrl, t.origin])).toEqual([
+      ['broker-1', 'http://127.0.0.1:8781/jolokia', 'discovered'],
+      ['broker-2', 'http://127.0.0.1:8782/jolokia', 'discovered'],
+      ['broker-3', 'http://127.0.0.1:8783/jolokia', 'discovered'],
+    ]);
   });
 
   test('every ZooKeeper monitor key in the catalogue is stored for each server, plus role and up', async () => {
