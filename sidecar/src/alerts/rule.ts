@@ -1,0 +1,47 @@
+/**
+ * Alert rules are data. A rule watches one metric, either each series on its own (`series`:
+ * one alert per target + labels, e.g. one per broker or per consumer group) or the cluster as a
+ * whole (`cluster`: the series combined with `agg`, e.g. the sum of ActiveControllerCount ≠ 1).
+ * `op: 'quorum-lost'` is the ZooKeeper quorum check: synced followers + 1 below a majority of
+ * `quorum_size`.
+ */
+import type { Labels, TargetKind } from '../model';
+
+export type Comparison = '>' | '>=' | '<' | '<=' | '==' | '!=';
+export type Severity = 'warning' | 'critical';
+
+export interface AlertRule {
+  id: string;
+  name: { en: string; ko: string };
+  metric: string;
+  /** Only series of targets of this kind (needed for ids shared by kinds, e.g. `jvm.*`). */
+  kind?: TargetKind;
+  /** Only series with these labels. */
+  labels?: Labels;
+  scope: 'series' | 'cluster';
+  /** How a cluster-scope rule combines the series. */
+  agg?: 'sum' | 'max' | 'min' | 'count';
+  op: Comparison | 'quorum-lost';
+  threshold: number;
+  /** The condition must hold this long before the alert fires (pending until then). */
+  forMs: number;
+  severity: Severity;
+  enabled: boolean;
+}
+
+export function compare(value: number, op: Comparison, threshold: number): boolean {
+  switch (op) {
+    case '>':
+      return value > threshold;
+    case '>=':
+      return value >= threshold;
+    case '<':
+      return value < threshold;
+    case '<=':
+      return value <= threshold;
+    case '==':
+      return value === threshold;
+    case '!=':
+      return value !== threshold;
+  }
+}
