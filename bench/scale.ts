@@ -34,7 +34,7 @@ async function run(n: number, simPort: number): Promise<string> {
     parseConfig(
       {
         mysql: { url },
-        schedule: { jmx: '*/10 * * * * *', maxJitterMs: 8000 },
+        schedule: { jmx: '*/10 * * * * *', maxJitterMs: 5000 },
         clusters: [
           {
             id: 'scale',
@@ -74,18 +74,32 @@ async function run(n: number, simPort: number): Promise<string> {
   }
 }
 
+/** Runs one size in a fresh process, so the RSS of one run never carries into the next. */
+function runChild(n: number, simPort: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [__filename, '--one', String(n), String(simPort)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+    child.once('exit', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`scale run for ${n} exited with ${code}`))));
+  });
+}
+
 async function main(): Promise<void> {
+  if (process.argv[2] === '--one') {
+    console.log(await run(Number(process.argv[3]), Number(process.argv[4])));
+    return;
+  }
   const sim = await startSim();
   const rows: string[] = [];
   try {
-    for (const n of SIZES) rows.push(await run(n, sim.port));
+    for (const n of SIZES) rows.push(await runChild(n, sim.port));
   } finally {
     sim.proc.kill();
   }
   console.log('## 3. Scale: simulated brokers every 10 s (one sidecar)');
   console.log();
   console.log(
-    `Command: \`node dist/bench/scale.js\` (BENCH_SCALE_TARGETS=${SIZES.join(',')}, warm-up ${WARMUP_MS / 1000} s, measured ${MEASURE_MS / 1000} s). ` +
+    `Command: \`node dist/bench/scale.js\` (BENCH_SCALE_TARGETS=${SIZES.join(',')}, each size in a fresh sidecar process, warm-up ${WARMUP_MS / 1000} s, measured ${MEASURE_MS / 1000} s, start offsets spread over 5 s). ` +
       'The simulator (bench/jolokia-sim.ts) is a separate process serving a snapshot of broker-1\'s MBeans; it, MariaDB and the local cluster share the same 2 cores.',
   );
   console.log();

@@ -22,7 +22,7 @@ mkdir -p "$TMP"
   echo "# Benchmark results"
   echo
   echo "Written by \`npm run bench\` (scripts/bench.sh) on $(date -u +%Y-%m-%dT%H:%MZ)."
-  echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo), $(node --version), $(mariadb --version 2>/dev/null | awk '{print $3, $5}' | tr -d ',')."
+  echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo), Node $(node --version)."
   echo "The local cluster (3 ZooKeeper, 3 Kafka brokers, 3 client JVMs) runs on the same machine."
   echo
 } > "$TMP/results.md"

@@ -68,6 +68,11 @@ async function totalLag(pool: Pool, group: string): Promise<number> {
   return rows.length ? Number(rows[0]?.value) : NaN;
 }
 
+async function eventKinds(subject: string): Promise<string[]> {
+  const [rows] = await db.pool.query<RowDataPacket[]>('SELECT kind FROM FL_DOF_EVENT WHERE subject = ? ORDER BY event_id', [subject]);
+  return rows.map((r) => String(r.kind));
+}
+
 beforeAll(async () => {
   db = await freshDatabase('pipeline');
   const raw = clusterConfig();
@@ -189,6 +194,9 @@ describe('faults on real nodes', () => {
         "SELECT state FROM FL_DOF_COLLECTOR_STATUS WHERE job = 'jmx' AND target_key = 'broker-2'",
       );
       expect(rows[0]?.state).toBe('down');
+      // the dead broker's alert fires at the first collection that misses it
+      expect(sidecar.activeAlerts('1').filter((a) => a.status === 'firing').map((a) => [a.ruleId, a.subject])).toContainEqual(['target-down', 'broker-2']);
+      expect(await eventKinds('broker-2')).toEqual(expect.arrayContaining(['target-down', 'alert-fired']));
     } finally {
       await clusterCtl('start', 'broker-2');
     }
@@ -196,6 +204,8 @@ describe('faults on real nodes', () => {
       await sidecar.collectOnce();
       return sidecar.health().find((h) => h.job === 'jmx' && h.target === 'broker-2')?.state === 'up';
     }, 120_000, 3000);
+    expect(sidecar.activeAlerts('1').map((a) => [a.ruleId, a.subject])).not.toContainEqual(['target-down', 'broker-2']);
+    expect(await eventKinds('broker-2')).toEqual(expect.arrayContaining(['target-up', 'alert-resolved']));
   });
 
   test('lag grows while the consumer group is stopped', async () => {

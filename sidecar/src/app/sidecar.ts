@@ -26,6 +26,10 @@ import { JobScheduler, type JobStats } from '../scheduler/job-scheduler';
 import { TargetJob, type CollectedBatch, type CollectFn } from './collection-engine';
 import type { TargetHealth } from './target-health';
 import { LiveFeedHub } from './live-feed';
+import { AlertEngine } from '../alerts/alert-engine';
+import { DEFAULT_RULES } from '../alerts/default-rules';
+import type { AlertState, AlertTransition } from '../alerts/evaluate';
+import { EventStore, type TimelineEvent } from '../store/event-store';
 import { jmxTargets, mergeDiscovered, targetsFromConfig, zookeeperTargets } from './targets';
 
 export type JobName = 'jmx' | 'zookeeper' | 'lag' | 'discovery';
@@ -49,6 +53,8 @@ export class Sidecar {
   private readonly jobs = new Map<Exclude<JobName, 'discovery'>, TargetJob>();
   private readonly targets = new Map<string, Target[]>();
   private started = false;
+  private alerts?: AlertEngine;
+  private eventStore?: EventStore;
   private stopping?: Promise<void>;
 
   constructor(
@@ -63,6 +69,8 @@ export class Sidecar {
   /** Validates catalogue and schedule; no I/O. Throws with every problem listed. */
   configure(): void {
     this.catalog = buildCatalog(this.config.catalog.extra);
+    // values older than three collection intervals (or a minute) count as gone for the alert rules
+    this.alerts = new AlertEngine(DEFAULT_RULES, 60_000);
     for (const c of this.config.clusters) this.targets.set(c.id, targetsFromConfig(c));
     const s = this.config.schedule;
     const noop = async (): Promise<void> => undefined;
@@ -101,6 +109,8 @@ export class Sidecar {
     this.writer = new SampleWriter(this.pool, this.registry, this.config.mysql, storeLog);
     this.writer.start();
     this.statusStore = new StatusStore(this.pool, storeLog);
+    this.eventStore = new EventStore(this.pool, storeLog);
+    for (const c of this.config.clusters) this.alerts?.restore(c.id, await this.eventStore.loadAlertStates(c.id).catch(() => []));
     this.buildJobs(catalog);
     this.started = true;
     if (opts.schedule !== false) this.scheduler.start();
@@ -191,10 +201,27 @@ export class Sidecar {
     await engine.run(targets, { tickNo, now: Date.now() });
     engine.retain(targets);
     await this.recordTargets(job);
+    await this.evaluateAlerts();
   }
 
   private landed(b: CollectedBatch): void {
     if (b.samples.length > 0) this.writer?.enqueue(b.samples);
+    const kindOf = (key: string): Target['kind'] | undefined => this.kindOf(b.clusterId, key);
+    this.alerts?.observe(b.clusterId, b.samples, kindOf);
+    this.alerts?.observeHealth(b.clusterId, b.target, b.job, b.health.state, kindOf(b.target), b.health.lastRunAt ?? Date.now());
+    if (b.transition && b.transition.from !== 'unknown') {
+      const down = b.transition.to === 'down';
+      void this.eventStore?.append([
+        {
+          clusterId: b.clusterId,
+          ts: b.transition.at,
+          kind: down ? 'target-down' : 'target-up',
+          severity: down ? 'critical' : 'info',
+          subject: b.target,
+          message: down ? `${b.target} cannot be collected (${b.job}): ${b.transition.error ?? 'no answer'}` : `${b.target} is collected again (${b.job})`,
+        },
+      ]);
+    }
     this.live.publish({ clusterId: b.clusterId, samples: b.samples, targets: [{ ...b.health, kind: this.kindOf(b.clusterId, b.target) }] });
   }
 
@@ -214,7 +241,15 @@ export class Sidecar {
         const now = new Set(targets.map((t) => t.key));
         const joined = targets.filter((t) => !before.has(t.key));
         const left = [...before].filter((k) => !now.has(k));
-        if (joined.length || left.length) this.log.info('targets changed', { cluster: c.id, joined: joined.map((t) => t.key), left });
+        if (joined.length || left.length) {
+          this.log.info('targets changed', { cluster: c.id, joined: joined.map((t) => t.key), left });
+          const ts = Date.now();
+          for (const k of left) this.alerts?.forget(c.id, k);
+          await this.eventStore?.append([
+            ...(before.size ? joined.map((t) => ({ clusterId: c.id, ts, kind: 'target-joined' as const, severity: 'info' as const, subject: t.key, message: `${t.key} joined (${t.origin})` })) : []),
+            ...left.map((k) => ({ clusterId: c.id, ts, kind: 'target-left' as const, severity: 'warning' as const, subject: k, message: `${k} left the cluster (no longer in /brokers/ids)` })),
+          ]);
+        }
         this.targets.set(c.id, targets);
         if (added.length) await this.registry?.upsertTargets(added);
       } catch (err) {
@@ -222,6 +257,47 @@ export class Sidecar {
       }
     }
     if (problems.length) throw new Error(`discovery failed for ${problems.join('; ')}`);
+  }
+
+  /** Pending and firing alerts of a cluster, with their rules. */
+  activeAlerts(clusterId: string): (AlertState & { severity: string; name: { en: string; ko: string } })[] {
+    return (this.alerts?.active(clusterId) ?? []).flatMap((s) => {
+      const r = this.alerts?.rule(s.ruleId);
+      return r ? [{ ...s, severity: r.severity, name: r.name }] : [];
+    });
+  }
+
+  getEventStore(): EventStore | undefined {
+    return this.eventStore;
+  }
+
+  private async evaluateAlerts(): Promise<void> {
+    if (!this.alerts) return;
+    const now = Date.now();
+    for (const c of this.config.clusters) {
+      const transitions = this.alerts.evaluate(c.id, now);
+      if (transitions.length) {
+        await this.eventStore?.append(transitions.map((t) => this.alertEvent(c.id, t)));
+        for (const t of transitions) this.log.info(`alert ${t.kind}`, { cluster: c.id, rule: t.ruleId, subject: t.subject, value: t.value });
+      }
+      await this.eventStore?.saveAlertStates(c.id, this.alerts.active(c.id));
+    }
+  }
+
+  private alertEvent(clusterId: string, t: AlertTransition): TimelineEvent {
+    const rule = this.alerts?.rule(t.ruleId);
+    const fired = t.kind === 'fired';
+    const what = `${rule?.name.en ?? t.ruleId}${t.subject ? ` — ${t.subject}` : ''}`;
+    return {
+      clusterId,
+      ts: t.at,
+      kind: fired ? 'alert-fired' : 'alert-resolved',
+      severity: fired ? (rule?.severity ?? 'warning') : 'info',
+      subject: t.subject,
+      ruleId: t.ruleId,
+      value: t.value,
+      message: `${fired ? 'FIRING' : 'RESOLVED'}: ${what}${t.value !== undefined ? ` (value ${t.value})` : ''}`,
+    };
   }
 
   private async recordJob(stats: JobStats): Promise<void> {

@@ -1,0 +1,88 @@
+/**
+ * Keeps the latest value of every series per cluster (fed by each landed collection), plus
+ * `target.up` from the collector's own health, and evaluates every rule against them. State is
+ * in memory and saved by the coordinator after each evaluation, so a restart resumes it.
+ */
+import type { Sample, TargetKind } from '../model';
+import { canonicalLabels } from '../store/canonical-labels';
+import { evaluate, type AlertState, type AlertTransition, type LatestValue } from './evaluate';
+import type { AlertRule } from './rule';
+
+export class AlertEngine {
+  private readonly latest = new Map<string, Map<string, LatestValue>>();
+  private readonly up = new Map<string, Map<string, { kind?: TargetKind; byJob: Map<string, number>; ts: number }>>();
+  private readonly states = new Map<string, Map<string, Map<string, AlertState>>>();
+
+  /** @param staleMs values older than this count as gone (the series stopped reporting). */
+  constructor(
+    readonly rules: readonly AlertRule[],
+    private readonly staleMs: number,
+  ) {}
+
+  observe(clusterId: string, samples: Sample[], kindOf: (key: string) => TargetKind | undefined): void {
+    let m = this.latest.get(clusterId);
+    if (!m) this.latest.set(clusterId, (m = new Map()));
+    for (const s of samples) {
+      m.set(`${s.target}\u0000${s.metric}\u0000${canonicalLabels(s.labels)}`, { metric: s.metric, target: s.target, kind: kindOf(s.target), labels: s.labels, value: s.value, ts: s.ts });
+    }
+  }
+
+  /** The collector's view of a target in one job: up (1) or down (0). A target is up when every job reaches it. */
+  observeHealth(clusterId: string, target: string, job: string, state: 'up' | 'down' | 'unknown', kind: TargetKind | undefined, ts: number): void {
+    if (state === 'unknown') return;
+    let m = this.up.get(clusterId);
+    if (!m) this.up.set(clusterId, (m = new Map()));
+    const entry = m.get(target) ?? { kind, byJob: new Map<string, number>(), ts };
+    entry.byJob.set(job, state === 'up' ? 1 : 0);
+    entry.ts = ts;
+    m.set(target, entry);
+  }
+
+  /** Forgets a target that left the cluster (its alerts resolve at the next evaluation). */
+  forget(clusterId: string, target: string): void {
+    this.up.get(clusterId)?.delete(target);
+    const m = this.latest.get(clusterId);
+    if (m) for (const [k, v] of m) if (v.target === target) m.delete(k);
+  }
+
+  restore(clusterId: string, saved: AlertState[]): void {
+    const byRule = new Map<string, Map<string, AlertState>>();
+    for (const s of saved) {
+      const m = byRule.get(s.ruleId) ?? new Map<string, AlertState>();
+      m.set(s.subject, s);
+      byRule.set(s.ruleId, m);
+    }
+    this.states.set(clusterId, byRule);
+  }
+
+  values(clusterId: string, now: number): LatestValue[] {
+    const out: LatestValue[] = [];
+    for (const v of this.latest.get(clusterId)?.values() ?? []) if (now - v.ts <= this.staleMs) out.push(v);
+    for (const [target, e] of this.up.get(clusterId) ?? []) {
+      out.push({ metric: 'target.up', target, kind: e.kind, labels: {}, value: Math.min(...e.byJob.values()), ts: e.ts });
+    }
+    return out;
+  }
+
+  evaluate(clusterId: string, now: number): AlertTransition[] {
+    const values = this.values(clusterId, now);
+    const byRule = this.states.get(clusterId) ?? new Map<string, Map<string, AlertState>>();
+    const transitions: AlertTransition[] = [];
+    for (const rule of this.rules) {
+      const r = evaluate(rule, values, byRule.get(rule.id) ?? new Map(), now);
+      byRule.set(rule.id, r.states);
+      transitions.push(...r.transitions);
+    }
+    this.states.set(clusterId, byRule);
+    return transitions;
+  }
+
+  /** Pending and firing alerts of a cluster. */
+  active(clusterId: string): AlertState[] {
+    return [...(this.states.get(clusterId)?.values() ?? [])].flatMap((m) => [...m.values()]);
+  }
+
+  rule(id: string): AlertRule | undefined {
+    return this.rules.find((r) => r.id === id);
+  }
+}
