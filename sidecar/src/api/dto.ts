@@ -106,6 +106,29 @@ export interface ConsumerGroupDto {
   topics: Array<{ topic: string; lag: number; partitions: PartitionLagDto[] }>;
 }
 
+/** `GET /clusters/:cid/alerts`: a pending or firing alert. */
+export interface AlertDto {
+  ruleId: string;
+  name: { en: string; ko: string };
+  severity: string;
+  subject: string;
+  status: 'pending' | 'firing' | 'inactive';
+  activeSince: number | null;
+  firedAt: number | null;
+  value: number | null;
+}
+
+/** `GET /clusters/:cid/events`: one entry of the event timeline, newest first. */
+export interface EventDto {
+  ts: number;
+  kind: string;
+  severity: string;
+  subject: string;
+  ruleId: string | null;
+  value: number | null;
+  message: string;
+}
+
 /** Health of one target as the collector keeps it (a superset of app/target-health TargetHealth fields). */
 export interface TargetHealthDto {
   clusterId: string;

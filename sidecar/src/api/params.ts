@@ -228,3 +228,26 @@ export function parseSeriesQuery(cluster: string, q: URLSearchParams, now: numbe
     };
   });
 }
+
+export interface EventsQuery {
+  cluster: string;
+  from: number;
+  to: number;
+  limit: number;
+}
+
+/** `/clusters/:cid/events?from&to&limit`: default the last 24 hours, at most 1000 events. */
+export function parseEventsQuery(cluster: string, q: URLSearchParams, now: number): Parsed<EventsQuery> {
+  return attempt(() => {
+    rejectUnknown(q, ['from', 'to', 'limit']);
+    const c = checkCluster(cluster);
+    const rawTo = single(q, 'to');
+    const rawFrom = single(q, 'from');
+    const to = rawTo === undefined ? now : parseTime('to', rawTo);
+    const from = rawFrom === undefined ? to - 86_400_000 : parseTime('from', rawFrom);
+    if (from >= to) throw badParameter('from', 'must be before to');
+    const rawLimit = single(q, 'limit');
+    const limit = rawLimit === undefined ? 200 : parseIntParam('limit', rawLimit, 1, 1000);
+    return { cluster: c, from, to, limit };
+  });
+}

@@ -6,7 +6,10 @@
  */
 import type { Labels, Sample, TargetKind } from '../model';
 import type { HealthState } from '../app/target-health';
+import type { EventsQuery } from './params';
 import type {
+  AlertDto,
+  EventDto,
   Agg,
   CatalogDto,
   ClusterDto,
@@ -76,6 +79,10 @@ export interface ReadModel {
   /** Throws ApiError 404 for an unknown cluster. */
   consumerGroups(cluster: string): Promise<ConsumerGroupDto[]>;
   status(): Promise<StatusDto>;
+  /** Throws ApiError 404 for an unknown cluster. */
+  alerts(cluster: string): Promise<AlertDto[]>;
+  /** Throws ApiError 404 for an unknown cluster. */
+  events(q: EventsQuery): Promise<EventDto[]>;
 }
 
 /** One landing of collected data: the samples of a collection and the health of the targets it touched. */

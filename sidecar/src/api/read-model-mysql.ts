@@ -8,7 +8,7 @@ import type { CatalogEntry, Labels, Target, TargetKind } from '../model';
 import type { JobStats } from '../scheduler/job-scheduler';
 import type { WriterStats } from '../store/buffered-writer';
 import { buildConsumerGroups } from './consumer-groups';
-import type { CatalogDto, ClusterDto, ConsumerGroupDto, SampleDto, SeriesDto, SeriesResponseDto, SnapshotDto, StatusDto, TargetDto } from './dto';
+import type { AlertDto, EventDto, CatalogDto, ClusterDto, ConsumerGroupDto, SampleDto, SeriesDto, SeriesResponseDto, SnapshotDto, StatusDto, TargetDto } from './dto';
 import { ApiError, isStoreUnavailable, notFound, storeUnavailable } from './errors';
 import type { ReadModel, SeriesQuery, SnapshotQuery, TargetHealthLike } from './ports';
 import { groupHealth, mergeHealth, toTargetDto } from './target-view';
@@ -17,6 +17,8 @@ import { kindInView, seriesInView } from './view-filter';
 /** What the read model needs from the running sidecar (app/sidecar.ts fits). */
 export interface LiveSource {
   clusters(): { id: string; name: string }[];
+  alerts(cluster: string): AlertDto[];
+  events(cluster: string, from: number, to: number, limit: number): Promise<EventDto[]>;
   targets(): Target[];
   catalog(): CatalogEntry[];
   health(): TargetHealthLike[];
@@ -209,6 +211,14 @@ export function createMysqlReadModel(pool: Pool, live: LiveSource): ReadModel {
     async consumerGroups(cid): Promise<ConsumerGroupDto[]> {
       cluster(cid);
       return buildConsumerGroups((await latest(cid)).filter((s) => s.metric.startsWith('kafka.consumer_group.')));
+    },
+    async alerts(cid) {
+      cluster(cid);
+      return live.alerts(cid);
+    },
+    async events(q) {
+      cluster(q.cluster);
+      return live.events(q.cluster, q.from, q.to, q.limit);
     },
     async status(): Promise<StatusDto> {
       const w = live.writer();

@@ -11,7 +11,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { Logger } from '../log/logger';
 import type { TargetKind } from '../model';
 import { ApiError, toApiError } from './errors';
-import { parseClusterParam, parseNoParams, parseSeriesQuery, parseSnapshotQuery, type Parsed } from './params';
+import { parseClusterParam, parseEventsQuery, parseNoParams, parseSeriesQuery, parseSnapshotQuery, type Parsed } from './params';
 import type { LiveFeed, ReadModel } from './ports';
 import { WsHub } from './ws-hub';
 
@@ -115,6 +115,8 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
   api.get('/clusters/:cid/consumer-groups', send(async (req) => readModel.consumerGroups(unwrap(parseClusterParam(String(req.params.cid), params(req))))));
   api.get('/clusters/:cid/snapshot', send(async (req) => readModel.snapshot(unwrap(parseSnapshotQuery(String(req.params.cid), params(req))))));
   api.get('/clusters/:cid/series', send(async (req) => readModel.series(unwrap(parseSeriesQuery(String(req.params.cid), params(req), Date.now())))));
+  api.get('/clusters/:cid/alerts', send(async (req) => readModel.alerts(unwrap(parseClusterParam(String(req.params.cid), params(req))))));
+  api.get('/clusters/:cid/events', send(async (req) => readModel.events(unwrap(parseEventsQuery(String(req.params.cid), params(req), Date.now())))));
   api.use((_req, _res, next) => next(new ApiError(404, 'NOT_FOUND', 'no such endpoint')));
 
   app.use('/api/v1', api);

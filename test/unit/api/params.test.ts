@@ -1,4 +1,4 @@
-import { parseSeriesQuery, parseSnapshotQuery } from '../../../sidecar/src/api/params';
+import { parseEventsQuery, parseSeriesQuery, parseSnapshotQuery } from '../../../sidecar/src/api/params';
 
 const NOW = Date.UTC(2026, 10, 25, 12);
 const q = (s: string): URLSearchParams => new URLSearchParams(s);
@@ -51,5 +51,21 @@ describe('snapshot query parameters', () => {
     ['view=kafka&partitions=maybe', false],
   ])('%s → ok %p', (query, ok) => {
     expect(parseSnapshotQuery('1', q(query)).ok).toBe(ok);
+  });
+});
+
+describe('events query parameters', () => {
+  test('defaults to the last 24 hours and 200 events', () => {
+    const r = parseEventsQuery('1', q(''), NOW);
+    expect(r.ok && r.value).toEqual({ cluster: '1', from: NOW - 86_400_000, to: NOW, limit: 200 });
+  });
+  test.each([
+    ['limit=0', 'limit'],
+    ['limit=5000', 'limit'],
+    ['from=2030-01-01T00:00:00Z', 'from'],
+    ['kind=alert', 'kind'],
+  ])('%s → 400 on %s', (query, param) => {
+    const r = parseEventsQuery('1', q(query), NOW);
+    expect(!r.ok && r.error.param).toBe(param);
   });
 });

@@ -20,6 +20,8 @@ const readModel: ReadModel = {
     throw new Error('SELECT secret FROM somewhere failed at line 42');
   },
   consumerGroups: async () => [],
+  alerts: async () => [],
+  events: async () => [],
   status: async () => ({ jobs: [], targets: [], writer: { buffered: 0, written: 0, dropped: 0, mysqlUp: true, lastError: null } }),
 };
 

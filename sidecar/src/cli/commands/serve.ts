@@ -43,6 +43,27 @@ export const serveCommand: Command = {
     const api = createApiServer({
       readModel: createMysqlReadModel(pool, {
         clusters: () => cfg.clusters.map((c) => ({ id: c.id, name: c.name })),
+        alerts: (c) =>
+          sidecar.activeAlerts(c).map((a) => ({
+            ruleId: a.ruleId,
+            name: a.name,
+            severity: a.severity,
+            subject: a.subject,
+            status: a.status,
+            activeSince: a.activeSince ?? null,
+            firedAt: a.firedAt ?? null,
+            value: a.value ?? null,
+          })),
+        events: async (c, from, to, limit) =>
+          ((await sidecar.getEventStore()?.events(c, from, to, limit)) ?? []).map((e) => ({
+            ts: e.ts,
+            kind: e.kind,
+            severity: e.severity,
+            subject: e.subject,
+            ruleId: e.ruleId ?? null,
+            value: e.value ?? null,
+            message: e.message,
+          })),
         targets: () => sidecar.allTargets(),
         catalog: () => sidecar.getCatalog().all(),
         health: () => sidecar.health(),
