@@ -2,8 +2,9 @@
 -- Licence: GPL-3.0 (same as Flamingo 2).
 --
 -- Removes exactly the rows install-menu.sql adds: the FL_ADMIN_MENU_AUTH rows of MN001901 / MN001902
--- and those two FL_COMM_MENU rows — only while they still open our panels (MENU_NS), so a row that
--- someone re-used for something else is left alone. Safe to run more than once.
+-- and those two FL_COMM_MENU rows — only while they still open our panels (MENU_NS), so an id that
+-- someone re-used for something else is left alone. Safe to run more than once; portable like
+-- install-menu.sql (MySQL 5.7, 8.0, MariaDB).
 --
 --   mysql --default-character-set=utf8 flamingo2 < uninstall-menu.sql
 
