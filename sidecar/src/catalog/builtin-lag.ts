@@ -19,6 +19,7 @@ export const CONSUMER_LAG_ENTRIES: CatalogEntry[] = [
     'Group state: 0 Unknown, 1 PreparingRebalance, 2 CompletingRebalance, 3 Stable, 4 Dead, 5 Empty, 6 Assigning, 7 Reconciling',
     '그룹 상태: 0 알 수 없음, 1 PreparingRebalance, 2 CompletingRebalance, 3 Stable, 4 Dead, 5 Empty, 6 Assigning, 7 Reconciling',
   ]),
+  k('kafka.consumer_group.status', 'group_status', ['group'], 'code', ['Burrow-style status from a sliding window of commits: 0 OK, 1 WARN (lag grows at every commit), 2 ERR (a partition STOPped, STALLed or REWound)', 'Burrow 방식 상태 (커밋 슬라이딩 윈도우): 0 OK, 1 WARN (커밋마다 지연 증가), 2 ERR (파티션 STOP/STALL/REWIND)'], [21]),
   // Topic metadata, read by the same collector (admin client), internal topics (`__*`) excluded.
   k('kafka.topic.partitions', 'topic_partitions', ['topic'], 'count', ['Partitions of the topic (cluster metadata)', '토픽의 파티션 수 (클러스터 메타데이터)'], [16]),
   k('kafka.topic.under_replicated_partitions', 'topic_under_replicated', ['topic'], 'count', ['Partitions of the topic whose ISR is smaller than the replica set', 'ISR이 복제본 집합보다 작은 토픽 파티션 수'], [7]),

@@ -9,6 +9,7 @@ import { Kafka, logLevel, type Admin } from 'kafkajs';
 import type { Logger } from '../../log/logger';
 import { CLUSTER_TARGET_KEY, CollectorError, type CatalogEntry, type CollectionResult, type Labels, type Sample } from '../../model';
 import { groupStateCode, partitionLag, totalLag, type PartitionLag } from './group-lag';
+import { GROUP_STATUS_CODES, groupStatus, LagWindows, type PartitionStatus } from './lag-status';
 
 export interface LagCollectorOptions {
   entries: CatalogEntry[];
@@ -31,6 +32,7 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
 
 export function createLagCollector(opts: LagCollectorOptions): LagCollector {
   const admins = new Map<string, Promise<Admin>>();
+  const windows = new LagWindows();
   const idFor = new Map<string, string>();
   for (const e of opts.entries) if (e.source.kind === 'kafka-protocol') idFor.set(e.source.key, e.id);
 
@@ -89,6 +91,7 @@ export function createLagCollector(opts: LagCollectorOptions): LagCollector {
         if (consumerGroups.length === 0) return { ...base, ok: true, durationMs: Date.now() - startedAt, samples, warnings };
         const described = await withTimeout(admin.describeGroups(consumerGroups), opts.timeoutMs, 'describing groups');
         const logEnds = new Map<string, Map<number, number>>();
+        const seen = new Set<string>();
         for (const g of described.groups) {
           const gl: Labels = { group: g.groupId };
           push('group_members', gl, g.members.length);
@@ -101,6 +104,7 @@ export function createLagCollector(opts: LagCollectorOptions): LagCollector {
             continue;
           }
           const parts: PartitionLag[] = [];
+          const statuses: PartitionStatus[] = [];
           for (const t of committed) {
             if (!logEnds.has(t.topic)) {
               try {
@@ -114,6 +118,12 @@ export function createLagCollector(opts: LagCollectorOptions): LagCollector {
             for (const p of t.partitions) {
               const lag = partitionLag({ topic: t.topic, partition: p.partition, committed: Number(p.offset), logEnd: logEnds.get(t.topic)?.get(p.partition) });
               parts.push(lag);
+              if (lag.committed !== undefined && lag.lag !== undefined) {
+                const key = `${cluster.id}\u0000${g.groupId}\u0000${t.topic}\u0000${p.partition}`;
+                windows.add(key, { ts: tick.now, offset: lag.committed, lag: lag.lag });
+                seen.add(key);
+                statuses.push(windows.status(key, tick.now, lag.lag));
+              }
               const labels: Labels = { group: g.groupId, topic: t.topic, partition: String(p.partition) };
               push('lag', labels, lag.lag);
               push('committed_offset', labels, lag.committed);
@@ -121,7 +131,9 @@ export function createLagCollector(opts: LagCollectorOptions): LagCollector {
             }
           }
           push('group_lag', gl, totalLag(parts));
+          if (statuses.length) push('group_status', gl, GROUP_STATUS_CODES[groupStatus(statuses)]);
         }
+        windows.retain(seen);
         return { ...base, ok: true, durationMs: Date.now() - startedAt, samples, warnings };
       } catch (err) {
         await drop(cluster.id);
