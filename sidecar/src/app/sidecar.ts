@@ -19,6 +19,7 @@ import { createLagCollector } from '../collector/lag/kafka-lag-collector';
 import { discoverBrokers } from '../discovery/zookeeper-brokers';
 import { createPool, ensureDatabase } from '../store/mysql-pool';
 import { migrate } from '../store/schema-migrator';
+import { dropPartitionsBefore, ensurePartitions } from '../store/partitions';
 import { SeriesRegistry } from '../store/series-registry';
 import { SampleWriter } from '../store/buffered-writer';
 import { StatusStore } from '../store/collector-status';
@@ -77,6 +78,7 @@ export class Sidecar {
     this.scheduler.add({ name: 'jmx', cron: s.jmx, run: (t) => this.runJob('jmx', t.tickNo) });
     this.scheduler.add({ name: 'zookeeper', cron: s.zookeeper, run: (t) => this.runJob('zookeeper', t.tickNo) });
     this.scheduler.add({ name: 'lag', cron: s.lag, run: (t) => this.runJob('lag', t.tickNo) });
+    this.scheduler.add({ name: 'retention', cron: this.config.retention.schedule, run: async () => void (await this.applyRetention()) });
     this.scheduler.add({ name: 'discovery', cron: s.discovery, run: this.config.clusters.some((c) => c.discovery) ? () => this.discover() : noop });
   }
 
@@ -257,6 +259,16 @@ export class Sidecar {
       }
     }
     if (problems.length) throw new Error(`discovery failed for ${problems.join('; ')}`);
+  }
+
+  /** Daily partitions: the next days added ahead, days older than retention.rawDays dropped (DROP PARTITION, not DELETE). */
+  async applyRetention(now = Date.now()): Promise<{ added: string[]; dropped: string[] }> {
+    const pool = this.getPool();
+    const nowSec = Math.floor(now / 1000);
+    const added = await ensurePartitions(pool, nowSec);
+    const dropped = await dropPartitionsBefore(pool, nowSec - this.config.retention.rawDays * 86_400);
+    if (added.length || dropped.length) this.log.info('partitions maintained', { added, dropped, rawDays: this.config.retention.rawDays });
+    return { added, dropped };
   }
 
   /** Pending and firing alerts of a cluster, with their rules. */

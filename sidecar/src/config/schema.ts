@@ -168,6 +168,15 @@ export const configSchema = z
       })
       .strict()
       .default({}),
+    retention: z
+      .object({
+        /** Days of raw samples kept; older daily partitions of FL_DOF_SAMPLE are dropped. */
+        rawDays: z.number().int().min(1).max(3650).default(7),
+        /** When partitions are added ahead and old ones dropped. */
+        schedule: cronExpr.default('0 7 * * * *'),
+      })
+      .strict()
+      .default({}),
     log: z
       .object({ level: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info') })
       .strict()
