@@ -224,3 +224,19 @@ describe('faults on real nodes', () => {
     }
   });
 });
+
+describe('retention', () => {
+  test('days older than retention.rawDays are dropped as whole partitions; days ahead are created', async () => {
+    const today = 'p' + new Date().toISOString().slice(0, 10).replace(/-/g, '');
+    const [before] = await db.pool.query<RowDataPacket[]>(`SELECT COUNT(*) AS n FROM FL_DOF_SAMPLE PARTITION (${today})`);
+    expect(Number(before[0]?.n)).toBeGreaterThan(0);
+    // as if the job ran 8 days from now with the default 7 days of raw data
+    const r = await sidecar.applyRetention(Date.now() + 8 * 86_400_000);
+    expect(r.dropped).toContain(today);
+    expect(r.added.length).toBeGreaterThan(0);
+    const [parts] = await db.pool.query<RowDataPacket[]>(
+      "SELECT PARTITION_NAME AS p FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'FL_DOF_SAMPLE'",
+    );
+    expect(parts.map((x) => String(x.p))).not.toContain(today);
+  });
+});
