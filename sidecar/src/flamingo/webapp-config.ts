@@ -23,6 +23,8 @@ export interface ConfigChange {
   exposed: string[];
   /** `web.expose.keys` did not exist and was created. */
   exposeKeyCreated: boolean;
+  /** The file did not end with a line break and one was added before the appended keys. */
+  finalNewlineAdded?: boolean;
 }
 
 /** The entries Doflamingo writes: the sidecar URL, and the read token only when there is one. */
@@ -41,7 +43,10 @@ export function applyConfigInstall(text: string, entries: ConfigEntry[]): { text
   let out = text;
   for (const e of entries) out = setProperty(out, e.key, e.value);
   out = addToList(out, EXPOSE_KEY, entries.map((e) => e.key));
-  return { text: out, change: { set, exposed, exposeKeyCreated } };
+  // Appending a key to a file without a final line break adds one first (setProperty); remember it.
+  const appended = exposeKeyCreated || set.some((s) => s.previous === null);
+  const finalNewlineAdded = appended && text !== '' && !/[\r\n]$/.test(text);
+  return { text: out, change: { set, exposed, exposeKeyCreated, ...(finalNewlineAdded ? { finalNewlineAdded } : {}) } };
 }
 
 /** Undoes `change` on `text`: previous values back (or keys removed), added list items removed. */
@@ -49,6 +54,7 @@ export function undoConfigChange(text: string, change: ConfigChange): string {
   let out = removeFromList(text, EXPOSE_KEY, change.exposed);
   if (change.exposeKeyCreated && listItems(out, EXPOSE_KEY).length === 0) out = removeProperty(out, EXPOSE_KEY);
   for (const s of [...change.set].reverse()) out = s.previous === null ? removeProperty(out, s.key) : setProperty(out, s.key, s.previous);
+  if (change.finalNewlineAdded) out = out.replace(/(\r\n|\r|\n)$/, '');
   return out;
 }
 
