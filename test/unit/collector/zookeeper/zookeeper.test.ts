@@ -1,6 +1,6 @@
 import { RateTracker } from '../../../../sidecar/src/collector/rates';
 import { parseMntrDetailed, parseMonitorJsonDetailed } from '../../../../sidecar/src/collector/zookeeper/mntr-parser';
-import { derivedValues, monitorSamples } from '../../../../sidecar/src/collector/zookeeper/zookeeper-collector';
+import { derivedValues, monitorSamples } from '../../../../sidecar/src/collector/zookeeper/zk-samples';
 import type { CatalogEntry, Target } from '../../../../sidecar/src/model';
 
 const LEADER_MNTR = [

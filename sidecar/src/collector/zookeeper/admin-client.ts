@@ -1,0 +1,63 @@
+/**
+ * ZooKeeper AdminServer (Jetty, default port 8080) over HTTP: `GET {adminUrl}/commands/<name>`
+ * answers JSON. Used for `monitor` (the mntr keys without `zk_`, as JSON). One deadline per call.
+ */
+import { CollectorError } from '../../model';
+import { parseMonitorJsonDetailed, type MonitorValue } from './mntr-parser';
+
+/** Largest AdminServer answer read (a real `monitor` is ~4 KB). */
+export const MAX_ADMIN_ANSWER_BYTES = 4 * 1024 * 1024;
+
+/**
+ * GETs one AdminServer command and resolves with its decoded JSON.
+ * Rejects with CollectorError: `TIMEOUT`, `UNREACHABLE`, `BAD_RESPONSE` (retriable),
+ * `HTTP_<status>` (retriable for 5xx only), `CONFIG` for a URL that is not http(s).
+ */
+export async function fetchAdminCommand(adminUrl: string, command: string, timeoutMs: number): Promise<unknown> {
+  if (!/^https?:\/\//.test(adminUrl)) throw new CollectorError('CONFIG', `AdminServer URL must be http(s): ${adminUrl.slice(0, 100)}`, false);
+  const url = `${adminUrl.replace(/\/+$/, '')}/commands/${encodeURIComponent(command)}`;
+  const signal = AbortSignal.timeout(timeoutMs);
+  let res: Response;
+  try {
+    res = await fetch(url, { signal, headers: { accept: 'application/json' } });
+  } catch (err) {
+    throw networkError(url, err, timeoutMs);
+  }
+  if (!res.ok) {
+    await res.body?.cancel().catch(() => undefined);
+    throw new CollectorError(`HTTP_${res.status}`, `${url} answered HTTP ${res.status}`, res.status >= 500);
+  }
+  let text: string;
+  try {
+    text = await res.text();
+  } catch (err) {
+    throw networkError(url, err, timeoutMs);
+  }
+  if (text.length > MAX_ADMIN_ANSWER_BYTES) throw new CollectorError('BAD_RESPONSE', `${url}: answer larger than ${MAX_ADMIN_ANSWER_BYTES} bytes`, true);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new CollectorError('BAD_RESPONSE', `${url} answered something that is not JSON: ${JSON.stringify(text.slice(0, 80))}`, true);
+  }
+}
+
+function networkError(url: string, err: unknown, timeoutMs: number): CollectorError {
+  const e = err as { name?: string; cause?: { code?: string } };
+  if (e.name === 'TimeoutError' || e.name === 'AbortError') return new CollectorError('TIMEOUT', `${url} did not answer within ${timeoutMs} ms`, true);
+  const code = e.cause?.code ?? 'REQUEST_FAILED';
+  return new CollectorError(code === 'ECONNREFUSED' ? 'UNREACHABLE' : code, `${url}: ${code}`, true);
+}
+
+/**
+ * `GET {adminUrl}/commands/monitor` → the monitor values: keys without `zk_` (3.6+ names, plus
+ * `learners` when an old server only reports `followers`), numbers as numbers, strings such as
+ * `server_state` and `version` kept as strings; the `command`/`error` fields are dropped.
+ * Rejects like fetchAdminCommand, plus `NOT_SERVING` (retriable) when the server answers with an
+ * error (no quorum) and `BAD_RESPONSE` when the answer holds no values at all.
+ */
+export async function fetchMonitor(adminUrl: string, timeoutMs: number): Promise<Record<string, MonitorValue>> {
+  const parsed = parseMonitorJsonDetailed(await fetchAdminCommand(adminUrl, 'monitor', timeoutMs));
+  if (parsed.error !== undefined) throw new CollectorError('NOT_SERVING', `${adminUrl}: ${parsed.error.slice(0, 200)}`, true);
+  if (parsed.values.size === 0) throw new CollectorError('BAD_RESPONSE', `${adminUrl}: monitor answered no values`, true);
+  return Object.fromEntries(parsed.values);
+}

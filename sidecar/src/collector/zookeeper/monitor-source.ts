@@ -1,0 +1,73 @@
+/**
+ * Reads a ZooKeeper server's monitor values from whichever source answers: the AdminServer
+ * `monitor` command first (when the target has an `adminUrl`), then the `mntr` four-letter word
+ * over the client port (when it has a `clientAddress`). Both parse into the same key→value map.
+ */
+import { CollectorError, type Target } from '../../model';
+import { fetchMonitor } from './admin-client';
+import { sendFourLetterWord } from './four-letter';
+import { parseMntrDetailed, type MonitorValues } from './mntr-parser';
+
+export type MonitorSourceName = 'admin' | 'mntr';
+
+export interface MonitorReading {
+  values: MonitorValues;
+  /** Source that answered. */
+  via: MonitorSourceName;
+  /** Problems worth a warning although a value map was obtained (e.g. why the AdminServer was skipped). */
+  warnings: string[];
+}
+
+/** The two readers, injectable for tests. */
+export interface MonitorReaders {
+  admin(adminUrl: string, timeoutMs: number): Promise<MonitorValues>;
+  mntr(clientAddress: string, timeoutMs: number): Promise<MonitorValues>;
+}
+
+/** `mntr` over the client port, parsed; an answer with no `zk_` line at all is a BAD_RESPONSE. */
+export async function readMntr(clientAddress: string, timeoutMs: number): Promise<MonitorValues> {
+  const text = await sendFourLetterWord(clientAddress, 'mntr', timeoutMs);
+  const parsed = parseMntrDetailed(text);
+  if (parsed.values.size === 0) {
+    throw new CollectorError('BAD_RESPONSE', `${clientAddress}: mntr answered no values: ${JSON.stringify(text.slice(0, 80))}`, true);
+  }
+  return parsed.values;
+}
+
+export const defaultMonitorReaders: MonitorReaders = {
+  admin: async (url, timeoutMs) => new Map(Object.entries(await fetchMonitor(url, timeoutMs))),
+  mntr: readMntr,
+};
+
+/**
+ * AdminServer first, `mntr` as the fallback. Rejects with a CollectorError when no source
+ * answered: the last source's error, its message naming every failure, retriable when any was.
+ * Worst-case duration: one `timeoutMs` per configured source.
+ */
+export async function readMonitor(target: Pick<Target, 'key' | 'adminUrl' | 'clientAddress'>, timeoutMs: number, readers: MonitorReaders = defaultMonitorReaders): Promise<MonitorReading> {
+  const failures: CollectorError[] = [];
+  if (target.adminUrl) {
+    try {
+      return { values: await readers.admin(target.adminUrl, timeoutMs), via: 'admin', warnings: [] };
+    } catch (err) {
+      failures.push(asCollectorError(err));
+    }
+  }
+  if (target.clientAddress) {
+    try {
+      const values = await readers.mntr(target.clientAddress, timeoutMs);
+      const warnings = failures.map((f) => `AdminServer failed, used mntr: ${f.message}`);
+      return { values, via: 'mntr', warnings };
+    } catch (err) {
+      failures.push(asCollectorError(err));
+    }
+  }
+  const last = failures[failures.length - 1];
+  if (!last) throw new CollectorError('CONFIG', `${target.key} has neither an AdminServer URL nor a client address`, false);
+  if (failures.length === 1) throw last;
+  throw new CollectorError(last.code, failures.map((f) => f.message).join('; '), failures.some((f) => f.retriable), { cause: failures });
+}
+
+function asCollectorError(err: unknown): CollectorError {
+  return err instanceof CollectorError ? err : new CollectorError('INTERNAL', err instanceof Error ? err.message : String(err), true, { cause: err });
+}

@@ -1,0 +1,61 @@
+/**
+ * The ZooKeeper collector: one server's own view of itself, from the AdminServer `monitor`
+ * command or, when that fails or is not configured, the `mntr` four-letter word (monitor-source.ts),
+ * turned into samples for the catalogue's `zk-command` entries (zk-samples.ts).
+ * A server that does not answer yields a failed result carrying the sample `up = 0`.
+ */
+import type { Logger } from '../../log/logger';
+import { CollectorError, type CatalogEntry, type CollectionResult, type Target } from '../../model';
+import { RateTracker, type CounterRates } from '../rates';
+import { defaultMonitorReaders, readMonitor, type MonitorReaders } from './monitor-source';
+import { downSamples, monitorSamples } from './zk-samples';
+
+export interface ZookeeperCollectorOptions {
+  /** Catalogue entries; only `zk-command` ones are used. */
+  entries: CatalogEntry[];
+  /** Deadline of one source (AdminServer or mntr); a fallback may add a second one. */
+  timeoutMs: number;
+  log: Logger;
+  /** Rate tracker for counter entries (shared with other collectors); a private one by default. */
+  rates?: CounterRates;
+  /** Source readers (tests inject fakes); AdminServer over HTTP and mntr over TCP by default. */
+  readers?: MonitorReaders;
+}
+
+/** Collects one ZooKeeper target once. Never rejects. */
+export type ZookeeperCollectFn = (target: Target, tick: { tickNo: number; now: number }) => Promise<CollectionResult>;
+
+/** Creates the ZooKeeper collector (see the file comment). The returned function never throws. */
+export function createZookeeperCollector(opts: ZookeeperCollectorOptions): ZookeeperCollectFn {
+  const entries = opts.entries.filter((e) => e.source.kind === 'zk-command');
+  const rates = opts.rates ?? new RateTracker();
+  const readers = opts.readers ?? defaultMonitorReaders;
+  /** Last outcome per target id, to log transitions only (bounded by the number of targets). */
+  const lastUp = new Map<string, boolean>();
+
+  const transition = (target: Target, up: boolean, fields: Record<string, unknown>): void => {
+    const id = `${target.clusterId}/${target.key}`;
+    const before = lastUp.get(id);
+    lastUp.set(id, up);
+    if (before === up) return;
+    if (up && before === false) opts.log.info('zookeeper server answers again', { target: id, ...fields });
+    else if (!up) opts.log.warn('zookeeper server does not answer', { target: id, ...fields });
+  };
+
+  return async (target, tick) => {
+    const startedAt = Date.now();
+    const base = { clusterId: target.clusterId, target: target.key, startedAt };
+    try {
+      const reading = await readMonitor(target, opts.timeoutMs, readers);
+      const r = monitorSamples(target, reading.values, entries, tick.now, rates);
+      transition(target, true, { via: reading.via });
+      if (reading.warnings.length) opts.log.debug('zookeeper monitor fallback', { target: target.key, warnings: reading.warnings });
+      return { ...base, ok: true, durationMs: Date.now() - startedAt, samples: r.samples, warnings: [...reading.warnings, ...r.warnings] };
+    } catch (err) {
+      const error = err instanceof CollectorError ? err : new CollectorError('INTERNAL', err instanceof Error ? err.message : String(err), true, { cause: err });
+      transition(target, false, { code: error.code, error: error.message });
+      // A server that does not answer is a fact worth charting: up = 0 even though the collection failed.
+      return { ...base, ok: false, durationMs: Date.now() - startedAt, samples: downSamples(target, entries, tick.now), warnings: [], error };
+    }
+  };
+}

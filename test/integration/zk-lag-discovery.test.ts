@@ -1,0 +1,81 @@
+/**
+ * The ZooKeeper collector, broker discovery and the lag collector against the real local
+ * cluster (scripts/cluster.sh): read-only, no node is stopped here.
+ */
+import { CONSUMER_LAG_ENTRIES } from '../../sidecar/src/catalog/builtin-lag';
+import { ZOOKEEPER_MONITOR_ENTRIES } from '../../sidecar/src/catalog/builtin-zookeeper';
+import { sendFourLetterWord } from '../../sidecar/src/collector/zookeeper/four-letter';
+import { fetchMonitor } from '../../sidecar/src/collector/zookeeper/admin-client';
+import { createZookeeperCollector } from '../../sidecar/src/collector/zookeeper/zk-collector';
+import { silentLogger } from '../../sidecar/src/log/logger';
+import type { CollectionResult, Target } from '../../sidecar/src/model';
+import { endpoints } from '../support/cluster';
+
+const ep = endpoints();
+const zkNodes = ep.nodes.filter((n) => n.kind === 'zookeeper');
+const tick = () => ({ tickNo: 1, now: Date.now() });
+const value = (r: CollectionResult, metric: string) => r.samples.find((s) => s.metric === metric)?.value;
+
+describe('ZooKeeper collector on the live ensemble', () => {
+  const collect = createZookeeperCollector({ entries: ZOOKEEPER_MONITOR_ENTRIES, timeoutMs: 5000, log: silentLogger });
+  const target = (n: (typeof zkNodes)[number], via: 'admin' | 'mntr'): Target => ({
+    clusterId: 'it',
+    key: n.key,
+    kind: 'zookeeper',
+    origin: 'config',
+    ...(via === 'admin' ? { adminUrl: n.admin } : { clientAddress: n.client }),
+  });
+
+  test.each(['admin', 'mntr'] as const)('every server answers through %s; exactly one leader; leader-only keys only on it', async (via) => {
+    expect(zkNodes).toHaveLength(3);
+    const results = await Promise.all(zkNodes.map((n) => collect(target(n, via), tick())));
+    for (const r of results) {
+      expect(r.error).toBeUndefined();
+      expect(r.ok).toBe(true);
+      expect(r.warnings).toEqual([]);
+      expect(value(r, 'zookeeper.up')).toBe(1);
+      for (const m of ['zookeeper.avg_latency', 'zookeeper.outstanding_requests', 'zookeeper.num_alive_connections', 'zookeeper.znode_count', 'zookeeper.watch_count', 'zookeeper.open_file_descriptor_count', 'zookeeper.max_file_descriptor_count', 'zookeeper.approximate_data_size']) {
+        expect([m, typeof value(r, m)]).toEqual([m, 'number']);
+      }
+      expect(value(r, 'zookeeper.znode_count')).toBeGreaterThan(10); // Kafka's znodes are there
+      expect(value(r, 'zookeeper.quorum_size')).toBe(3);
+    }
+    const leaders = results.filter((r) => value(r, 'zookeeper.is_leader') === 1);
+    expect(leaders).toHaveLength(1);
+    const leader = leaders[0] as CollectionResult;
+    expect(value(leader, 'zookeeper.server_state')).toBe(3);
+    expect(value(leader, 'zookeeper.synced_followers')).toBe(2);
+    expect(value(leader, 'zookeeper.learners')).toBe(2);
+    expect(value(leader, 'zookeeper.pending_syncs')).toBe(0);
+    for (const f of results.filter((r) => r !== leader)) {
+      expect(value(f, 'zookeeper.server_state')).toBe(2);
+      expect(value(f, 'zookeeper.synced_followers')).toBeUndefined();
+    }
+  });
+
+  test('AdminServer and mntr give the same keys (3.6+ names, no zk_ prefix)', async () => {
+    const n = zkNodes[0] as (typeof zkNodes)[number];
+    const json = await fetchMonitor(n.admin as string, 5000);
+    const text = await sendFourLetterWord(n.client as string, 'mntr', 5000);
+    const mntrKeys = text.split('\n').filter((l) => l.startsWith('zk_')).map((l) => l.slice(3, l.indexOf('\t')));
+    expect(typeof json.server_state).toBe('string');
+    expect(typeof json.avg_latency).toBe('number');
+    for (const k of ['avg_latency', 'znode_count', 'watch_count', 'server_state']) {
+      expect(Object.keys(json)).toContain(k);
+      expect(mntrKeys).toContain(k);
+    }
+  });
+
+  test('ruok answers imok; a word outside the whitelist is a clear, non-retriable error', async () => {
+    const client = (zkNodes[0] as (typeof zkNodes)[number]).client as string;
+    await expect(sendFourLetterWord(client, 'ruok', 5000)).resolves.toBe('imok');
+    await expect(sendFourLetterWord(client, 'wchp', 5000)).rejects.toMatchObject({ code: 'NOT_WHITELISTED', retriable: false, message: expect.stringMatching(/not in the whitelist/) });
+  });
+
+  test('a server that does not answer: failed result with up = 0, after trying both sources', async () => {
+    const r = await collect({ clusterId: 'it', key: 'zk-dead', kind: 'zookeeper', origin: 'config', adminUrl: 'http://127.0.0.1:1', clientAddress: '127.0.0.1:1' }, tick());
+    expect(r.ok).toBe(false);
+    expect(r.error).toMatchObject({ code: 'UNREACHABLE', retriable: true });
+    expect(r.samples.map((s) => [s.metric, s.value])).toEqual([['zookeeper.up', 0]]);
+  });
+});
