@@ -71,6 +71,9 @@ function pick(attrs: Attrs, wanted: string[] | undefined, path: string | undefin
   return Object.fromEntries(names.filter((n) => n in attrs).map((n) => [n, value(n)]));
 }
 
+/** Names matching each pattern: the snapshot never changes, so each pattern is matched once. */
+const patternCache = new Map<string, string[]>();
+
 function answer(req: Record<string, unknown>, mbeans: Map<string, Attrs>, parsed: Map<string, ParsedName>, ageS: number): unknown {
   const now = Math.floor(Date.now() / 1000);
   const mbean = String(req.mbean ?? '');
@@ -79,9 +82,14 @@ function answer(req: Record<string, unknown>, mbeans: Map<string, Attrs>, parsed
   const path = typeof req.path === 'string' ? req.path : undefined;
   if (req.type !== 'read') return { request: req, status: 400, error_type: 'java.lang.IllegalArgumentException', error: 'only read is simulated' };
   if (/[*?]/.test(mbean)) {
-    const p = parseName(mbean);
+    let names = patternCache.get(mbean);
+    if (!names) {
+      const p = parseName(mbean);
+      names = [...mbeans.keys()].filter((name) => matches(p, parsed.get(name) as ParsedName));
+      patternCache.set(mbean, names);
+    }
     const value: Record<string, unknown> = {};
-    for (const [name, attrs] of mbeans) if (matches(p, parsed.get(name) as ParsedName)) value[name] = pick(attrs, wanted, path, ageS, false);
+    for (const name of names) value[name] = pick(mbeans.get(name) as Attrs, wanted, path, ageS, false);
     if (Object.keys(value).length === 0) return { request: req, status: 404, error_type: 'javax.management.InstanceNotFoundException', error: `No matching MBeans: ${mbean}` };
     return { request: req, value, status: 200, timestamp: now };
   }
