@@ -10,8 +10,10 @@
 -- exactly one FL_COMM_MENU row per item and one FL_ADMIN_MENU_AUTH row per (user level, item), and
 -- never changes a row that already exists (an administrator's later edits — order, USE_YN, names —
 -- survive a re-run). Undo: uninstall-menu.sql.
--- Portable: plain INSERT ... SELECT ... WHERE NOT EXISTS (no ON DUPLICATE KEY UPDATE / VALUES(),
--- no row aliases), so it runs unchanged on MySQL 5.7, MySQL 8.0 and MariaDB 10.x.
+-- Portable: plain INSERT ... SELECT with anti-joins (LEFT JOIN ... IS NULL), the target table only in
+-- the FROM clause of the SELECT as MySQL documents it (never in a WHERE subquery), no ON DUPLICATE KEY
+-- UPDATE / VALUES() / row aliases: runs unchanged on MySQL 5.7, MySQL 8.0 and MariaDB 10.x, under
+-- their default sql_mode (ONLY_FULL_GROUP_BY, STRICT_TRANS_TABLES, NO_ZERO_DATE ...).
 --
 -- Run it against Flamingo's database (usually `flamingo2`) in one session, e.g.
 --   mysql --default-character-set=utf8 flamingo2 < install-menu.sql
@@ -45,9 +47,10 @@ INSERT INTO FL_COMM_MENU
 SELECT 'MN001901', '카프카', 'monitoring.kafka.Kafka', 'MN001', @doflamingo_sort_base + 1, 'Y', '',
        '카프카', 'Kafka', 'Kafka', 'Kafka'
   FROM FL_COMM_MENU parent
+  LEFT JOIN FL_COMM_MENU taken
+         ON taken.MENU_ID = 'MN001901' OR taken.MENU_NS = 'monitoring.kafka.Kafka'
  WHERE parent.MENU_ID = 'MN001' AND parent.PRNTS_MENU_ID = 'TOP'
-   AND NOT EXISTS (SELECT 1 FROM FL_COMM_MENU taken
-                    WHERE taken.MENU_ID = 'MN001901' OR taken.MENU_NS = 'monitoring.kafka.Kafka');
+   AND taken.MENU_ID IS NULL;
 
 INSERT INTO FL_COMM_MENU
   (MENU_ID, MENU_NM, MENU_NS, PRNTS_MENU_ID, SORT_ORDR, USE_YN, ICON_CSS_NM,
@@ -55,32 +58,38 @@ INSERT INTO FL_COMM_MENU
 SELECT 'MN001902', '주키퍼', 'monitoring.zookeeper.ZooKeeper', 'MN001', @doflamingo_sort_base + 2, 'Y', '',
        '주키퍼', 'ZooKeeper', 'ZooKeeper', 'ZooKeeper'
   FROM FL_COMM_MENU parent
+  LEFT JOIN FL_COMM_MENU taken
+         ON taken.MENU_ID = 'MN001902' OR taken.MENU_NS = 'monitoring.zookeeper.ZooKeeper'
  WHERE parent.MENU_ID = 'MN001' AND parent.PRNTS_MENU_ID = 'TOP'
-   AND NOT EXISTS (SELECT 1 FROM FL_COMM_MENU taken
-                    WHERE taken.MENU_ID = 'MN001902' OR taken.MENU_NS = 'monitoring.zookeeper.ZooKeeper');
+   AND taken.MENU_ID IS NULL;
 
 -- FL_ADMIN_MENU_AUTH (no key at all in Flamingo 2): one row per (user level, item), added only when
 -- missing. User levels: the ones the Monitoring folder (MN001) is granted to when it has rows;
 -- otherwise Flamingo 2's seeded levels '1'..'5' (FL_USER_LEVEL, stored as text in USERLEVEL).
 -- REG_USER_ID / UPD_USER_ID 1 = Flamingo's seeded `admin` user.
+SET @doflamingo_monitoring_levels = (
+  SELECT COUNT(*) FROM FL_ADMIN_MENU_AUTH WHERE MENU_ID = 'MN001' AND USERLEVEL IS NOT NULL
+);
+
 INSERT INTO FL_ADMIN_MENU_AUTH (USERLEVEL, MENU_ID, REG_DT, REG_USER_ID, UPD_DT, UPD_USER_ID)
 SELECT lv.USERLEVEL, m.MENU_ID, CURRENT_TIMESTAMP, 1, CURRENT_TIMESTAMP, 1
   FROM (
-        SELECT DISTINCT USERLEVEL
-          FROM FL_ADMIN_MENU_AUTH
-         WHERE MENU_ID = 'MN001' AND USERLEVEL IS NOT NULL
+        SELECT DISTINCT a.USERLEVEL
+          FROM FL_ADMIN_MENU_AUTH a
+         WHERE a.MENU_ID = 'MN001' AND a.USERLEVEL IS NOT NULL
         UNION
         SELECT d.USERLEVEL
           FROM (SELECT '1' AS USERLEVEL UNION ALL SELECT '2' UNION ALL SELECT '3'
                 UNION ALL SELECT '4' UNION ALL SELECT '5') d
-         WHERE NOT EXISTS (SELECT 1 FROM FL_ADMIN_MENU_AUTH a
-                            WHERE a.MENU_ID = 'MN001' AND a.USERLEVEL IS NOT NULL)
+         WHERE @doflamingo_monitoring_levels = 0
        ) lv
- CROSS JOIN (SELECT MENU_ID FROM FL_COMM_MENU
-              WHERE (MENU_ID = 'MN001901' AND MENU_NS = 'monitoring.kafka.Kafka')
-                 OR (MENU_ID = 'MN001902' AND MENU_NS = 'monitoring.zookeeper.ZooKeeper')) m
- WHERE NOT EXISTS (SELECT 1 FROM FL_ADMIN_MENU_AUTH have
-                    WHERE have.USERLEVEL = lv.USERLEVEL AND have.MENU_ID = m.MENU_ID)
+ CROSS JOIN (SELECT c.MENU_ID
+               FROM FL_COMM_MENU c
+              WHERE (c.MENU_ID = 'MN001901' AND c.MENU_NS = 'monitoring.kafka.Kafka')
+                 OR (c.MENU_ID = 'MN001902' AND c.MENU_NS = 'monitoring.zookeeper.ZooKeeper')) m
+  LEFT JOIN FL_ADMIN_MENU_AUTH have
+         ON have.USERLEVEL = lv.USERLEVEL AND have.MENU_ID = m.MENU_ID
+ WHERE have.MENU_ID IS NULL
  ORDER BY m.MENU_ID, lv.USERLEVEL;
 
 COMMIT;

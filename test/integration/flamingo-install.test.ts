@@ -12,7 +12,7 @@ import path from 'path';
 import mysql, { type RowDataPacket } from 'mysql2/promise';
 import { main } from '../../sidecar/src/cli/main';
 import { installFlamingo, uninstallFlamingo } from '../../sidecar/src/flamingo/installer';
-import { readSqlScript, runSqlScript, INSTALL_SQL, defaultSqlDir } from '../../sidecar/src/flamingo/sql-script';
+import { defaultSqlDir, INSTALL_SQL, readSqlScript, runSqlScript, UNINSTALL_SQL } from '../../sidecar/src/flamingo/sql-script';
 import { createLogger } from '../../sidecar/src/log/logger';
 import { freshDatabase, type FreshDatabase } from '../support/mysql';
 
@@ -198,6 +198,24 @@ test('an edited config.properties survives uninstall: only our keys come out', a
   expect(await dbRows()).toEqual(before.rows);
   writeFileSync(configPath, CONFIG_PROPERTIES);
   expect(tree(webapp)).toEqual(before.tree);
+});
+
+test('the menu SQL runs under MySQL 8.0\'s default sql_mode and with MN001 granted to some levels only', async () => {
+  const strict = await mysql.createConnection({ uri: db.url });
+  try {
+    await strict.query("SET SESSION sql_mode = 'ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'");
+    await strict.query("INSERT INTO FL_ADMIN_MENU_AUTH (USERLEVEL, MENU_ID, REG_DT, REG_USER_ID, UPD_DT, UPD_USER_ID) VALUES ('1','MN001',NOW(),1,NOW(),1), ('2','MN001',NOW(),1,NOW(),1)");
+    const withGrants = await dbRows();
+    for (let i = 0; i < 2; i++) await runSqlScript(strict, readSqlScript(defaultSqlDir(), INSTALL_SQL));
+    const [auth] = await strict.query<RowDataPacket[]>("SELECT MENU_ID, USERLEVEL FROM FL_ADMIN_MENU_AUTH WHERE MENU_ID IN ('MN001901','MN001902') ORDER BY MENU_ID, USERLEVEL");
+    expect(auth.map((r) => `${r.MENU_ID}:${r.USERLEVEL}`)).toEqual(['MN001901:1', 'MN001901:2', 'MN001902:1', 'MN001902:2']);
+    for (let i = 0; i < 2; i++) await runSqlScript(strict, readSqlScript(defaultSqlDir(), UNINSTALL_SQL));
+    expect(await dbRows()).toEqual(withGrants);
+  } finally {
+    await strict.query("DELETE FROM FL_ADMIN_MENU_AUTH WHERE MENU_ID = 'MN001'");
+    await strict.end();
+  }
+  expect(await dbRows()).toEqual(before.rows);
 });
 
 describe('refused before anything changes', () => {

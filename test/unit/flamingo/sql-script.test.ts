@@ -13,18 +13,21 @@ test('quotes escaped with a backslash do not end a string', () => {
   expect(splitSqlStatements("SELECT 'it\\'s;';\nSELECT 2;")).toEqual(["SELECT 'it\\'s;'", 'SELECT 2']);
 });
 
-test('the install script is one transaction: variable, two menu inserts, the auth insert', () => {
+test('the install script is one transaction: sort base, two menu inserts, levels, the auth insert', () => {
   const s = splitSqlStatements(readFileSync(path.join(sqlDir, INSTALL_SQL), 'utf8'));
   expect(s.map((x) => x.split(/\s+/).slice(0, 3).join(' '))).toEqual([
     'START TRANSACTION',
     'SET @doflamingo_sort_base =',
     'INSERT INTO FL_COMM_MENU',
     'INSERT INTO FL_COMM_MENU',
+    'SET @doflamingo_monitoring_levels =',
     'INSERT INTO FL_ADMIN_MENU_AUTH',
     'COMMIT',
   ]);
   // Portable across MySQL 5.7 / 8.0 / MariaDB: none of the version-specific upsert forms.
   expect(s.join('\n')).not.toMatch(/ON DUPLICATE KEY|VALUES\s*\(\s*MENU|REPLACE INTO/i);
+  // The INSERTs read their own target table only in FROM (documented as allowed), never in a WHERE subquery.
+  for (const insert of s.filter((x) => x.startsWith('INSERT'))) expect(insert).not.toMatch(/EXISTS\s*\(/i);
 });
 
 test('the install script names the panels Flamingo will Ext.create, with all four localized names', () => {
