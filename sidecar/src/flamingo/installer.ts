@@ -75,11 +75,12 @@ export interface UninstallReport {
   config: 'restored' | 'undone' | 'unchanged';
 }
 
-function checkWebapp(webappDir: string): string[] {
+/** A Flamingo 2 webapp holds WEB-INF/config.properties and (to install into) resources/app/view. */
+function checkWebapp(webappDir: string, needViews: boolean): string[] {
   if (!existsSync(webappDir) || !statSync(webappDir).isDirectory()) return [`${webappDir} is not a folder`];
   const problems: string[] = [];
   if (!existsSync(path.join(webappDir, CONFIG_PATH))) problems.push(`${path.join(webappDir, CONFIG_PATH)} not found: not a Flamingo 2 webapp folder (or config.properties is missing)`);
-  if (!existsSync(path.join(webappDir, VIEW_PATH))) problems.push(`${path.join(webappDir, VIEW_PATH)} not found: not a Flamingo 2 webapp folder`);
+  if (needViews && !existsSync(path.join(webappDir, VIEW_PATH))) problems.push(`${path.join(webappDir, VIEW_PATH)} not found: not a Flamingo 2 webapp folder`);
   return problems;
 }
 
@@ -109,7 +110,7 @@ async function databaseProblems(db: FlamingoDb): Promise<{ problems: string[]; u
 export async function installFlamingo(o: InstallOptions): Promise<InstallReport> {
   const log = o.log.child({ module: 'flamingo-install' });
   const sqlDir = o.sqlDir ?? defaultSqlDir();
-  const webappProblems = checkWebapp(o.webappDir);
+  const webappProblems = checkWebapp(o.webappDir, true);
   const problems = [...webappProblems, ...checkPanelsDir(o.panelsDir), ...checkSidecar(o.sidecarUrl, o.readToken)];
   if (!existsSync(path.join(sqlDir, INSTALL_SQL))) problems.push(`${path.join(sqlDir, INSTALL_SQL)} not found`);
   const previous = webappProblems.length ? undefined : readManifest(o.webappDir);
@@ -169,7 +170,7 @@ export async function installFlamingo(o: InstallOptions): Promise<InstallReport>
 export async function uninstallFlamingo(o: UninstallOptions): Promise<UninstallReport> {
   const log = o.log.child({ module: 'flamingo-install' });
   const sqlDir = o.sqlDir ?? defaultSqlDir();
-  const problems = checkWebapp(o.webappDir).filter((p) => !p.includes(VIEW_PATH));
+  const problems = checkWebapp(o.webappDir, false);
   const manifest = problems.length ? undefined : readManifest(o.webappDir);
   if (!problems.length && !manifest) problems.push(`${path.join(o.webappDir, MANIFEST_PATH)} not found: Doflamingo is not installed in this webapp`);
   if (!existsSync(path.join(sqlDir, UNINSTALL_SQL))) problems.push(`${path.join(sqlDir, UNINSTALL_SQL)} not found`);
