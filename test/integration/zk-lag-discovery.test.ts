@@ -7,6 +7,8 @@ import { ZOOKEEPER_MONITOR_ENTRIES } from '../../sidecar/src/catalog/builtin-zoo
 import { sendFourLetterWord } from '../../sidecar/src/collector/zookeeper/four-letter';
 import { fetchMonitor } from '../../sidecar/src/collector/zookeeper/admin-client';
 import { createZookeeperCollector } from '../../sidecar/src/collector/zookeeper/zk-collector';
+import { kafkajsAdminFactory } from '../../sidecar/src/collector/lag/admin-pool';
+import { createLagCollector } from '../../sidecar/src/collector/lag/lag-collector';
 import { silentLogger } from '../../sidecar/src/log/logger';
 import type { CollectionResult, Target } from '../../sidecar/src/model';
 import { endpoints } from '../support/cluster';
@@ -77,5 +79,65 @@ describe('ZooKeeper collector on the live ensemble', () => {
     expect(r.ok).toBe(false);
     expect(r.error).toMatchObject({ code: 'UNREACHABLE', retriable: true });
     expect(r.samples.map((s) => [s.metric, s.value])).toEqual([['zookeeper.up', 0]]);
+  });
+});
+
+describe('lag collector on the live cluster', () => {
+  let adminsCreated = 0;
+  const lag = createLagCollector({
+    entries: CONSUMER_LAG_ENTRIES,
+    timeoutMs: 5000,
+    log: silentLogger,
+    adminFactory: (...args) => (adminsCreated++, kafkajsAdminFactory(...args)),
+  });
+  const cluster = { id: 'it', bootstrap: ep.bootstrap.split(',') };
+  afterAll(() => lag.stop());
+
+  test(`group ${ep.consumerGroup}: per-partition lag/committed/log-end with group/topic/partition labels, group totals, state and members`, async () => {
+    const r = await lag.collect(cluster, tick());
+    expect(r.error).toBeUndefined();
+    expect(r).toMatchObject({ ok: true, clusterId: 'it', target: 'cluster', warnings: [] });
+    const mine = r.samples.filter((s) => s.labels.group === ep.consumerGroup);
+    const perPartition = mine.filter((s) => s.metric === 'kafka.consumer_group.lag');
+    expect(perPartition.length).toBeGreaterThan(0);
+    for (const s of perPartition) {
+      expect(Object.keys(s.labels).sort()).toEqual(['group', 'partition', 'topic']);
+      expect(s.labels.partition).toMatch(/^\d+$/);
+      expect(s.value).toBeGreaterThanOrEqual(0);
+      const same = (metric: string) => mine.find((x) => x.metric === metric && x.labels.topic === s.labels.topic && x.labels.partition === s.labels.partition)?.value;
+      const committed = same('kafka.consumer_group.committed_offset') as number;
+      const logEnd = same('kafka.consumer_group.log_end_offset') as number;
+      expect(s.value).toBe(Math.max(0, logEnd - committed));
+    }
+    // the demo consumers read the demo topics (every partition of each topic they subscribe to)
+    const topics = new Set(perPartition.map((s) => s.labels.topic));
+    for (const tp of ep.topics.filter((x) => topics.has(x.name))) {
+      expect(perPartition.filter((s) => s.labels.topic === tp.name)).toHaveLength(tp.partitions);
+    }
+    const groupValue = (metric: string) => mine.find((s) => s.metric === metric && Object.keys(s.labels).length === 1)?.value;
+    expect(groupValue('kafka.consumer_group.total_lag')).toBe(perPartition.reduce((a, s) => a + s.value, 0));
+    expect(groupValue('kafka.consumer_group.members')).toBe(2);
+    expect(groupValue('kafka.consumer_group.state')).toBe(3); // Stable
+    // topic metadata from the same admin client
+    for (const tp of ep.topics) {
+      expect(r.samples.find((s) => s.metric === 'kafka.topic.partitions' && s.labels.topic === tp.name)?.value).toBe(tp.partitions);
+    }
+    expect(r.samples.some((s) => s.labels.topic?.startsWith('__'))).toBe(false);
+  });
+
+  test('the admin client is kept between collections, and a dead bootstrap fails fast with a retriable error', async () => {
+    const again = await lag.collect(cluster, tick());
+    expect(again.ok).toBe(true);
+    expect(adminsCreated).toBe(1);
+    const dead = createLagCollector({ entries: CONSUMER_LAG_ENTRIES, timeoutMs: 1000, log: silentLogger });
+    try {
+      const r = await dead.collect({ id: 'nowhere', bootstrap: ['127.0.0.1:1'] }, tick());
+      expect(r.ok).toBe(false);
+      expect(r.samples).toEqual([]);
+      expect(r.error?.retriable).toBe(true);
+      expect(r.durationMs).toBeLessThan(6000);
+    } finally {
+      await dead.stop();
+    }
   });
 });
