@@ -9,6 +9,7 @@ import { fetchMonitor } from '../../sidecar/src/collector/zookeeper/admin-client
 import { createZookeeperCollector } from '../../sidecar/src/collector/zookeeper/zk-collector';
 import { kafkajsAdminFactory } from '../../sidecar/src/collector/lag/admin-pool';
 import { createLagCollector } from '../../sidecar/src/collector/lag/lag-collector';
+import { discoverBrokers, readControllerId } from '../../sidecar/src/discovery/broker-discovery';
 import { silentLogger } from '../../sidecar/src/log/logger';
 import type { CollectionResult, Target } from '../../sidecar/src/model';
 import { endpoints } from '../support/cluster';
@@ -139,5 +140,35 @@ describe('lag collector on the live cluster', () => {
     } finally {
       await dead.stop();
     }
+  });
+});
+
+describe('broker discovery from the live ensemble', () => {
+  test(`finds brokers 1..3 under the chroot of ${ep.zookeeperConnect}`, async () => {
+    const found = await discoverBrokers({ clusterId: 'it', zookeeper: ep.zookeeperConnect, jolokiaUrlTemplate: 'http://{host}:{port}/jolokia', jolokiaPortBase: 8780, timeoutMs: 5000 });
+    const brokers = ep.nodes.filter((n) => n.kind === 'kafka-broker');
+    expect(found).toEqual(
+      [1, 2, 3].map((id) => ({
+        clusterId: 'it',
+        key: `broker-${id}`,
+        kind: 'kafka-broker',
+        origin: 'discovered',
+        jolokiaUrl: `http://127.0.0.1:${8780 + id}/jolokia`,
+        attributes: { brokerId: String(id), host: '127.0.0.1', port: String(9091 + id) },
+      })),
+    );
+    expect(found.map((t) => t.jolokiaUrl)).toEqual(brokers.map((b) => b.jolokia));
+  });
+
+  test('the active controller is one of the brokers', async () => {
+    expect([1, 2, 3]).toContain(await readControllerId({ zookeeper: ep.zookeeperConnect, timeoutMs: 5000 }));
+  });
+
+  test('a wrong chroot is NOT_FOUND (not an empty cluster); an unreachable ensemble is a retriable TIMEOUT', async () => {
+    const opts = { clusterId: 'it', jolokiaUrlTemplate: 'http://{host}:{port}/jolokia', jolokiaPortBase: 8780 };
+    await expect(discoverBrokers({ ...opts, zookeeper: '127.0.0.1:2181/no-such-chroot', timeoutMs: 5000 })).rejects.toMatchObject({ code: 'NOT_FOUND', retriable: false });
+    const started = Date.now();
+    await expect(discoverBrokers({ ...opts, zookeeper: '127.0.0.1:1', timeoutMs: 800 })).rejects.toMatchObject({ code: 'TIMEOUT', retriable: true });
+    expect(Date.now() - started).toBeLessThan(3000);
   });
 });
