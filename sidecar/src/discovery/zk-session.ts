@@ -60,6 +60,35 @@ export async function withZooKeeper<T>(connect: string, timeoutMs: number, fn: (
     return await Promise.race([work, deadline]);
   } finally {
     clearTimeout(timer);
-    client.close();
+    closeClient(client);
   }
+}
+
+/** The library internals touched by closeClient (not part of its API, hence all optional). */
+interface ClientInternals {
+  connectionManager?: { state?: number; socket?: { destroy?: () => void } };
+}
+
+/** node-zookeeper-client's connection state CLOSED. */
+const ZK_STATE_CLOSED = -2;
+/** How long a graceful close (CLOSE_SESSION answered by the server) may take before the socket is destroyed. */
+const GRACEFUL_CLOSE_MS = 1000;
+
+/**
+ * Closes the session. The library's close() only queues CLOSE_SESSION and waits for the server to
+ * hang up, so a server that accepted the TCP connection but never answers (frozen process) would
+ * keep the socket open forever, one more per discovery run: the socket is destroyed if the
+ * library has not closed it after GRACEFUL_CLOSE_MS.
+ */
+function closeClient(client: ReturnType<typeof zookeeper.createClient>): void {
+  try {
+    client.close();
+  } catch {
+    // closing a session that never got a socket throws inside the library: nothing to close
+  }
+  const cm = (client as unknown as ClientInternals).connectionManager;
+  const force = (): void => {
+    if (cm && cm.state !== ZK_STATE_CLOSED) cm.socket?.destroy?.();
+  };
+  setTimeout(force, GRACEFUL_CLOSE_MS).unref();
 }
