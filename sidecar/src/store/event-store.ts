@@ -2,7 +2,7 @@
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import type { AlertState } from '../alerts/evaluate';
 import type { Logger } from '../log/logger';
-import { toStoreError } from './mysql-pool';
+import { toStoreError } from './pool';
 
 export interface TimelineEvent {
   clusterId: string;

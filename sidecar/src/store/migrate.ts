@@ -6,15 +6,17 @@ import { existsSync, readdirSync, readFileSync } from 'fs';
 import path from 'path';
 import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
 import type { Logger } from '../log/logger';
-import { StoreError, toStoreError } from './mysql-pool';
+import { StoreError, toStoreError } from './pool';
 import { ensurePartitions } from './partitions';
 
+/** One file of sql/migrations, split into statements. */
 export interface Migration {
   version: number;
   name: string;
   statements: string[];
 }
 
+/** Schema version before and after, and the migrations applied now (empty when already up to date). */
 export interface MigrateResult {
   from: number;
   to: number;
@@ -41,6 +43,7 @@ export function splitStatements(sql: string): string[] {
     .filter((s) => s.length > 0);
 }
 
+/** Reads `NNN_name.sql` files of `dir` in version order. */
 export function loadMigrations(dir = migrationsDir()): Migration[] {
   return readdirSync(dir)
     .filter((f) => /^\d{3}_[a-z0-9_]+\.sql$/.test(f))
@@ -50,6 +53,20 @@ export function loadMigrations(dir = migrationsDir()): Migration[] {
 
 const LOCK = 'doflamingo_migrate';
 
+/** Days of daily partitions created around "now" by {@link migrate}. */
+export const MIGRATE_DAYS_BACK = 3;
+export const MIGRATE_DAYS_AHEAD = 3;
+
+/**
+ * Brings the schema up to date: applies every migration newer than MAX(version) of
+ * FL_DOF_SCHEMA_VERSION, in order, recording each; then makes sure FL_DOF_SAMPLE has daily
+ * partitions from {@link MIGRATE_DAYS_BACK} days back to {@link MIGRATE_DAYS_AHEAD} days ahead
+ * (partition bounds are dates, which a static SQL file cannot know). Idempotent: a second run
+ * applies nothing. `GET_LOCK('doflamingo_migrate')` serialises sidecars migrating the same
+ * server (waits up to 60 s, then fails with a retriable StoreError). Errors become StoreError.
+ * Note: MySQL commits DDL implicitly, so a migration failing half-way is not rolled back; its
+ * statements are written `IF NOT EXISTS` so running it again completes it.
+ */
 export async function migrate(pool: Pool, log: Logger, migrations: Migration[] = loadMigrations()): Promise<MigrateResult> {
   let conn: PoolConnection | undefined;
   try {
@@ -74,7 +91,7 @@ export async function migrate(pool: Pool, log: Logger, migrations: Migration[] =
         applied.push(m.name);
         log.info('migration applied', { migration: m.name });
       }
-      await ensurePartitions(pool, Math.floor(Date.now() / 1000));
+      await ensurePartitions(pool, Math.floor(Date.now() / 1000), MIGRATE_DAYS_AHEAD, MIGRATE_DAYS_BACK);
       const to = Math.max(from, ...migrations.map((m) => m.version));
       return { from, to, applied };
     } finally {

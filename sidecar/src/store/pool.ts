@@ -1,4 +1,7 @@
-/** Connections to Flamingo's MySQL (or MariaDB) and the errors the store raises. */
+/**
+ * Connections to Flamingo's MySQL (or MariaDB) and the errors the store raises.
+ * Works on MySQL 5.7 / 8.0 and MariaDB 10.x through mysql2/promise.
+ */
 import mysql, { type Pool } from 'mysql2/promise';
 
 /** A store failure; `retriable` when waiting and trying again can help (server down, lost connection). */
@@ -13,6 +16,7 @@ export class StoreError extends Error {
   }
 }
 
+/** mysql2 / Node error codes after which waiting and trying again can succeed. */
 const RETRIABLE = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
@@ -29,20 +33,44 @@ const RETRIABLE = new Set([
   'ER_CLIENT_INTERACTION_TIMEOUT',
 ]);
 
-/** Wraps any mysql2/network error into a StoreError with the right `retriable` flag. */
-export function toStoreError(err: unknown): StoreError {
-  if (err instanceof StoreError) return err;
-  const e = err as { code?: string; message?: string };
-  const code = e?.code ?? 'UNKNOWN';
-  return new StoreError(code, e?.message || code, RETRIABLE.has(code) || /timeout|closed state/i.test(e?.message ?? ''), { cause: err });
+/**
+ * Pure: whether an error from mysql2 (or the network under it) is worth retrying.
+ * Connection refused/lost/reset, timeouts, deadlocks and a server shutting down are;
+ * SQL syntax, access denied, unknown database/table and bad values are not.
+ */
+export function isRetriable(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown; fatal?: unknown } | null | undefined;
+  const code = typeof e?.code === 'string' ? e.code : '';
+  if (RETRIABLE.has(code)) return true;
+  if (code.startsWith('ER_') && code !== 'ER_CLIENT_INTERACTION_TIMEOUT') return false;
+  const message = typeof e?.message === 'string' ? e.message : '';
+  return /timeout|timed out|closed state|connection lost/i.test(message) || (e?.fatal === true && code === '');
 }
 
+/** Wraps any mysql2/network error into a StoreError with the right `retriable` flag (a StoreError is returned as is). */
+export function toStoreError(err: unknown): StoreError {
+  if (err instanceof StoreError) return err;
+  const e = err as { code?: unknown; message?: unknown } | null | undefined;
+  const code = typeof e?.code === 'string' ? e.code : 'UNKNOWN';
+  const message = typeof e?.message === 'string' && e.message ? e.message : code;
+  return new StoreError(code, message, isRetriable(err), { cause: err });
+}
+
+/** Tuning of {@link createPool}. */
 export interface PoolOptions {
+  /** Connections kept at most (default 4: one flush loop, status writes, API reads). */
   connectionLimit?: number;
+  /** TCP connect timeout, ms (default 5000). */
   connectTimeoutMs?: number;
 }
 
-/** A pool for `mysql://user@host:port/database`; the password comes separately (from an env var). */
+/**
+ * A pool for `mysql://user@host:port/database`; the password comes separately (from an env
+ * var, never from the config file), falling back to one embedded in the URL.
+ * DATETIME/TIMESTAMP come back as Date (dateStrings off), big integers as strings when they
+ * do not fit a double (supportBigNumbers), the session time zone is UTC.
+ * Throws a non-retriable StoreError for a malformed URL.
+ */
 export function createPool(url: string, password?: string, opts: PoolOptions = {}): Pool {
   const u = parseMysqlUrl(url);
   return mysql.createPool({
@@ -54,12 +82,16 @@ export function createPool(url: string, password?: string, opts: PoolOptions = {
     connectionLimit: opts.connectionLimit ?? 4,
     connectTimeout: opts.connectTimeoutMs ?? 5000,
     supportBigNumbers: true,
+    dateStrings: false,
+    waitForConnections: true,
+    queueLimit: 0,
     charset: 'utf8mb4',
     timezone: 'Z',
     enableKeepAlive: true,
   });
 }
 
+/** The parts of a `mysql://` URL. */
 export interface MysqlUrl {
   host: string;
   port: number;
@@ -68,6 +100,7 @@ export interface MysqlUrl {
   database: string;
 }
 
+/** Pure: parses `mysql://user[:password]@host[:port]/database`; throws a non-retriable StoreError otherwise. */
 export function parseMysqlUrl(url: string): MysqlUrl {
   let u: URL;
   try {
@@ -87,7 +120,7 @@ export function parseMysqlUrl(url: string): MysqlUrl {
   };
 }
 
-/** Creates the database named in the URL when it does not exist (utf8mb4). */
+/** Creates the database named in the URL when it does not exist (utf8mb4). Errors become StoreError. */
 export async function ensureDatabase(url: string, password?: string): Promise<void> {
   const u = parseMysqlUrl(url);
   let conn: mysql.Connection | undefined;

@@ -1,15 +1,21 @@
 /**
  * Maps (cluster, target, metric, labels) to FL_DOF_SERIES.series_id, creating rows as new
  * series appear. Everything is cached in memory: after warm-up a batch needs no lookups.
+ * New series are created in batches: `INSERT IGNORE` (so two sidecars or a retry never fail
+ * on the unique key) then one `SELECT` of the ids, per chunk of {@link SERIES_CHUNK}.
  */
 import type { Pool, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import type { Logger } from '../log/logger';
 import type { CatalogEntry, Sample, Target } from '../model';
-import { canonicalLabels, labelsHash, seriesKey } from './canonical-labels';
-import { toStoreError } from './mysql-pool';
+import { canonicalLabels, labelsHash, seriesKey } from './labels';
+import { toStoreError } from './pool';
 
-const MAX_LABELS_JSON = 1000;
+/** Longest canonical labels JSON stored (FL_DOF_SERIES.labels_json is VARCHAR(1000)). */
+export const MAX_LABELS_JSON = 1000;
+/** New series created per INSERT/SELECT round trip. */
+export const SERIES_CHUNK = 1000;
 
+/** Cache of target, metric and series ids; one per sidecar (it assumes it is the only writer of its targets' rows). */
 export class SeriesRegistry {
   private readonly targets = new Map<string, number>();
   private readonly metrics = new Map<string, number>();
@@ -17,14 +23,21 @@ export class SeriesRegistry {
   private readonly warned = new Set<string>();
 
   constructor(
-    private readonly pool: Pool,
+    private pool: Pool,
     private readonly log: Logger,
   ) {}
 
+  /** Uses another pool from now on (the caches are kept: ids do not change). */
+  setPool(pool: Pool): void {
+    this.pool = pool;
+  }
+
+  /** Creates or renames the cluster row (`cluster_id` = Flamingo ENGINE id). */
   async upsertCluster(clusterId: string, name: string): Promise<void> {
     await this.q('INSERT INTO FL_DOF_CLUSTER (cluster_id, name) VALUES (?, ?) ON DUPLICATE KEY UPDATE name = VALUES(name), updated_at = CURRENT_TIMESTAMP', [clusterId, name]);
   }
 
+  /** Creates or updates target rows (kind, origin, URLs, last_seen) and caches their ids. */
   async upsertTargets(targets: Target[]): Promise<void> {
     if (targets.length === 0) return;
     const rows = targets.map((t) => [t.clusterId, t.key, t.kind, t.origin, t.jolokiaUrl ?? null, t.adminUrl ?? null, t.clientAddress ?? null]);
@@ -39,6 +52,7 @@ export class SeriesRegistry {
     for (const r of found) this.targets.set(`${r.cluster_id}\u0000${r.target_key}`, Number(r.target_id));
   }
 
+  /** Creates or updates FL_DOF_METRIC rows from catalogue entries and caches every metric id. */
   async upsertMetrics(entries: CatalogEntry[]): Promise<void> {
     if (entries.length === 0) return;
     const unique = new Map(entries.map((e) => [e.id, e]));
@@ -78,15 +92,18 @@ export class SeriesRegistry {
       if (pending) pending.idx.push(i);
       else create.set(key, { targetId, metricId, canonical, hash: labelsHash(canonical), idx: [i] });
     });
-    if (create.size > 0) {
-      const rows = [...create.values()].map((c) => [c.targetId, c.metricId, c.canonical, c.hash]);
+    const pending = [...create.entries()];
+    for (let from = 0; from < pending.length; from += SERIES_CHUNK) {
+      const chunk = pending.slice(from, from + SERIES_CHUNK);
+      const rows = chunk.map(([, c]) => [c.targetId, c.metricId, c.canonical, c.hash]);
       await this.q<ResultSetHeader>('INSERT IGNORE INTO FL_DOF_SERIES (target_id, metric_id, labels_json, labels_hash) VALUES ?', [rows]);
+      // Row-constructor IN on the unique key (target_id, metric_id, labels_hash): a range lookup per tuple.
       const [found] = await this.q<RowDataPacket[]>(
         'SELECT series_id, target_id, metric_id, labels_hash FROM FL_DOF_SERIES WHERE (target_id, metric_id, labels_hash) IN (?)',
-        [[...create.values()].map((c) => [c.targetId, c.metricId, c.hash])],
+        [chunk.map(([, c]) => [c.targetId, c.metricId, c.hash])],
       );
       const byTuple = new Map(found.map((r) => [`${r.target_id}/${r.metric_id}/${r.labels_hash}`, Number(r.series_id)]));
-      for (const [key, c] of create) {
+      for (const [key, c] of chunk) {
         const id = byTuple.get(`${c.targetId}/${c.metricId}/${c.hash}`);
         if (id === undefined) continue;
         this.series.set(key, id);
@@ -96,6 +113,7 @@ export class SeriesRegistry {
     return out;
   }
 
+  /** Series ids cached so far. */
   get size(): number {
     return this.series.size;
   }

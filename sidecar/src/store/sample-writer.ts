@@ -1,107 +1,69 @@
 /**
  * Writes samples to FL_DOF_SAMPLE without ever blocking collection.
  *
- * `enqueue()` only appends to an in-memory buffer. A flush loop drains it in multi-row
- * INSERTs of `batchSize` rows. While MySQL is slow or down, samples wait in the buffer and the
- * loop retries with exponential backoff plus jitter; it logs once when MySQL goes away and
- * once when it is back. The buffer is bounded (`bufferMaxSamples`): when it is full the OLDEST
- * samples are dropped (counted in `stats().dropped` and logged), so a long outage loses the
- * start of the outage, never the latest data, and memory stays bounded.
+ * `enqueue()` only appends to an in-memory buffer and returns; it never waits and never throws.
+ * A flush loop (every `flushIntervalMs`) drains the buffer in multi-row INSERTs of `batchSize`
+ * rows. While MySQL is slow or down, samples STAY in the buffer and the loop retries with
+ * exponential backoff plus jitter; it logs once when MySQL goes away and once when it is back,
+ * not on every attempt.
+ *
+ * The buffer is bounded by `bufferMaxSamples`. When it is full, the OLDEST samples are dropped
+ * to make room for the new ones; they are counted in `stats().dropped` and a warning is logged
+ * (on the first drop of an outage and then every 100 000 dropped samples). So a long outage
+ * loses its beginning, never the latest data, and memory stays bounded.
+ *
+ * A second value for the same (series, second) is ignored (`INSERT IGNORE`): the first one wins.
+ * Daily partitions are added ahead on the first flush and then every hour (failures there are
+ * logged and never hold samples back).
  */
 import type { Pool } from 'mysql2/promise';
 import type { Logger } from '../log/logger';
 import type { Sample } from '../model';
-import { toStoreError } from './mysql-pool';
+import { backoffMs } from './backoff';
 import { ensurePartitions } from './partitions';
-import type { SeriesRegistry } from './series-registry';
+import { toStoreError } from './pool';
+import type { SeriesRegistry } from './registry';
+import { SampleBuffer } from './sample-buffer';
+import { sampleRows } from './sample-rows';
 
+export { backoffMs } from './backoff';
+export { SampleBuffer } from './sample-buffer';
+
+/** Settings of the writer; `mysql.*` of the sidecar config fits as is. */
 export interface WriterOptions {
+  /** Most samples held in memory; beyond it the oldest are dropped. */
   bufferMaxSamples: number;
+  /** Rows per multi-row INSERT. */
   batchSize: number;
+  /** Pause between flushes, ms. */
   flushIntervalMs: number;
-  /** Longest wait between retries while MySQL is down. */
+  /** First retry delay after a failed flush, ms (default 500). */
+  minBackoffMs?: number;
+  /** Longest wait between retries while MySQL is down, ms (default 30 000). */
   maxBackoffMs?: number;
+  /** How often daily partitions are checked, ms (default one hour). */
+  partitionCheckMs?: number;
 }
 
+/** What the writer has done since it was created. */
 export interface WriterStats {
+  /** Samples waiting in memory. */
   buffered: number;
+  /** Rows sent to FL_DOF_SAMPLE (a duplicate (series, second) counts but is ignored by MySQL). */
   written: number;
+  /** Samples thrown away because the buffer was full (the oldest ones). */
   dropped: number;
-  /** Samples that had no series (unknown target/metric) or a non-finite value. */
+  /** Samples that had no series (unknown target/metric, labels too long), a non-finite value or an impossible time. */
   skipped: number;
+  /** Flushes that failed (MySQL unreachable, lost connection...). */
   failedFlushes: number;
+  /** False from the first failed flush until the next successful one. */
   mysqlUp: boolean;
+  /** Message of the last failure, cleared when a flush succeeds. */
   lastError?: string;
+  /** End of the last successful flush, ms since epoch. */
   lastFlushAt?: number;
 }
-
-/** Pure: delay before the next attempt after `failures` failed flushes in a row. */
-export function backoffMs(failures: number, baseMs: number, maxMs: number, random = Math.random): number {
-  const exp = Math.min(maxMs, baseMs * 2 ** Math.min(failures, 20));
-  return Math.round(exp / 2 + (random() * exp) / 2);
-}
-
-/** Pure: a bounded FIFO of sample chunks; `push` drops the oldest samples beyond `max`. */
-export class SampleBuffer {
-  private chunks: Sample[][] = [];
-  private count = 0;
-
-  constructor(private readonly max: number) {}
-
-  /** Returns how many old samples were dropped to make room. */
-  push(samples: Sample[]): number {
-    if (samples.length === 0) return 0;
-    this.chunks.push(samples);
-    this.count += samples.length;
-    let dropped = 0;
-    while (this.count > this.max) {
-      const first = this.chunks[0] as Sample[];
-      const over = this.count - this.max;
-      if (first.length <= over) {
-        this.chunks.shift();
-        this.count -= first.length;
-        dropped += first.length;
-      } else {
-        this.chunks[0] = first.slice(over);
-        this.count -= over;
-        dropped += over;
-      }
-    }
-    return dropped;
-  }
-
-  /** The oldest `n` samples, without removing them. */
-  peek(n: number): Sample[] {
-    const out: Sample[] = [];
-    for (const c of this.chunks) {
-      if (out.length >= n) break;
-      out.push(...c.slice(0, n - out.length));
-    }
-    return out;
-  }
-
-  /** Removes the oldest `n` samples. */
-  drop(n: number): void {
-    let left = Math.min(n, this.count);
-    this.count -= left;
-    while (left > 0) {
-      const first = this.chunks[0] as Sample[];
-      if (first.length <= left) {
-        this.chunks.shift();
-        left -= first.length;
-      } else {
-        this.chunks[0] = first.slice(left);
-        left = 0;
-      }
-    }
-  }
-
-  get size(): number {
-    return this.count;
-  }
-}
-
-const PARTITION_CHECK_MS = 3600_000;
 
 export class SampleWriter {
   private readonly buffer: SampleBuffer;
@@ -111,10 +73,16 @@ export class SampleWriter {
   private failuresInRow = 0;
   private nextAttemptAt = 0;
   private lastPartitionCheck = 0;
+  private partitionsFailing = false;
   private running = false;
+  private stopped = false;
 
+  /**
+   * @param pool where rows go; can be replaced later with {@link setPool}.
+   * @param registry resolves samples to series ids (creating series as needed).
+   */
   constructor(
-    private readonly pool: Pool,
+    private pool: Pool,
     private readonly registry: SeriesRegistry,
     private readonly opts: WriterOptions,
     private readonly log: Logger,
@@ -122,19 +90,35 @@ export class SampleWriter {
     this.buffer = new SampleBuffer(opts.bufferMaxSamples);
   }
 
-  /** Never blocks, never throws. */
+  /** Buffers samples for the next flush. Never blocks, never throws; when the buffer is full the oldest samples are dropped. */
   enqueue(samples: Sample[]): void {
-    const dropped = this.buffer.push(samples);
-    if (dropped > 0) {
-      if (this.s.dropped === 0 || Math.floor((this.s.dropped + dropped) / 100_000) > Math.floor(this.s.dropped / 100_000)) {
-        this.log.warn('sample buffer full: oldest samples dropped', { dropped: this.s.dropped + dropped, bufferMaxSamples: this.opts.bufferMaxSamples });
-      }
+    try {
+      if (!Array.isArray(samples) || samples.length === 0) return;
+      const dropped = this.buffer.push(samples);
+      if (dropped === 0) return;
+      const before = this.s.dropped;
       this.s.dropped += dropped;
+      if (before === 0 || Math.floor(this.s.dropped / 100_000) > Math.floor(before / 100_000)) {
+        this.log.warn('sample buffer full: oldest samples dropped', { dropped: this.s.dropped, bufferMaxSamples: this.opts.bufferMaxSamples });
+      }
+    } catch {
+      // enqueue must never throw into a collector; a broken input is simply not stored.
     }
   }
 
+  /**
+   * Points the writer at another pool (e.g. re-created after a password change). The buffer is
+   * kept; the next flush is attempted at once. The old pool is not closed here.
+   */
+  setPool(pool: Pool): void {
+    this.pool = pool;
+    this.nextAttemptAt = 0;
+    this.lastPartitionCheck = 0;
+  }
+
+  /** Starts the flush loop. Idempotent; a stopped writer does not start again. */
   start(): void {
-    if (this.running) return;
+    if (this.running || this.stopped) return;
     this.running = true;
     const tick = (): void => {
       if (!this.running) return;
@@ -145,26 +129,31 @@ export class SampleWriter {
     this.timer = setTimeout(tick, this.opts.flushIntervalMs);
   }
 
-  /** Writes everything buffered now (unless MySQL is in backoff). Concurrent calls share one flush. */
+  /** Writes everything buffered now (returns at once while a retry backoff is running). Concurrent calls share one flush. Never rejects. */
   flush(): Promise<void> {
     this.flushing ??= this.drain().finally(() => (this.flushing = undefined));
     return this.flushing;
   }
 
-  /** Stops the loop and tries to write what is left until `deadlineMs`; what cannot be written is reported. Idempotent. */
+  /**
+   * Stops the loop and tries to write what is left until `deadlineMs` has passed (ignoring the
+   * backoff); samples still unwritten then are reported in the log and lost. Idempotent.
+   */
   async stop(deadlineMs = 5000): Promise<void> {
-    const wasRunning = this.running;
+    if (this.stopped) return this.flushing;
+    this.stopped = true;
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
     const until = Date.now() + deadlineMs;
     while (this.buffer.size > 0 && Date.now() < until) {
       this.nextAttemptAt = 0;
-      await this.flush();
-      if (this.buffer.size > 0) await new Promise((r) => setTimeout(r, 200));
+      await raceDeadline(this.flush(), until);
+      if (this.buffer.size > 0 && Date.now() < until) await sleep(Math.min(200, until - Date.now()));
     }
-    if (wasRunning && this.buffer.size > 0) this.log.error('stopped with unwritten samples (lost)', { samples: this.buffer.size });
+    if (this.buffer.size > 0) this.log.error('writer stopped with unwritten samples (lost)', { samples: this.buffer.size, lastError: this.s.lastError });
   }
 
+  /** A snapshot of the counters. */
   stats(): WriterStats {
     return { buffered: this.buffer.size, ...this.s };
   }
@@ -172,17 +161,14 @@ export class SampleWriter {
   private async drain(): Promise<void> {
     if (Date.now() < this.nextAttemptAt) return;
     try {
-      if (Date.now() - this.lastPartitionCheck > PARTITION_CHECK_MS) {
-        await ensurePartitions(this.pool, Math.floor(Date.now() / 1000));
-        this.lastPartitionCheck = Date.now();
-      }
+      await this.maintainPartitions();
       while (this.buffer.size > 0) {
         const batch = this.buffer.peek(this.opts.batchSize);
         await this.writeBatch(batch);
         this.buffer.drop(batch.length);
       }
       this.s.lastFlushAt = Date.now();
-      if (!this.s.mysqlUp) this.log.info('MySQL is back: buffered samples written', { written: this.s.written });
+      if (!this.s.mysqlUp) this.log.info('MySQL is back: buffered samples written', { written: this.s.written, failedFlushes: this.s.failedFlushes });
       this.s.mysqlUp = true;
       this.s.lastError = undefined;
       this.failuresInRow = 0;
@@ -191,24 +177,51 @@ export class SampleWriter {
       this.s.failedFlushes += 1;
       this.failuresInRow += 1;
       this.s.lastError = e.message;
-      if (this.s.mysqlUp) this.log.warn('MySQL unavailable: samples kept in memory until it is back', { error: e.message, code: e.code, buffered: this.buffer.size });
+      if (this.s.mysqlUp) this.log.warn('MySQL unavailable: samples kept in memory until it is back', { error: e.message, code: e.code, retriable: e.retriable, buffered: this.buffer.size });
       this.s.mysqlUp = false;
-      this.nextAttemptAt = Date.now() + backoffMs(this.failuresInRow, 500, this.opts.maxBackoffMs ?? 30_000);
+      this.nextAttemptAt = Date.now() + backoffMs(this.failuresInRow - 1, this.opts.minBackoffMs ?? 500, this.opts.maxBackoffMs ?? 30_000);
+    }
+  }
+
+  /** Adds daily partitions ahead, at most once per `partitionCheckMs`; a failure is logged once and retried later. */
+  private async maintainPartitions(): Promise<void> {
+    if (Date.now() - this.lastPartitionCheck < (this.opts.partitionCheckMs ?? 3_600_000)) return;
+    try {
+      const added = await ensurePartitions(this.pool, Math.floor(Date.now() / 1000));
+      this.lastPartitionCheck = Date.now();
+      if (added.length) this.log.info('daily partitions added', { added });
+      if (this.partitionsFailing) this.log.info('daily partitions can be added again');
+      this.partitionsFailing = false;
+    } catch (err) {
+      const e = toStoreError(err);
+      // A retriable failure means MySQL is away: let the INSERT below report it. Otherwise
+      // (no ALTER privilege, table not partitioned) keep writing and check again in an hour.
+      if (e.retriable) throw e;
+      this.lastPartitionCheck = Date.now();
+      if (!this.partitionsFailing) this.log.warn('cannot add daily partitions (samples go to pmax until fixed)', { error: e.message, code: e.code });
+      this.partitionsFailing = true;
     }
   }
 
   private async writeBatch(batch: Sample[]): Promise<void> {
     const ids = await this.registry.resolve(batch);
-    const rows: [number, number, number][] = [];
-    batch.forEach((s, i) => {
-      const id = ids[i];
-      if (id === undefined || !Number.isFinite(s.value)) this.s.skipped += 1;
-      else rows.push([id, Math.floor(s.ts / 1000), s.value]);
-    });
+    const { rows, skipped } = sampleRows(batch, ids);
     if (rows.length > 0) {
       // IGNORE: a second value for the same (series, second) keeps the first one.
       await this.pool.query('INSERT IGNORE INTO FL_DOF_SAMPLE (series_id, ts, value) VALUES ?', [rows]);
     }
     this.s.written += rows.length;
+    this.s.skipped += skipped;
   }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+/** Waits for `p` but no later than `untilMs` (epoch ms). */
+async function raceDeadline(p: Promise<void>, untilMs: number): Promise<void> {
+  let t: NodeJS.Timeout | undefined;
+  await Promise.race([p, new Promise<void>((r) => (t = setTimeout(r, Math.max(0, untilMs - Date.now()))))]);
+  if (t) clearTimeout(t);
 }

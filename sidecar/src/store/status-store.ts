@@ -1,14 +1,19 @@
 /** FL_DOF_COLLECTOR_STATUS: the last collection of every job and target (`doflamingo status`). */
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import type { Logger } from '../log/logger';
-import { toStoreError } from './mysql-pool';
+import { toStoreError } from './pool';
 
+/**
+ * One row of FL_DOF_COLLECTOR_STATUS. Targets have state up/down/unknown; the row describing
+ * a job itself has target '' and state ok/failing. Times are ms since epoch.
+ */
 export interface StatusRow {
   job: string;
   clusterId: string;
   /** '' for the row describing the job itself. */
   target: string;
   state: string;
+  /** Target kind from FL_DOF_TARGET (read only; absent for job rows and unknown targets). */
   kind?: string;
   lastRunAt?: number | null;
   lastOkAt?: number | null;
@@ -19,9 +24,14 @@ export interface StatusRow {
   failures: number;
   skippedTicks?: number | null;
   misfires?: number | null;
+  /** When the row was last written (read only). */
   updatedAt?: number;
 }
 
+/**
+ * Reads and writes FL_DOF_COLLECTOR_STATUS. Writes are best effort: they never throw and never
+ * fail a collection; a failure is logged once per outage (and once when writes work again).
+ */
 export class StatusStore {
   private failing = false;
 
@@ -30,14 +40,17 @@ export class StatusStore {
     private readonly log: Logger,
   ) {}
 
+  /** Upserts job rows (target ''). Resolves even when MySQL is down. */
   recordJobs(rows: StatusRow[]): Promise<void> {
     return this.upsert(rows);
   }
 
+  /** Upserts target rows. Resolves even when MySQL is down. */
   recordTargets(rows: StatusRow[]): Promise<void> {
     return this.upsert(rows);
   }
 
+  /** Every status row with its target kind, ordered by cluster, job, target (for `doflamingo status`). Throws StoreError. */
   async readStatus(): Promise<StatusRow[]> {
     try {
       const [rows] = await this.pool.query<RowDataPacket[]>(

@@ -1,0 +1,2 @@
+/** Old module name, kept so existing imports keep working; the code lives in ./migrate. */
+export * from './migrate';
