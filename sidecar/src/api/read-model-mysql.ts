@@ -26,9 +26,16 @@ export interface LiveSource {
   writer(): WriterStats | undefined;
 }
 
-/** Latest values older than this are not part of a snapshot. */
-const SNAPSHOT_WINDOW_S = 300;
+/** Latest values older than this are not part of a snapshot (default: 3 × the slowest default job interval). */
+export const DEFAULT_SNAPSHOT_WINDOW_S = 300;
 const MAX_SERIES = 500;
+
+export interface MysqlReadModelOptions {
+  /** Latest values older than this many seconds are left out of snapshots (about 3 collection intervals). */
+  snapshotWindowS?: number;
+  /** Clock (tests). */
+  now?: () => number;
+}
 
 async function query<T extends RowDataPacket[]>(pool: Pool, sql: string, values: unknown[]): Promise<T> {
   try {
@@ -98,7 +105,9 @@ export function sumBy(series: SeriesDto[], by: string[]): SeriesDto[] {
   }));
 }
 
-export function createMysqlReadModel(pool: Pool, live: LiveSource): ReadModel {
+export function createMysqlReadModel(pool: Pool, live: LiveSource, opts: MysqlReadModelOptions = {}): ReadModel {
+  const now = opts.now ?? Date.now;
+  const windowS = opts.snapshotWindowS ?? DEFAULT_SNAPSHOT_WINDOW_S;
   const cluster = (cid: string): { id: string; name: string } => {
     const c = live.clusters().find((x) => x.id === cid);
     if (!c) throw notFound(`unknown cluster "${cid}"`);
@@ -114,7 +123,8 @@ export function createMysqlReadModel(pool: Pool, live: LiveSource): ReadModel {
   const appliesTo = (): Map<string, TargetKind> => singleKindMap(live.catalog());
 
   const latest = async (cid: string): Promise<(SampleDto & { kind: TargetKind })[]> => {
-    const since = Math.floor(Date.now() / 1000) - SNAPSHOT_WINDOW_S;
+    const since = Math.floor(now() / 1000) - windowS;
+    // both the outer rows and the MAX() read only the window: a primary-key range per series
     const rows = await query<RowDataPacket[]>(
       pool,
       `SELECT t.target_key, t.kind, m.metric_key, s.labels_json, x.ts, x.value
@@ -122,9 +132,9 @@ export function createMysqlReadModel(pool: Pool, live: LiveSource): ReadModel {
          JOIN FL_DOF_TARGET t ON t.target_id = s.target_id
          JOIN FL_DOF_METRIC m ON m.metric_id = s.metric_id
          JOIN FL_DOF_SAMPLE x ON x.series_id = s.series_id
-        WHERE t.cluster_id = ?
+        WHERE t.cluster_id = ? AND x.ts >= ?
           AND x.ts = (SELECT MAX(y.ts) FROM FL_DOF_SAMPLE y WHERE y.series_id = s.series_id AND y.ts >= ?)`,
-      [cid, since],
+      [cid, since, since],
     );
     return rows.map((r) => ({
       metric: String(r.metric_key),
@@ -160,7 +170,7 @@ export function createMysqlReadModel(pool: Pool, live: LiveSource): ReadModel {
       const samples = (await latest(q.cluster))
         .filter((s) => seriesInView(q.view, { metric: s.metric, labels: s.labels, appliesTo: kinds.get(s.metric), targetKind: s.kind }, q.partitions))
         .map(({ kind: _kind, ...s }) => s);
-      return { cluster: q.cluster, view: q.view, ts: Date.now(), targets: targetDtos(q.cluster).filter((t) => kindInView(t.kind, q.view)), samples };
+      return { cluster: q.cluster, view: q.view, ts: now(), targets: targetDtos(q.cluster).filter((t) => kindInView(t.kind, q.view)), samples };
     },
     async series(q: SeriesQuery): Promise<SeriesResponseDto> {
       cluster(q.cluster);
@@ -193,10 +203,10 @@ export function createMysqlReadModel(pool: Pool, live: LiveSource): ReadModel {
           pool,
           `SELECT series_id, FLOOR(ts / ?) * ? AS bucket, ${aggSql(q.agg)} AS v
              FROM FL_DOF_SAMPLE
-            WHERE series_id IN (?) AND ts >= ? AND ts < ?
+            WHERE series_id IN (?) AND ts >= ? AND ts <= ?
             GROUP BY series_id, bucket
             ORDER BY series_id, bucket`,
-          [q.step, q.step, series.map((s) => s.id), Math.floor(q.from / 1000), Math.ceil(q.to / 1000)],
+          [q.step, q.step, series.map((s) => s.id), Math.ceil(q.from / 1000), Math.floor(q.to / 1000)],
         );
         const points = new Map<number, Array<[number, number]>>();
         for (const r of rows) {

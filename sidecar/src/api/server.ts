@@ -12,15 +12,27 @@ import type { Logger } from '../log/logger';
 import type { TargetKind } from '../model';
 import { ApiError, toApiError } from './errors';
 import { parseClusterParam, parseEventsQuery, parseNoParams, parseSeriesQuery, parseSnapshotQuery, type Parsed } from './params';
+import type { CatalogDto } from './dto';
 import type { LiveFeed, ReadModel } from './ports';
-import { WsHub } from './ws-hub';
+import { WsHub, type HubStats, type KindLookup, type WsHubOptions } from './ws-hub';
 
 export interface ApiServerConfig {
   host: string;
+  /** 0 = any free port (tests). */
   port: number;
   readToken?: string;
   adminToken?: string;
+  /** Origins allowed to call the API from a browser (exact match; no wildcard). */
   corsOrigins: string[];
+  /** Mount `demoRouter` at `/` (default true when a demoRouter is given). */
+  demo?: boolean;
+}
+
+/** A folder served as static files (no token: page assets only, never data). */
+export interface StaticDir {
+  /** URL prefix, e.g. `/panels`. */
+  urlPath: string;
+  dir: string;
 }
 
 export interface ApiServerDeps {
@@ -28,15 +40,24 @@ export interface ApiServerDeps {
   liveFeed: LiveFeed;
   config: ApiServerConfig;
   log: Logger;
-  /** Kinds for the socket's view filtering. */
-  kinds: { metric: () => Map<string, TargetKind>; target: (cluster: string, key: string) => TargetKind | undefined };
+  /**
+   * Kinds for the socket's view filtering. Default: metric kinds from `readModel.catalog()`
+   * (refreshed every minute), target kinds learnt from the live batches.
+   */
+  kinds?: KindLookup;
   demoRouter?: express.Router;
+  staticDirs?: StaticDir[];
   version?: string;
+  /** Socket limits (send buffer, heartbeat). */
+  ws?: WsHubOptions;
 }
 
 export interface ApiServer {
   start(): Promise<{ port: number; url: string }>;
+  /** Idempotent; closes sockets and the listener. */
   stop(): Promise<void>;
+  /** Socket hub counters (clients, dropped updates, slow clients closed). */
+  stats(): HubStats;
   readonly app: express.Express;
 }
 
@@ -67,6 +88,54 @@ function params(req: Request): URLSearchParams {
   return q;
 }
 
+/** Pure: catalogue (as the API shows it) → id → the one kind it is read from; shared ids left out. */
+export function metricKindsOf(catalog: readonly Pick<CatalogDto, 'id' | 'appliesTo'>[]): Map<string, TargetKind> {
+  const out = new Map<string, TargetKind>();
+  const shared = new Set<string>();
+  for (const e of catalog) {
+    const known = out.get(e.id);
+    if (known !== undefined && known !== e.appliesTo) shared.add(e.id);
+    else out.set(e.id, e.appliesTo);
+  }
+  for (const id of shared) out.delete(id);
+  return out;
+}
+
+/** Kinds for the socket when the coordinator gives none: the read model's catalogue, refreshed in the background. */
+function catalogKinds(readModel: ReadModel, log: Logger): KindLookup & { refresh(): Promise<void> } {
+  let map = new Map<string, TargetKind>();
+  let loadedAt = 0;
+  let loading: Promise<void> | undefined;
+  const refresh = (): Promise<void> =>
+    (loading ??= readModel
+      .catalog()
+      .then((c) => {
+        map = metricKindsOf(c);
+        loadedAt = Date.now();
+      })
+      .catch((err: unknown) => log.warn('socket: catalogue not loaded', { error: err instanceof Error ? err.message : String(err) }))
+      .finally(() => (loading = undefined)));
+  return {
+    refresh,
+    metric: () => {
+      if (Date.now() - loadedAt > 60_000) void refresh();
+      return map;
+    },
+    target: () => undefined,
+  };
+}
+
+/** True when the Origin of a socket upgrade may open it: none (not a browser), the page's own, or a configured one. */
+export function upgradeOriginAllowed(origin: string | undefined, host: string | undefined, corsOrigins: readonly string[]): boolean {
+  if (!origin) return true;
+  if (corsOrigins.includes(origin)) return true;
+  try {
+    return !!host && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
 function unwrap<T>(p: Parsed<T>): T {
   if (!p.ok) throw p.error;
   return p.value;
@@ -94,6 +163,10 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
   const send = (fn: (req: Request) => Promise<unknown>) => (req: Request, res: Response, next: NextFunction) => {
     fn(req).then((body) => res.json(body), next);
   };
+  api.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
 
   api.get('/health', (_req, res) => void res.json({ ok: true, version: deps.version ?? '0.1.0' }));
   api.use('/admin', (req, _res, next) => {
@@ -120,27 +193,40 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
   api.use((_req, _res, next) => next(new ApiError(404, 'NOT_FOUND', 'no such endpoint')));
 
   app.use('/api/v1', api);
-  if (deps.demoRouter) app.use('/', deps.demoRouter);
+  for (const d of deps.staticDirs ?? []) app.use(d.urlPath, express.static(d.dir, { index: false, dotfiles: 'deny', fallthrough: true }));
+  if (deps.demoRouter && config.demo !== false) app.use('/', deps.demoRouter);
   app.use((_req, _res, next) => next(new ApiError(404, 'NOT_FOUND', 'not found')));
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const e = toApiError(err);
     if (e.status >= 500) log.warn('request failed', { path: req.path, code: e.code, error: err instanceof Error ? err.message : String(err) });
+    if (e.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
+    if (res.headersSent) return void res.end();
     res.status(e.status).json(e.toBody());
   });
 
   const server = http.createServer(app);
-  const hub = new WsHub(readModel, deps.liveFeed, deps.kinds, log.child({ module: 'ws' }));
+  const defaultKinds = deps.kinds ? undefined : catalogKinds(readModel, log);
+  const hub = new WsHub(readModel, deps.liveFeed, deps.kinds ?? (defaultKinds as KindLookup), log.child({ module: 'ws' }), deps.ws);
   server.on('upgrade', (req, socket, head) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    if (path !== '/api/v1/ws') return void socket.destroy();
-    if (!tokenMatches(config.readToken, tokenOf(req))) {
-      socket.end('HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\n\r\n');
+    socket.on('error', () => socket.destroy());
+    let path: string;
+    try {
+      path = new URL(req.url ?? '/', 'http://x').pathname;
+    } catch {
+      return void socket.destroy();
+    }
+    if (path !== '/api/v1/ws') {
+      socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
       return;
     }
-    const origin = req.headers.origin;
-    if (origin && config.corsOrigins.length > 0 && !config.corsOrigins.includes(origin) && !sameOrigin(origin, req.headers.host)) {
-      socket.end('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n');
+    const given = tokenOf(req);
+    if (!(tokenMatches(config.readToken, given) || (!!config.adminToken && tokenMatches(config.adminToken, given)))) {
+      socket.end('HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Bearer\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    if (!upgradeOriginAllowed(req.headers.origin, req.headers.host, config.corsOrigins)) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
       return;
     }
     hub.handleUpgrade(req, socket, head);
@@ -149,8 +235,10 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
   let stopped: Promise<void> | undefined;
   return {
     app,
+    stats: () => hub.stats(),
     start: () =>
       new Promise((resolve, reject) => {
+        void defaultKinds?.refresh();
         server.once('error', reject);
         server.listen(config.port, config.host, () => {
           const { port } = server.address() as AddressInfo;
@@ -166,12 +254,4 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
       return stopped;
     },
   };
-}
-
-function sameOrigin(origin: string, host: string | undefined): boolean {
-  try {
-    return !!host && new URL(origin).host === host;
-  } catch {
-    return false;
-  }
 }
