@@ -102,10 +102,15 @@ export function createLagCollector(opts: LagCollectorOptions): LagCollector {
       return g;
     });
 
-  /** High watermark of every partition of `topics`; a topic that cannot be read is a warning. */
+  /**
+   * High watermark of every partition of `topics`; a topic that cannot be read is a warning.
+   * One topic at a time: concurrent fetchTopicOffsets calls on one kafkajs admin race on its
+   * shared target-topic metadata and sometimes fail with "Cannot destructure property
+   * 'partitions' of 'high.pop(...)'" (seen on the live cluster).
+   */
   const readLogEnds = async (admin: LagAdmin, topics: string[], warnings: string[]): Promise<Map<string, Map<number, number>>> => {
     const logEnds = new Map<string, Map<number, number>>();
-    await mapLimit(topics, limit, async (topic) => {
+    await mapLimit(topics, 1, async (topic) => {
       try {
         const offs = await withTimeout(admin.fetchTopicOffsets(topic), t, `offsets of topic ${topic}`);
         logEnds.set(topic, new Map(offs.map((o) => [o.partition, parseOffset(o.high)])));

@@ -30,10 +30,12 @@ function fakeAdmin(c: FakeCluster, log: string[]): LagAdmin {
       const g = c.groups.find((x) => x.groupId === groupId);
       return Promise.resolve(Object.entries(g?.offsets ?? {}).map(([topic, parts]) => ({ topic, partitions: Object.entries(parts).map(([p, offset]) => ({ partition: Number(p), offset, metadata: null })) })));
     },
-    fetchTopicOffsets: (topic: string) => {
+    fetchTopicOffsets: async (topic: string) => {
       log.push(`topicOffsets ${topic}`);
+      await new Promise((r) => setTimeout(r, 2));
+      log.push(`topicOffsets ${topic} done`);
       if (topic === c.failTopic) return fail('UNKNOWN_TOPIC_OR_PARTITION');
-      return Promise.resolve(Object.entries(c.highs[topic] ?? {}).map(([p, high]) => ({ partition: Number(p), offset: high, high, low: '0' })));
+      return Object.entries(c.highs[topic] ?? {}).map(([p, high]) => ({ partition: Number(p), offset: high, high, low: '0' }));
     },
     fetchTopicMetadata: () => Promise.resolve({ topics: Object.keys(c.highs).map((name) => ({ name, partitions: Object.keys(c.highs[name] ?? {}).map((p) => ({ partitionErrorCode: 0, partitionId: Number(p), leader: 1, replicas: [1, 2], isr: [1, 2], offlineReplicas: [] })) })) }),
   };
@@ -130,6 +132,12 @@ describe('createLagCollector with a fake admin', () => {
     expect((await collector.collect(cluster, tick())).ok).toBe(true);
     expect(created()).toBe(2);
     await collector.stop();
+  });
+
+  test('topic offsets are read one topic at a time (kafkajs races when they overlap on one admin)', async () => {
+    const { collector, log } = setup(demo());
+    await collector.collect(cluster, tick());
+    expect(log.filter((l) => l.startsWith('topicOffsets'))).toEqual(['topicOffsets clicks', 'topicOffsets clicks done', 'topicOffsets orders', 'topicOffsets orders done']);
   });
 
   test('no bootstrap servers: CONFIG, not retriable', async () => {
