@@ -40,32 +40,33 @@ export const defaultMonitorReaders: MonitorReaders = {
 };
 
 /**
- * AdminServer first, `mntr` as the fallback. Rejects with a CollectorError when no source
- * answered: the last source's error, its message naming every failure, retriable when any was.
+ * AdminServer first, `mntr` as the fallback (or `mntr` first when `order` says so; a source the
+ * target has no address for is skipped). Rejects with a CollectorError when no source answered:
+ * the last source's error, its message naming every failure, retriable when any was.
  * Worst-case duration: one `timeoutMs` per configured source.
  */
-export async function readMonitor(target: Pick<Target, 'key' | 'adminUrl' | 'clientAddress'>, timeoutMs: number, readers: MonitorReaders = defaultMonitorReaders): Promise<MonitorReading> {
-  const failures: CollectorError[] = [];
-  if (target.adminUrl) {
+export async function readMonitor(
+  target: Pick<Target, 'key' | 'adminUrl' | 'clientAddress'>,
+  timeoutMs: number,
+  readers: MonitorReaders = defaultMonitorReaders,
+  order: readonly MonitorSourceName[] = ['admin', 'mntr'],
+): Promise<MonitorReading> {
+  const failures: { via: MonitorSourceName; error: CollectorError }[] = [];
+  for (const via of order) {
+    const address = via === 'admin' ? target.adminUrl : target.clientAddress;
+    if (!address) continue;
     try {
-      return { values: await readers.admin(target.adminUrl, timeoutMs), via: 'admin', warnings: [] };
+      const values = await (via === 'admin' ? readers.admin(address, timeoutMs) : readers.mntr(address, timeoutMs));
+      const warnings = failures.map((f) => `${f.via === 'admin' ? 'AdminServer' : 'mntr'} failed, used ${via}: ${f.error.message}`);
+      return { values, via, warnings };
     } catch (err) {
-      failures.push(asCollectorError(err));
+      failures.push({ via, error: asCollectorError(err) });
     }
   }
-  if (target.clientAddress) {
-    try {
-      const values = await readers.mntr(target.clientAddress, timeoutMs);
-      const warnings = failures.map((f) => `AdminServer failed, used mntr: ${f.message}`);
-      return { values, via: 'mntr', warnings };
-    } catch (err) {
-      failures.push(asCollectorError(err));
-    }
-  }
-  const last = failures[failures.length - 1];
+  const last = failures[failures.length - 1]?.error;
   if (!last) throw new CollectorError('CONFIG', `${target.key} has neither an AdminServer URL nor a client address`, false);
   if (failures.length === 1) throw last;
-  throw new CollectorError(last.code, failures.map((f) => f.message).join('; '), failures.some((f) => f.retriable), { cause: failures });
+  throw new CollectorError(last.code, failures.map((f) => f.error.message).join('; '), failures.some((f) => f.error.retriable), { cause: failures.map((f) => f.error) });
 }
 
 function asCollectorError(err: unknown): CollectorError {

@@ -1,6 +1,7 @@
 /**
  * The ZooKeeper collector: one server's own view of itself, from the AdminServer `monitor`
- * command or, when that fails or is not configured, the `mntr` four-letter word (monitor-source.ts),
+ * command or, when that fails or is not configured, the `mntr` four-letter word (monitor-source.ts;
+ * after an AdminServer failure mntr is asked first for ADMIN_RETRY_AFTER_MS),
  * turned into samples for the catalogue's `zk-command` entries (zk-samples.ts).
  * A server that does not answer yields a failed result carrying the sample `up = 0`.
  */
@@ -22,6 +23,12 @@ export interface ZookeeperCollectorOptions {
   readers?: MonitorReaders;
 }
 
+/**
+ * After the AdminServer failed and `mntr` answered, `mntr` is asked first for this long, so a
+ * firewalled AdminServer does not cost a timeout on every tick; then the AdminServer is tried again.
+ */
+export const ADMIN_RETRY_AFTER_MS = 60_000;
+
 /** Collects one ZooKeeper target once. Never rejects. */
 export type ZookeeperCollectFn = (target: Target, tick: { tickNo: number; now: number }) => Promise<CollectionResult>;
 
@@ -32,6 +39,8 @@ export function createZookeeperCollector(opts: ZookeeperCollectorOptions): Zooke
   const readers = opts.readers ?? defaultMonitorReaders;
   /** Last outcome per target id, to log transitions only (bounded by the number of targets). */
   const lastUp = new Map<string, boolean>();
+  /** Per target id: until when `mntr` is asked first because the AdminServer failed while mntr answered. */
+  const adminBackoffUntil = new Map<string, number>();
 
   const transition = (target: Target, up: boolean, fields: Record<string, unknown>): void => {
     const id = `${target.clusterId}/${target.key}`;
@@ -46,7 +55,11 @@ export function createZookeeperCollector(opts: ZookeeperCollectorOptions): Zooke
     const startedAt = Date.now();
     const base = { clusterId: target.clusterId, target: target.key, startedAt };
     try {
-      const reading = await readMonitor(target, opts.timeoutMs, readers);
+      const id = `${target.clusterId}/${target.key}`;
+      const mntrFirst = (adminBackoffUntil.get(id) ?? -Infinity) > tick.now;
+      const reading = await readMonitor(target, opts.timeoutMs, readers, mntrFirst ? ['mntr', 'admin'] : ['admin', 'mntr']);
+      if (reading.via === 'mntr' && target.adminUrl && !mntrFirst) adminBackoffUntil.set(id, tick.now + ADMIN_RETRY_AFTER_MS);
+      else if (reading.via === 'admin') adminBackoffUntil.delete(id);
       const r = monitorSamples(target, reading.values, entries, tick.now, rates);
       transition(target, true, { via: reading.via });
       if (reading.warnings.length) opts.log.debug('zookeeper monitor fallback', { target: target.key, warnings: reading.warnings });

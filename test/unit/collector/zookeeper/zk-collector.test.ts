@@ -3,7 +3,7 @@ import path from 'path';
 import { ZOOKEEPER_MONITOR_ENTRIES } from '../../../../sidecar/src/catalog/builtin-zookeeper';
 import { parseMntr, parseMonitorJson } from '../../../../sidecar/src/collector/zookeeper/mntr-parser';
 import type { MonitorReaders } from '../../../../sidecar/src/collector/zookeeper/monitor-source';
-import { createZookeeperCollector } from '../../../../sidecar/src/collector/zookeeper/zk-collector';
+import { ADMIN_RETRY_AFTER_MS, createZookeeperCollector } from '../../../../sidecar/src/collector/zookeeper/zk-collector';
 import { monitorSamples } from '../../../../sidecar/src/collector/zookeeper/zk-samples';
 import { createLogger, silentLogger } from '../../../../sidecar/src/log/logger';
 import { CollectorError, type CatalogEntry, type CollectionResult, type Target } from '../../../../sidecar/src/model';
@@ -95,6 +95,34 @@ describe('createZookeeperCollector', () => {
     expect(r.ok).toBe(true);
     expect(r.warnings).toEqual(['AdminServer failed, used mntr: UNREACHABLE happened']);
     expect(byMetric(r)['zookeeper.is_leader']).toBe(1);
+  });
+
+  test('after an AdminServer failure mntr is asked first for ADMIN_RETRY_AFTER_MS, then the AdminServer again', async () => {
+    let adminUp = false;
+    const f = fakeReaders(() => (adminUp ? Promise.resolve(FOLLOWER_38) : Promise.reject(new CollectorError('TIMEOUT', 'slow', true))), answer(FOLLOWER_38));
+    const collect = createZookeeperCollector({ entries: ZOOKEEPER_MONITOR_ENTRIES, timeoutMs: 100, log: silentLogger, readers: f.readers });
+    await collect(target, tick(0));
+    expect(f.calls.splice(0)).toEqual(['admin http://zk-1:8080', 'mntr zk-1:2181']);
+    const quiet = await collect(target, tick(10_000));
+    expect(f.calls.splice(0)).toEqual(['mntr zk-1:2181']);
+    expect(quiet.warnings).toEqual([]);
+    adminUp = true;
+    await collect(target, tick(ADMIN_RETRY_AFTER_MS));
+    expect(f.calls.splice(0)).toEqual(['admin http://zk-1:8080']);
+    await collect(target, tick(ADMIN_RETRY_AFTER_MS + 10_000));
+    expect(f.calls.splice(0)).toEqual(['admin http://zk-1:8080']);
+  });
+
+  test('mntr asked first but failing: the AdminServer is still tried in the same collection', async () => {
+    let mntrUp = true;
+    const f = fakeReaders(fail('UNREACHABLE'), () => (mntrUp ? Promise.resolve(FOLLOWER_38) : Promise.reject(new CollectorError('UNREACHABLE', 'gone', true))));
+    const collect = createZookeeperCollector({ entries: ZOOKEEPER_MONITOR_ENTRIES, timeoutMs: 100, log: silentLogger, readers: f.readers });
+    await collect(target, tick(0));
+    f.calls.splice(0);
+    mntrUp = false;
+    const r = await collect(target, tick(1000));
+    expect(f.calls).toEqual(['mntr zk-1:2181', 'admin http://zk-1:8080']);
+    expect(r.ok).toBe(false);
   });
 
   test('a target with a client address only goes straight to mntr', async () => {
