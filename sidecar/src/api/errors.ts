@@ -74,7 +74,10 @@ export function isStoreUnavailable(err: unknown): boolean {
   const code = (err as { code?: unknown }).code;
   if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
   const fatal = (err as { fatal?: unknown }).fatal;
-  return fatal === true;
+  if (fatal === true) return true;
+  // mysql2 rejects queries on an ended pool with a plain Error (no code)
+  const message = (err as { message?: unknown }).message;
+  return typeof message === 'string' && /^Pool is closed/.test(message);
 }
 
 /** Maps anything thrown while answering a request to the error the client sees. */

@@ -1,12 +1,15 @@
 /**
  * The API's read model: live state (targets' health, jobs, writer) from the running sidecar,
- * history and latest values from MySQL. Parameterised SQL only; every query filters samples
- * by series id and a ts range so it range-scans FL_DOF_SAMPLE's primary key.
+ * history and latest values from MySQL through the store's queries (store/queries.ts:
+ * latestValues, seriesRange — parameterised SQL, FL_DOF_SAMPLE read only by primary-key ranges).
+ * Shapes the rows per dto.ts; store errors become 503 (unreachable) / 400 (too many series).
  */
-import type { Pool, RowDataPacket } from 'mysql2/promise';
+import type { Pool } from 'mysql2/promise';
 import type { CatalogEntry, Labels, Target, TargetKind } from '../model';
 import type { JobStats } from '../scheduler/job-scheduler';
 import type { WriterStats } from '../store/buffered-writer';
+import { StoreError } from '../store/pool';
+import { latestValues, seriesRange } from '../store/queries';
 import { buildConsumerGroups } from './consumer-groups';
 import type { AlertDto, EventDto, CatalogDto, ClusterDto, ConsumerGroupDto, SampleDto, SeriesDto, SeriesResponseDto, SnapshotDto, StatusDto, TargetDto } from './dto';
 import { ApiError, isStoreUnavailable, notFound, storeUnavailable } from './errors';
@@ -37,37 +40,14 @@ export interface MysqlReadModelOptions {
   now?: () => number;
 }
 
-async function query<T extends RowDataPacket[]>(pool: Pool, sql: string, values: unknown[]): Promise<T> {
+/** Store errors → API errors: unreachable → 503, too many series → 400; the rest stays (→ generic 500). */
+async function guarded<T>(fn: () => Promise<T>): Promise<T> {
   try {
-    const [rows] = await pool.query<T>(sql, values);
-    return rows;
+    return await fn();
   } catch (err) {
+    if (err instanceof StoreError && err.code === 'TOO_MANY_SERIES') throw new ApiError(400, 'TOO_MANY_SERIES', `${err.message}; add target= or label.<name>= filters`);
     if (isStoreUnavailable(err)) throw storeUnavailable();
     throw err;
-  }
-}
-
-function labelsOf(json: unknown): Labels {
-  try {
-    const v = JSON.parse(String(json)) as unknown;
-    return v && typeof v === 'object' ? (v as Labels) : {};
-  } catch {
-    return {};
-  }
-}
-
-export function aggSql(agg: SeriesQuery['agg']): string {
-  switch (agg) {
-    case 'min':
-      return 'MIN(value)';
-    case 'max':
-      return 'MAX(value)';
-    case 'sum':
-      return 'SUM(value)';
-    case 'last':
-      return "CAST(SUBSTRING_INDEX(GROUP_CONCAT(value ORDER BY ts DESC SEPARATOR ','), ',', 1) AS DOUBLE)";
-    default:
-      return 'AVG(value)';
   }
 }
 
@@ -124,26 +104,8 @@ export function createMysqlReadModel(pool: Pool, live: LiveSource, opts: MysqlRe
 
   const latest = async (cid: string): Promise<(SampleDto & { kind: TargetKind })[]> => {
     const since = Math.floor(now() / 1000) - windowS;
-    // both the outer rows and the MAX() read only the window: a primary-key range per series
-    const rows = await query<RowDataPacket[]>(
-      pool,
-      `SELECT t.target_key, t.kind, m.metric_key, s.labels_json, x.ts, x.value
-         FROM FL_DOF_SERIES s
-         JOIN FL_DOF_TARGET t ON t.target_id = s.target_id
-         JOIN FL_DOF_METRIC m ON m.metric_id = s.metric_id
-         JOIN FL_DOF_SAMPLE x ON x.series_id = s.series_id
-        WHERE t.cluster_id = ? AND x.ts >= ?
-          AND x.ts = (SELECT MAX(y.ts) FROM FL_DOF_SAMPLE y WHERE y.series_id = s.series_id AND y.ts >= ?)`,
-      [cid, since, since],
-    );
-    return rows.map((r) => ({
-      metric: String(r.metric_key),
-      target: String(r.target_key),
-      kind: String(r.kind) as TargetKind,
-      labels: labelsOf(r.labels_json),
-      ts: Number(r.ts) * 1000,
-      value: Number(r.value),
-    }));
+    const rows = await guarded(() => latestValues(pool, cid, since));
+    return rows.map((r) => ({ metric: r.metric, target: r.target, kind: r.kind as TargetKind, labels: r.labels, ts: r.ts * 1000, value: r.value }));
   };
 
   return {
@@ -176,46 +138,16 @@ export function createMysqlReadModel(pool: Pool, live: LiveSource, opts: MysqlRe
       cluster(q.cluster);
       const entry = live.catalog().find((e) => e.id === q.metric);
       if (!entry) throw notFound(`unknown metric "${q.metric}"`);
-      const params: unknown[] = [q.cluster, q.metric];
-      let targetSql = '';
-      if (q.targets.length) {
-        targetSql = ' AND t.target_key IN (?)';
-        params.push(q.targets);
-      }
-      const found = await query<RowDataPacket[]>(
-        pool,
-        `SELECT s.series_id, t.target_key, s.labels_json FROM FL_DOF_SERIES s
-           JOIN FL_DOF_TARGET t ON t.target_id = s.target_id
-           JOIN FL_DOF_METRIC m ON m.metric_id = s.metric_id
-          WHERE t.cluster_id = ? AND m.metric_key = ?${targetSql}`,
-        params,
-      );
-      const wanted = Object.entries(q.labels);
-      const series = found
-        .map((r) => ({ id: Number(r.series_id), target: String(r.target_key), labels: labelsOf(r.labels_json) }))
-        .filter((s) => wanted.every(([k, v]) => s.labels[k] === v));
-      if (series.length > MAX_SERIES) {
-        throw new ApiError(400, 'TOO_MANY_SERIES', `the filter matches ${series.length} series (at most ${MAX_SERIES}); add target= or label.<name>= filters, or by=`);
-      }
-      const out: SeriesDto[] = [];
-      if (series.length) {
-        const rows = await query<RowDataPacket[]>(
-          pool,
-          `SELECT series_id, FLOOR(ts / ?) * ? AS bucket, ${aggSql(q.agg)} AS v
-             FROM FL_DOF_SAMPLE
-            WHERE series_id IN (?) AND ts >= ? AND ts <= ?
-            GROUP BY series_id, bucket
-            ORDER BY series_id, bucket`,
-          [q.step, q.step, series.map((s) => s.id), Math.ceil(q.from / 1000), Math.floor(q.to / 1000)],
-        );
-        const points = new Map<number, Array<[number, number]>>();
-        for (const r of rows) {
-          const list = points.get(Number(r.series_id)) ?? [];
-          list.push([Number(r.bucket) * 1000, Number(r.v)]);
-          points.set(Number(r.series_id), list);
-        }
-        for (const s of series) out.push({ target: s.target, labels: s.labels, points: points.get(s.id) ?? [] });
-      }
+      // samples inside [from, to]: whole seconds, as stored
+      const fromSec = Math.ceil(q.from / 1000);
+      const toSec = Math.floor(q.to / 1000);
+      const found =
+        fromSec > toSec
+          ? []
+          : await guarded(() =>
+              seriesRange(pool, { clusterId: q.cluster, metric: q.metric, targets: q.targets, labels: q.labels, fromSec, toSec, stepSec: q.step, agg: q.agg, maxSeries: MAX_SERIES }),
+            );
+      const out: SeriesDto[] = found.map((s) => ({ target: s.target, labels: s.labels, points: s.points.map(([t, v]): [number, number] => [t * 1000, v]) }));
       return { metric: q.metric, unit: entry.unit, from: q.from, to: q.to, step: q.step, agg: q.agg, series: q.by === null ? out : sumBy(out, q.by) };
     },
     async consumerGroups(cid): Promise<ConsumerGroupDto[]> {
