@@ -1,13 +1,16 @@
-/** The MySQL store against the real MariaDB: migrations, series registry, buffered writer, partitions, status. */
+/**
+ * The MySQL store against the real MariaDB: migrations, series registry, writer, read queries,
+ * partitions, status. (Outage and buffer overflow: store-outage.test.ts.)
+ */
 import type { RowDataPacket } from 'mysql2/promise';
 import { silentLogger } from '../../sidecar/src/log/logger';
 import type { CatalogEntry, Sample, Target } from '../../sidecar/src/model';
-import { SampleWriter } from '../../sidecar/src/store/buffered-writer';
-import { StatusStore } from '../../sidecar/src/store/collector-status';
-import { createPool } from '../../sidecar/src/store/mysql-pool';
-import { dropPartitionsBefore, ensurePartitions } from '../../sidecar/src/store/partitions';
-import { migrate } from '../../sidecar/src/store/schema-migrator';
-import { SeriesRegistry } from '../../sidecar/src/store/series-registry';
+import { migrate } from '../../sidecar/src/store/migrate';
+import { dropPartitionsBefore, ensurePartitions, partitionName } from '../../sidecar/src/store/partitions';
+import { latestValues, seriesRange } from '../../sidecar/src/store/queries';
+import { SeriesRegistry } from '../../sidecar/src/store/registry';
+import { SampleWriter } from '../../sidecar/src/store/sample-writer';
+import { StatusStore } from '../../sidecar/src/store/status-store';
 import { freshDatabase } from '../support/mysql';
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;
@@ -70,6 +73,19 @@ test('migrate creates every table with comments, records its version and is idem
     "SELECT TABLE_NAME, COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME LIKE 'FL\\_DOF\\_%' AND COLUMN_COMMENT = ''",
   );
   expect(cols).toEqual([]);
+  const [engines] = await db.pool.query<RowDataPacket[]>(
+    "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME LIKE 'FL\\_DOF\\_%' AND (ENGINE <> 'InnoDB' OR TABLE_COLLATION NOT LIKE 'utf8mb4%')",
+  );
+  expect(engines).toEqual([]);
+  // daily partitions from 3 days back to 3 days ahead, then pmax
+  const [parts] = await db.pool.query<RowDataPacket[]>(
+    "SELECT PARTITION_NAME AS p FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'FL_DOF_SAMPLE' ORDER BY PARTITION_ORDINAL_POSITION",
+  );
+  const now = Math.floor(Date.now() / 1000);
+  const days = [-3, -2, -1, 0, 1, 2, 3].map((d) => partitionName(now + d * 86400));
+  expect(parts.map((r) => r.p)).toEqual([...days, 'pmax']);
+  const [versions] = await db.pool.query<RowDataPacket[]>('SELECT version, name FROM FL_DOF_SCHEMA_VERSION ORDER BY version');
+  expect(versions[0]).toMatchObject({ version: 1, name: '001_initial' });
 });
 
 test('10k samples are written in batches and read back exactly', async () => {
@@ -91,43 +107,65 @@ test('10k samples are written in batches and read back exactly', async () => {
   await writer.stop();
 });
 
-test('while MySQL is unreachable samples wait in the buffer; nothing is lost when it is back', async () => {
-  const dead = createPool('mysql://root@127.0.0.1:1/nowhere', undefined, { connectTimeoutMs: 500 });
-  const reg = await registry();
-  const deadWriter = new SampleWriter(dead, reg, { bufferMaxSamples: 100_000, batchSize: 500, flushIntervalMs: 20 }, silentLogger);
-  const t0 = Date.UTC(2026, 10, 25, 11, 0, 0);
-  const batch = samples(2000, t0);
-  deadWriter.enqueue(batch);
-  await deadWriter.flush();
-  expect(deadWriter.stats()).toMatchObject({ buffered: 2000, mysqlUp: false, written: 0 });
-  expect(deadWriter.stats().lastError).toBeTruthy();
-  await dead.end();
-  // The same buffered samples, handed to a writer whose MySQL answers (as after a restart of MySQL).
-  const before = await count();
-  const live = new SampleWriter(db.pool, reg, { bufferMaxSamples: 100_000, batchSize: 500, flushIntervalMs: 20 }, silentLogger);
-  live.enqueue(batch);
-  await live.flush();
-  expect(await count()).toBe(before + 2000);
+test('latestValues gives the newest value of every series of the cluster since the cut-off', async () => {
+  const t0 = Date.UTC(2026, 10, 25, 10, 0, 0) / 1000;
+  const rows = await latestValues(db.pool, 'c1', t0);
+  expect(rows).toHaveLength(10);
+  const t3 = rows.find((r) => r.labels.topic === 't-3');
+  // 10 000 samples over 10 topics: the last of t-3 is sample 9993 at t0 + 999 s
+  expect(t3).toEqual({ target: 'broker-1', kind: 'kafka-broker', metric: 'kafka.broker.bytes_in', labels: { topic: 't-3' }, ts: t0 + 999, value: 9993 });
+  expect(await latestValues(db.pool, 'c1', t0 + 1000)).toEqual([]);
+  expect(await latestValues(db.pool, 'other', t0)).toEqual([]);
 });
 
-test('a full buffer drops the oldest samples and counts them', async () => {
-  const dead = createPool('mysql://root@127.0.0.1:1/nowhere', undefined, { connectTimeoutMs: 300 });
-  const w = new SampleWriter(dead, await registry(), { bufferMaxSamples: 1000, batchSize: 100, flushIntervalMs: 20 }, silentLogger);
-  w.enqueue(samples(700, 0));
-  w.enqueue(samples(700, 1_000_000));
-  expect(w.stats()).toMatchObject({ buffered: 1000, dropped: 400 });
-  await dead.end();
+test('seriesRange buckets one metric per series with each aggregation, filtered by target and labels', async () => {
+  const t0 = Date.UTC(2026, 10, 25, 10, 0, 0) / 1000;
+  const q = { clusterId: 'c1', metric: 'kafka.broker.bytes_in', targets: ['broker-1'], labels: { topic: 't-3' }, fromSec: t0, toSec: t0 + 19, stepSec: 10 };
+  // t-3 at t0+k has value 10k+3: bucket t0 holds k=0..9, bucket t0+10 holds k=10..19
+  const at = async (agg: 'avg' | 'min' | 'max' | 'sum' | 'last'): Promise<[number, number][]> => {
+    const out = await seriesRange(db.pool, { ...q, agg });
+    expect(out).toHaveLength(1);
+    expect(out[0]).toMatchObject({ target: 'broker-1', labels: { topic: 't-3' } });
+    return out[0]?.points ?? [];
+  };
+  expect(await at('min')).toEqual([[t0, 3], [t0 + 10, 103]]);
+  expect(await at('max')).toEqual([[t0, 93], [t0 + 10, 193]]);
+  expect(await at('avg')).toEqual([[t0, 48], [t0 + 10, 148]]);
+  expect(await at('sum')).toEqual([[t0, 480], [t0 + 10, 1480]]);
+  expect(await at('last')).toEqual([[t0, 93], [t0 + 10, 193]]);
+  const all = await seriesRange(db.pool, { ...q, targets: [], labels: {}, agg: 'last' });
+  expect(all.map((s) => s.labels.topic).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `t-${i}`).sort());
+  expect(await seriesRange(db.pool, { ...q, targets: ['broker-9'], agg: 'avg' })).toEqual([]);
+  await expect(seriesRange(db.pool, { ...q, labels: {}, agg: 'avg', maxSeries: 5 })).rejects.toMatchObject({ code: 'TOO_MANY_SERIES', retriable: false });
+  await expect(seriesRange(db.pool, { ...q, stepSec: 0, agg: 'avg' })).rejects.toMatchObject({ code: 'BAD_QUERY' });
+  // a hostile label value is a bound value, not SQL
+  expect(await seriesRange(db.pool, { ...q, targets: ["x' OR '1'='1"], agg: 'avg' })).toEqual([]);
+});
+
+test('reading a range of one series uses the primary key of FL_DOF_SAMPLE and only the partitions asked for', async () => {
+  const t0 = Date.UTC(2026, 10, 25, 10, 0, 0) / 1000;
+  const [plan] = await db.pool.query<RowDataPacket[]>('EXPLAIN PARTITIONS SELECT ts, value FROM FL_DOF_SAMPLE WHERE series_id IN (1, 2) AND ts BETWEEN ? AND ?', [t0, t0 + 60]).catch(
+    () => db.pool.query<RowDataPacket[]>('EXPLAIN SELECT ts, value FROM FL_DOF_SAMPLE WHERE series_id IN (1, 2) AND ts BETWEEN ? AND ?', [t0, t0 + 60]),
+  );
+  expect(plan[0]).toMatchObject({ table: 'FL_DOF_SAMPLE', key: 'PRIMARY', type: 'range' });
+  // one partition only (t0 falls in exactly one daily partition, or the oldest when run years later)
+  expect(String(plan[0]?.partitions)).toMatch(/^p\d{8}$/);
 });
 
 test('daily partitions are added ahead and dropped for retention', async () => {
   const day = 86400;
-  const now = Math.floor(Date.UTC(2027, 0, 10, 12) / 1000);
+  const now = Math.floor(Date.now() / 1000) + 30 * day; // beyond what migrate created
   const added = await ensurePartitions(db.pool, now, 2, 0);
-  expect(added).toEqual(['p20270110', 'p20270111', 'p20270112']);
+  expect(added).toEqual([partitionName(now), partitionName(now + day), partitionName(now + 2 * day)]);
   expect(await ensurePartitions(db.pool, now, 2, 0)).toEqual([]);
-  const dropped = await dropPartitionsBefore(db.pool, now - 40 * day);
-  expect(dropped.every((p) => p < 'p20261202')).toBe(true);
-  expect(dropped.length).toBeGreaterThan(0);
+  const real = Math.floor(Date.now() / 1000);
+  await db.pool.query('INSERT INTO FL_DOF_SAMPLE (series_id, ts, value) VALUES (999999, ?, 1), (999999, ?, 2)', [real - 3 * day, real]);
+  // retention: everything whose whole day is before yesterday goes, as DROP PARTITION
+  const dropped = await dropPartitionsBefore(db.pool, real - day);
+  expect(dropped).toEqual([partitionName(real - 3 * day), partitionName(real - 2 * day)]);
+  const [left] = await db.pool.query<RowDataPacket[]>('SELECT value FROM FL_DOF_SAMPLE WHERE series_id = 999999');
+  expect(left.map((r) => Number(r.value))).toEqual([2]);
+  expect(await dropPartitionsBefore(db.pool, real - day)).toEqual([]);
 });
 
 test('collector status rows are upserted and read back with the target kind', async () => {
