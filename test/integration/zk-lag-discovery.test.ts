@@ -119,6 +119,7 @@ describe('lag collector on the live cluster', () => {
     expect(groupValue('kafka.consumer_group.total_lag')).toBe(perPartition.reduce((a, s) => a + s.value, 0));
     expect(groupValue('kafka.consumer_group.members')).toBe(2);
     expect(groupValue('kafka.consumer_group.state')).toBe(3); // Stable
+    expect([0, 1, 2]).toContain(groupValue('kafka.consumer_group.status')); // Burrow-style OK / WARN / ERR
     // topic metadata from the same admin client
     for (const tp of ep.topics) {
       expect(r.samples.find((s) => s.metric === 'kafka.topic.partitions' && s.labels.topic === tp.name)?.value).toBe(tp.partitions);

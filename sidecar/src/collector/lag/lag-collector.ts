@@ -2,13 +2,15 @@
  * Consumer-group lag through the Kafka protocol (kafkajs admin client), no agent on the
  * consumers needed. Per collection: list groups → describe each consumer group (state, members)
  * → its committed offsets → the log-end offsets (high watermarks) of the topics involved →
- * lag-math.ts. Also per-topic health from cluster metadata. Emits the catalogue's
+ * lag-math.ts, plus the Burrow-style `group_status` (group-status-values.ts, lag-status.ts).
+ * Also per-topic health from cluster metadata. Emits the catalogue's
  * `kafka-protocol` entries by `source.key` on the cluster pseudo target (`cluster`).
  * A group, topic or metadata read that fails is a warning; only connecting or listing groups
  * failing fails the collection (and drops the admin client so the next tick reconnects).
  */
 import type { Logger } from '../../log/logger';
 import { CLUSTER_TARGET_KEY, CollectorError, type CatalogEntry, type CollectionResult, type Sample } from '../../model';
+import { GroupStatusTracker } from './group-status-values';
 import { createAdminPool, type AdminFactory, type KafkaClusterRef, type LagAdmin } from './admin-pool';
 import { groupLagValues, parseOffset, topicValues, type GroupSnapshot, type KeyedValue } from './lag-math';
 
@@ -31,7 +33,7 @@ export interface LagCollector {
   stop(): Promise<void>;
 }
 
-const PARTITION_KEYS = ['lag', 'committed_offset', 'log_end_offset', 'group_lag'];
+const PARTITION_KEYS = ['lag', 'committed_offset', 'log_end_offset', 'group_lag', 'group_status'];
 const TOPIC_KEYS = ['topic_partitions', 'topic_under_replicated', 'topic_offline'];
 
 /** Rejects with a retriable TIMEOUT when `p` takes longer than `ms`. */
@@ -77,6 +79,7 @@ export function createLagCollector(opts: LagCollectorOptions): LagCollector {
   const limit = opts.concurrency ?? 8;
   const pool = createAdminPool({ timeoutMs: opts.timeoutMs, log: opts.log, factory: opts.adminFactory });
   const t = opts.timeoutMs;
+  const statusTracker = idFor.has('group_status') ? new GroupStatusTracker() : undefined;
 
   /** Describe + committed offsets of each group; failures become warnings. */
   const readGroups = async (admin: LagAdmin, groupIds: string[], warnings: string[]): Promise<GroupSnapshot[]> =>
@@ -144,6 +147,7 @@ export function createLagCollector(opts: LagCollectorOptions): LagCollector {
         const topics = [...new Set(snapshots.flatMap((s) => (s.committed ?? []).map((c) => c.topic)))].sort();
         const logEnds = await readLogEnds(admin, topics, warnings);
         values.push(...groupLagValues(snapshots, logEnds));
+        if (statusTracker) values.push(...statusTracker.update(cluster.id, snapshots, logEnds, tick.now));
         const samples: Sample[] = [];
         for (const v of values) {
           const metric = idFor.get(v.key);

@@ -88,6 +88,12 @@ export interface GroupSnapshot {
 /** Log-end offset per topic and partition. */
 export type LogEnds = ReadonlyMap<string, ReadonlyMap<number, number>>;
 
+/** Pure: the lag of each partition the group committed, sorted by topic then partition; [] when offsets are unknown. */
+export function groupPartitionLags(g: GroupSnapshot, logEnds: LogEnds): PartitionLag[] {
+  const sorted = [...(g.committed ?? [])].sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition));
+  return sorted.map((c) => partitionLag({ topic: c.topic, partition: c.partition, committed: c.offset, logEnd: logEnds.get(c.topic)?.get(c.partition) }));
+}
+
 /**
  * Pure: every value the lag collector reports for these groups. Per partition (labels group,
  * topic, partition): `lag`, `committed_offset`, `log_end_offset`; per group (label group):
@@ -104,8 +110,7 @@ export function groupLagValues(groups: readonly GroupSnapshot[], logEnds: LogEnd
     put('group_members', gl, g.members);
     if (g.state !== undefined) put('group_state', gl, groupStateCode(g.state));
     if (!g.committed) continue;
-    const sorted = [...g.committed].sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition));
-    const parts = sorted.map((c) => partitionLag({ topic: c.topic, partition: c.partition, committed: c.offset, logEnd: logEnds.get(c.topic)?.get(c.partition) }));
+    const parts = groupPartitionLags(g, logEnds);
     for (const p of parts) {
       const labels: Labels = { group: g.groupId, topic: p.topic, partition: String(p.partition) };
       put('lag', labels, p.lag);
