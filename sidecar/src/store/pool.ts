@@ -44,7 +44,7 @@ export function isRetriable(err: unknown): boolean {
   if (RETRIABLE.has(code)) return true;
   if (code.startsWith('ER_') && code !== 'ER_CLIENT_INTERACTION_TIMEOUT') return false;
   const message = typeof e?.message === 'string' ? e.message : '';
-  return /timeout|timed out|closed state|connection lost/i.test(message) || (e?.fatal === true && code === '');
+  return /timed? ?out|closed state|connection lost/i.test(message) || (e?.fatal === true && code === '');
 }
 
 /** Wraps any mysql2/network error into a StoreError with the right `retriable` flag (a StoreError is returned as is). */
