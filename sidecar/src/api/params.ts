@@ -23,6 +23,8 @@ export const DEFAULT_RANGE_MS = 15 * 60_000;
 export const MAX_WINDOW_MS = 400 * 86_400_000;
 export const DEFAULT_MAX_POINTS = 300;
 export const MAX_MAX_POINTS = 2000;
+/** One point could only be promised for windows inside one aligned bucket: at least two. */
+export const MIN_MAX_POINTS = 2;
 export const MAX_STEP_S = 400 * 86_400;
 /** Smallest step chosen automatically (the default collection interval). */
 export const MIN_AUTO_STEP_S = 10;
@@ -202,7 +204,7 @@ export function parseSeriesQuery(cluster: string, q: URLSearchParams, now: numbe
     if (from >= to) throw badParameter('from', 'must be before to');
     if (to - from > MAX_WINDOW_MS) throw badParameter('from', `window longer than ${MAX_WINDOW_MS / 86_400_000} days`);
     const rawMax = single(q, 'maxPoints');
-    const maxPoints = rawMax === undefined ? DEFAULT_MAX_POINTS : parseIntParam('maxPoints', rawMax, 1, MAX_MAX_POINTS);
+    const maxPoints = rawMax === undefined ? DEFAULT_MAX_POINTS : parseIntParam('maxPoints', rawMax, MIN_MAX_POINTS, MAX_MAX_POINTS);
     const rawStep = single(q, 'step');
     let step: number;
     if (rawStep === undefined || rawStep === '') {
