@@ -6,12 +6,12 @@ import type { Pool, RowDataPacket } from 'mysql2/promise';
 
 const DAY_S = 86400;
 
-/** `p20261125` for the day holding `daySec`. */
+/** Pure: `p20261125` for the UTC day holding `daySec` (epoch seconds). */
 export function partitionName(daySec: number): string {
   return 'p' + new Date(daySec * 1000).toISOString().slice(0, 10).replace(/-/g, '');
 }
 
-/** Upper bound (exclusive, epoch seconds) of the partition named `pYYYYMMDD`. */
+/** Pure: upper bound (exclusive, epoch seconds) of the partition named `pYYYYMMDD`; NaN for other names (pmax). */
 export function partitionBound(name: string): number {
   const m = /^p(\d{4})(\d{2})(\d{2})$/.exec(name);
   if (!m) return Number.NaN;
@@ -31,7 +31,8 @@ export function missingDays(existing: string[], fromSec: number, toSec: number):
   return out;
 }
 
-async function partitionNames(pool: Pool): Promise<string[]> {
+/** Names of FL_DOF_SAMPLE's partitions in order (`pYYYYMMDD`..., `pmax`). */
+export async function partitionNames(pool: Pool): Promise<string[]> {
   const [rows] = await pool.query<RowDataPacket[]>(
     `SELECT PARTITION_NAME AS name FROM information_schema.PARTITIONS
       WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'FL_DOF_SAMPLE' AND PARTITION_NAME IS NOT NULL
@@ -40,7 +41,11 @@ async function partitionNames(pool: Pool): Promise<string[]> {
   return rows.map((r) => String(r.name));
 }
 
-/** Makes sure daily partitions exist from `daysBack` days ago to `daysAhead` days ahead. Returns the names added. */
+/**
+ * Makes sure daily partitions exist from `daysBack` days ago to `daysAhead` days ahead by
+ * splitting `pmax` (`REORGANIZE PARTITION pmax INTO (...)`: cheap while pmax is empty, which it
+ * is as long as this runs ahead of time). Returns the names added; [] when nothing was missing.
+ */
 export async function ensurePartitions(pool: Pool, nowSec: number, daysAhead = 3, daysBack = 1): Promise<string[]> {
   const add = missingDays(await partitionNames(pool), nowSec - daysBack * DAY_S, nowSec + daysAhead * DAY_S);
   if (add.length === 0) return [];
@@ -49,9 +54,31 @@ export async function ensurePartitions(pool: Pool, nowSec: number, daysAhead = 3
   return add.map((p) => p.name);
 }
 
-/** Drops every daily partition whose days are entirely before `cutoffSec`. Returns the names dropped. */
+/** Retention: drops every daily partition whose day ends at or before `cutoffSec` (DROP PARTITION: instant, no DELETE, no purge). Returns the names dropped. */
 export async function dropPartitionsBefore(pool: Pool, cutoffSec: number): Promise<string[]> {
   const old = (await partitionNames(pool)).filter((n) => partitionBound(n) <= cutoffSec);
   if (old.length) await pool.query(`ALTER TABLE FL_DOF_SAMPLE DROP PARTITION ${old.join(', ')}`);
   return old;
+}
+
+/**
+ * Rewrites whole days of FL_DOF_SAMPLE with full pages (`ALTER TABLE ... REBUILD PARTITION`).
+ * Samples arrive time-major but are stored series-major, so pages written live end up about
+ * 70 % full (~52 bytes per sample on MariaDB 10.11); a rebuilt day is ~41 bytes per sample.
+ * Meant for closed days (yesterday), off-peak: the table is locked while a partition is rebuilt
+ * (the writer keeps samples in its buffer meanwhile). Only `pYYYYMMDD` names are used (pick them
+ * with {@link daysBetween}); anything else, `pmax` included, is ignored. Returns the names rebuilt.
+ */
+export async function compactPartitions(pool: Pool, names: string[]): Promise<string[]> {
+  const valid = names.filter((n) => /^p\d{8}$/.test(n));
+  if (valid.length > 0) await pool.query(`ALTER TABLE FL_DOF_SAMPLE REBUILD PARTITION ${valid.join(', ')}`);
+  return valid;
+}
+
+/** Pure: the daily partitions among `existing` whose whole day lies in [fromSec, toSec). */
+export function daysBetween(existing: string[], fromSec: number, toSec: number): string[] {
+  return existing.filter((n) => {
+    const bound = partitionBound(n);
+    return Number.isFinite(bound) && bound - DAY_S >= fromSec && bound <= toSec;
+  });
 }

@@ -1,0 +1,134 @@
+/**
+ * Insert throughput and size of FL_DOF_SAMPLE through the production path (SeriesRegistry +
+ * SampleWriter: batched multi-row INSERTs), in a fresh database that is dropped afterwards.
+ *
+ *   node dist/bench/insert-throughput.js        (or: npx ts-node bench/insert-throughput.ts)
+ *
+ * Env: DOFLAMINGO_MYSQL_URL (server; default mysql://root@127.0.0.1:3306/doflamingo),
+ * BENCH_INSERT_SERIES (10000), BENCH_INSERT_TICKS (100), BENCH_INSERT_BATCH (5000),
+ * BENCH_INSERT_ROW_FORMAT (unset = the schema's default; e.g. "COMPRESSED KEY_BLOCK_SIZE=8").
+ * Prints one JSON object on stdout: samplesPerSec (steady state: series already created),
+ * bytesPerSample (DATA_LENGTH + INDEX_LENGTH of FL_DOF_SAMPLE after ANALYZE TABLE, / rows),
+ * bytesPerSampleCompacted (same after REBUILD PARTITION, what compactPartitions gives), rows...
+ * Values are random doubles (real metrics compress better than this; it is the honest worst case).
+ */
+import mysql from 'mysql2/promise';
+import { silentLogger } from '../sidecar/src/log/logger';
+import type { CatalogEntry, Sample, Target } from '../sidecar/src/model';
+import { migrate } from '../sidecar/src/store/migrate';
+import { compactPartitions, partitionNames } from '../sidecar/src/store/partitions';
+import { createPool, parseMysqlUrl } from '../sidecar/src/store/pool';
+import { SeriesRegistry } from '../sidecar/src/store/registry';
+import { SampleWriter } from '../sidecar/src/store/sample-writer';
+
+const SERIES = Number(process.env.BENCH_INSERT_SERIES ?? 10_000);
+const TICKS = Number(process.env.BENCH_INSERT_TICKS ?? 100);
+const BATCH = Number(process.env.BENCH_INSERT_BATCH ?? 5000);
+const ROW_FORMAT = process.env.BENCH_INSERT_ROW_FORMAT;
+
+const target: Target = { clusterId: 'bench', key: 'broker-1', kind: 'kafka-broker', origin: 'config' };
+const metric: CatalogEntry = {
+  id: 'kafka.partition.log_size',
+  appliesTo: 'kafka-broker',
+  source: { kind: 'jmx', mbean: 'kafka.log:type=Log,name=Size,topic=*,partition=*', attribute: 'Value', labelKeys: ['topic', 'partition'] },
+  unit: 'bytes',
+  type: 'gauge',
+  description: { en: 'bench', ko: 'bench' },
+  origin: 'builtin',
+};
+
+async function sampleBytes(pool: mysql.Pool): Promise<number> {
+  await pool.query('ANALYZE TABLE FL_DOF_SAMPLE');
+  const [rows] = await pool.query<mysql.RowDataPacket[]>(
+    "SELECT SUM(DATA_LENGTH + INDEX_LENGTH) AS bytes FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'FL_DOF_SAMPLE'",
+  );
+  return Number(rows[0]?.bytes);
+}
+
+async function main(): Promise<void> {
+  const u = parseMysqlUrl(process.env.DOFLAMINGO_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/doflamingo');
+  const name = `${u.database}_bench_insert_${Date.now().toString(36)}`.slice(0, 64);
+  const admin = await mysql.createConnection({ host: u.host, port: u.port, user: u.user, password: u.password });
+  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4`);
+  const pool = createPool(`mysql://${encodeURIComponent(u.user)}@${u.host}:${u.port}/${name}`, u.password);
+  try {
+    await migrate(pool, silentLogger);
+    if (ROW_FORMAT) await pool.query(`ALTER TABLE FL_DOF_SAMPLE ROW_FORMAT=${ROW_FORMAT.replace(/[^A-Z0-9_= ]/gi, '')}`);
+    const registry = new SeriesRegistry(pool, silentLogger);
+    await registry.upsertCluster('bench', 'bench');
+    await registry.upsertTargets([target]);
+    await registry.upsertMetrics([metric]);
+    const writer = new SampleWriter(pool, registry, { bufferMaxSamples: SERIES * TICKS + 1, batchSize: BATCH, flushIntervalMs: 60_000 }, silentLogger);
+    // one tick = every series once, 10 s apart, ending now (so rows land in today's partition)
+    const t0s = Math.floor(Date.now() / 1000) - TICKS * 10;
+    const tick = (k: number): Sample[] =>
+      Array.from({ length: SERIES }, (_, i) => ({
+        clusterId: 'bench',
+        target: 'broker-1',
+        metric: metric.id,
+        labels: { topic: `topic-${i % 100}`, partition: String(Math.floor(i / 100)) },
+        ts: (t0s + k * 10) * 1000,
+        value: Math.random() * 1e9,
+      }));
+    // warm-up: the first tick creates the series rows; the steady state is what is timed
+    const seriesStarted = process.hrtime.bigint();
+    writer.enqueue(tick(0));
+    await writer.flush();
+    const seriesSeconds = Number(process.hrtime.bigint() - seriesStarted) / 1e9;
+    let generateMs = 0;
+    const started = process.hrtime.bigint();
+    for (let k = 1; k < TICKS; k++) {
+      const g = Date.now();
+      const samples = tick(k);
+      generateMs += Date.now() - g;
+      writer.enqueue(samples);
+      await writer.flush(); // one flush per collection tick, as in the sidecar
+    }
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9 - generateMs / 1000;
+    const st = writer.stats();
+    if (st.buffered !== 0 || st.skipped !== 0 || !st.mysqlUp) throw new Error(`writer did not write everything: ${JSON.stringify(st)}`);
+    const timed = st.written - SERIES;
+    const [[count]] = await pool.query<mysql.RowDataPacket[]>('SELECT COUNT(*) AS n FROM FL_DOF_SAMPLE');
+    const rows = Number(count?.n);
+    const bytes = await sampleBytes(pool);
+    const rebuildStarted = Date.now();
+    await compactPartitions(pool, await partitionNames(pool));
+    const rebuildMs = Date.now() - rebuildStarted;
+    const compacted = await sampleBytes(pool);
+    const [[ver]] = await pool.query<mysql.RowDataPacket[]>('SELECT VERSION() AS v');
+    const [[fmt]] = await pool.query<mysql.RowDataPacket[]>(
+      "SELECT ROW_FORMAT AS f, CREATE_OPTIONS AS o FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'FL_DOF_SAMPLE'",
+    );
+    const out = {
+      server: String(ver?.v),
+      rowFormat: `${String(fmt?.f)} ${String(fmt?.o ?? '')}`.trim(),
+      series: SERIES,
+      ticks: TICKS,
+      batchSize: BATCH,
+      rows,
+      samplesTimed: timed,
+      seconds: round(seconds, 2),
+      samplesPerSec: Math.round(timed / seconds),
+      seriesCreatePerSec: Math.round(SERIES / seriesSeconds),
+      bytes,
+      bytesPerSample: round(bytes / rows, 1),
+      bytesPerSampleCompacted: round(compacted / rows, 1),
+      compactMs: rebuildMs,
+    };
+    process.stdout.write(JSON.stringify(out) + '\n');
+  } finally {
+    await pool.end().catch(() => undefined);
+    await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
+    await admin.end();
+  }
+}
+
+function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.exit(1);
+});
