@@ -6,7 +6,7 @@
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import { Sidecar } from '../../sidecar/src/app/sidecar';
 import { parseConfig } from '../../sidecar/src/config/load';
-import { discoverBrokers } from '../../sidecar/src/discovery/zookeeper-brokers';
+import { discoverBrokers } from '../../sidecar/src/discovery/broker-discovery';
 import { silentLogger } from '../../sidecar/src/log/logger';
 import type { CatalogEntry, Target } from '../../sidecar/src/model';
 import { clusterConfig, clusterCtl, sleep, waitFor } from '../support/cluster';
