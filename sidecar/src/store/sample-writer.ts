@@ -76,6 +76,7 @@ export class SampleWriter {
   private partitionsFailing = false;
   private running = false;
   private stopped = false;
+  private stopping?: Promise<void>;
 
   /**
    * @param pool where rows go; can be replaced later with {@link setPool}.
@@ -137,10 +138,15 @@ export class SampleWriter {
 
   /**
    * Stops the loop and tries to write what is left until `deadlineMs` has passed (ignoring the
-   * backoff); samples still unwritten then are reported in the log and lost. Idempotent.
+   * backoff); samples still unwritten then are reported in the log and lost. Idempotent: every
+   * call returns the same promise, resolved when the final flush is over.
    */
-  async stop(deadlineMs = 5000): Promise<void> {
-    if (this.stopped) return this.flushing;
+  stop(deadlineMs = 5000): Promise<void> {
+    this.stopping ??= this.finish(deadlineMs);
+    return this.stopping;
+  }
+
+  private async finish(deadlineMs: number): Promise<void> {
     this.stopped = true;
     this.running = false;
     if (this.timer) clearTimeout(this.timer);

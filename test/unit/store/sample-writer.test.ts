@@ -1,0 +1,118 @@
+/** SampleWriter against a fake pool and registry: state changes, logging once, stop(). No MySQL. */
+import type { Pool } from 'mysql2/promise';
+import type { Logger } from '../../../sidecar/src/log/logger';
+import type { Sample } from '../../../sidecar/src/model';
+import type { SeriesRegistry } from '../../../sidecar/src/store/registry';
+import { SampleWriter } from '../../../sidecar/src/store/sample-writer';
+
+function fakePool(): { pool: Pool; inserted: unknown[][]; failNext: number; partitionCalls: number } {
+  const state = { inserted: [] as unknown[][], failNext: 0, partitionCalls: 0, pool: undefined as unknown as Pool };
+  state.pool = {
+    query: async (sql: string, values?: unknown[]) => {
+      if (/information_schema\.PARTITIONS/.test(sql)) {
+        state.partitionCalls += 1;
+        return [[{ name: 'p29991231' }, { name: 'pmax' }], []];
+      }
+      if (state.failNext > 0) {
+        state.failNext -= 1;
+        throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3306'), { code: 'ECONNREFUSED' });
+      }
+      state.inserted.push(...((values?.[0] as unknown[][]) ?? []));
+      return [{ affectedRows: 1 }, []];
+    },
+  } as unknown as Pool;
+  return state;
+}
+
+const registry = { resolve: async (batch: Sample[]) => batch.map((s) => (s.metric === 'unknown' ? undefined : 1 + Number(s.labels.i ?? 0))) } as unknown as SeriesRegistry;
+
+function logger(): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  const log: Logger & { lines: string[] } = {
+    lines,
+    debug: () => undefined,
+    info: (m) => void lines.push(`info ${m}`),
+    warn: (m) => void lines.push(`warn ${m}`),
+    error: (m) => void lines.push(`error ${m}`),
+    child: () => log,
+  };
+  return log;
+}
+
+const samples = (n: number, metric = 'm'): Sample[] =>
+  Array.from({ length: n }, (_, i) => ({ clusterId: 'c', target: 't', metric, labels: { i: String(i) }, ts: 1_700_000_000_000 + i, value: i }));
+
+test('failures keep the samples, flip mysqlUp once each way and log once each way', async () => {
+  const f = fakePool();
+  const log = logger();
+  const w = new SampleWriter(f.pool, registry, { bufferMaxSamples: 1000, batchSize: 4, flushIntervalMs: 10, minBackoffMs: 1, maxBackoffMs: 2 }, log);
+  f.failNext = 3;
+  w.enqueue(samples(10));
+  for (let i = 0; i < 3; i++) {
+    await w.flush();
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  expect(w.stats()).toMatchObject({ buffered: 10, written: 0, failedFlushes: 3, mysqlUp: false, lastError: 'connect ECONNREFUSED 127.0.0.1:3306' });
+  await w.flush();
+  expect(w.stats()).toMatchObject({ buffered: 0, written: 10, mysqlUp: true, dropped: 0 });
+  expect(w.stats().lastError).toBeUndefined();
+  expect(f.inserted).toHaveLength(10);
+  expect(log.lines.filter((l) => l.startsWith('warn'))).toEqual(['warn MySQL unavailable: samples kept in memory until it is back']);
+  expect(log.lines.filter((l) => l.startsWith('info MySQL is back'))).toHaveLength(1);
+});
+
+test('during the backoff a flush returns at once without trying', async () => {
+  const f = fakePool();
+  const w = new SampleWriter(f.pool, registry, { bufferMaxSamples: 1000, batchSize: 100, flushIntervalMs: 10, minBackoffMs: 60_000, maxBackoffMs: 60_000 }, logger());
+  f.failNext = 1;
+  w.enqueue(samples(3));
+  await w.flush();
+  await w.flush();
+  expect(w.stats()).toMatchObject({ failedFlushes: 1, buffered: 3 });
+  await w.stop(); // stop ignores the backoff for its final flush
+  expect(w.stats()).toMatchObject({ buffered: 0, written: 3 });
+});
+
+test('unknown series are skipped and counted, never retried', async () => {
+  const f = fakePool();
+  const w = new SampleWriter(f.pool, registry, { bufferMaxSamples: 1000, batchSize: 100, flushIntervalMs: 10 }, logger());
+  w.enqueue([...samples(2), ...samples(3, 'unknown')]);
+  await w.flush();
+  expect(w.stats()).toMatchObject({ buffered: 0, written: 2, skipped: 3 });
+});
+
+test('enqueue never throws, even on nonsense; an empty enqueue is a no-op', () => {
+  const w = new SampleWriter(fakePool().pool, registry, { bufferMaxSamples: 1000, batchSize: 100, flushIntervalMs: 10 }, logger());
+  expect(() => w.enqueue(undefined as unknown as Sample[])).not.toThrow();
+  expect(() => w.enqueue([])).not.toThrow();
+  expect(w.stats().buffered).toBe(0);
+});
+
+test('overflow logs once, not per enqueue', () => {
+  const log = logger();
+  const w = new SampleWriter(fakePool().pool, registry, { bufferMaxSamples: 10, batchSize: 100, flushIntervalMs: 10 }, log);
+  for (let i = 0; i < 20; i++) w.enqueue(samples(5));
+  expect(w.stats()).toMatchObject({ buffered: 10, dropped: 90 });
+  expect(log.lines.filter((l) => l.includes('oldest samples dropped'))).toHaveLength(1);
+});
+
+test('start/stop: the loop flushes by itself; stop is idempotent and shares one final flush; partitions checked on the first flush', async () => {
+  const f = fakePool();
+  const w = new SampleWriter(f.pool, registry, { bufferMaxSamples: 1000, batchSize: 100, flushIntervalMs: 5 }, logger());
+  w.start();
+  w.start();
+  w.enqueue(samples(7));
+  for (let i = 0; i < 100 && w.stats().written < 7; i++) await new Promise((r) => setTimeout(r, 5));
+  expect(w.stats().written).toBe(7);
+  expect(f.partitionCalls).toBe(1);
+  w.enqueue(samples(2));
+  const a = w.stop();
+  const b = w.stop();
+  expect(a).toBe(b);
+  await a;
+  expect(w.stats()).toMatchObject({ buffered: 0, written: 9 });
+  w.start(); // a stopped writer stays stopped
+  w.enqueue(samples(1));
+  await new Promise((r) => setTimeout(r, 30));
+  expect(w.stats().buffered).toBe(1);
+});
