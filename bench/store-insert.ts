@@ -6,10 +6,10 @@
 import mysql from 'mysql2/promise';
 import { silentLogger } from '../sidecar/src/log/logger';
 import type { CatalogEntry, Sample, Target } from '../sidecar/src/model';
-import { SampleWriter } from '../sidecar/src/store/buffered-writer';
-import { createPool } from '../sidecar/src/store/mysql-pool';
-import { migrate } from '../sidecar/src/store/schema-migrator';
-import { SeriesRegistry } from '../sidecar/src/store/series-registry';
+import { SampleWriter } from '../sidecar/src/store/sample-writer';
+import { createPool } from '../sidecar/src/store/pool';
+import { migrate } from '../sidecar/src/store/migrate';
+import { SeriesRegistry } from '../sidecar/src/store/registry';
 import { fmt } from './proc-cpu';
 
 const SERIES = Number(process.env.BENCH_INSERT_SERIES ?? 10_000);

@@ -7,7 +7,7 @@
 import type { Pool } from 'mysql2/promise';
 import type { CatalogEntry, Labels, Target, TargetKind } from '../model';
 import type { JobStats } from '../scheduler/job-scheduler';
-import type { WriterStats } from '../store/buffered-writer';
+import type { WriterStats } from '../store/sample-writer';
 import { StoreError } from '../store/pool';
 import { latestValues, seriesRange } from '../store/queries';
 import { buildConsumerGroups } from './consumer-groups';

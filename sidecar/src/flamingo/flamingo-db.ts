@@ -3,7 +3,7 @@
  * checks made before anything changes, and how a connection is obtained (pool or URL).
  */
 import mysql, { type Pool, type RowDataPacket } from 'mysql2/promise';
-import { parseMysqlUrl } from '../store/mysql-pool';
+import { parseMysqlUrl } from '../store/pool';
 import type { ScriptConnection } from './sql-script';
 
 /** The menu rows of flamingo-plugin/sql/install-menu.sql (keep both in step). */

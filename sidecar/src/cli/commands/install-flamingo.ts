@@ -7,7 +7,7 @@ import path from 'path';
 import { resolveSecret } from '../../config/load';
 import type { Config } from '../../config/schema';
 import { installFlamingo, type InstallReport } from '../../flamingo/installer';
-import { createPool } from '../../store/mysql-pool';
+import { createPool } from '../../store/pool';
 import { cliLogger, loadConfigOrEnv, mysqlUrl, packageRoot, UsageError } from './shared';
 import type { Command, CommandContext } from './types';
 

@@ -1,4 +1,4 @@
-import { migrate } from '../../store/schema-migrator';
+import { migrate } from '../../store/migrate';
 import { cliLogger, loadConfigOrEnv, openStore } from './shared';
 import type { Command } from './types';
 

@@ -5,7 +5,7 @@ import type { Pool } from 'mysql2/promise';
 import { loadConfigFile, parseConfig, applyEnv } from '../../config/load';
 import type { Config } from '../../config/schema';
 import { createLogger, type Logger } from '../../log/logger';
-import { createPool, ensureDatabase } from '../../store/mysql-pool';
+import { createPool, ensureDatabase } from '../../store/pool';
 import type { CommandContext } from './types';
 
 export function loadConfig(ctx: CommandContext): Config {

@@ -1,4 +1,4 @@
-import { StatusStore } from '../../store/collector-status';
+import { StatusStore } from '../../store/status-store';
 import { silentLogger } from '../../log/logger';
 import { ago, loadConfigOrEnv, openStore, table } from './shared';
 import type { Command } from './types';

@@ -8,7 +8,7 @@
 import type { Catalog } from '../../catalog/catalog';
 import type { Logger } from '../../log/logger';
 import { CollectorError, type CollectionResult, type Sample, type Target, type TargetKind } from '../../model';
-import { canonicalLabels } from '../../store/canonical-labels';
+import { canonicalLabels } from '../../store/labels';
 import type { CounterRates } from '../rates';
 import { JolokiaClient } from './jolokia-client';
 import { buildBulkRequest, type BulkRequest } from './request-builder';

@@ -15,7 +15,7 @@
  */
 import { parseObjectName, isPattern } from '../../catalog/object-name';
 import { CollectorError, type CatalogEntry, type Labels, type MetricType } from '../../model';
-import { canonicalLabels } from '../../store/canonical-labels';
+import { canonicalLabels } from '../../store/labels';
 import { isJmxEntry, type JmxEntry, type JolokiaReadRequest } from './request-builder';
 
 export interface RawValue {
