@@ -27,13 +27,29 @@ mkdir -p "$TMP"
   echo
 } > "$TMP/results.md"
 
-for b in collect-cost store-insert scale; do
-  script="dist/bench/$b.js"
-  [[ -f "$script" ]] || { log "bench $b: $script missing, skipped"; continue; }
-  log "bench: $b"
-  node --expose-gc "$script" >> "$TMP/results.md"
-  echo >> "$TMP/results.md"
-done
+log "bench: collect-cost"
+node dist/bench/collect-cost.js >> "$TMP/results.md"
+echo >> "$TMP/results.md"
+
+log "bench: insert-throughput (default row format, then COMPRESSED)"
+{
+  echo "## 2. MySQL insert throughput and size"
+  echo
+  echo "Command: \`node dist/bench/insert-throughput.js\` (10 000 series × 100 ticks, 5000-row INSERTs through SampleWriter; random values), then the same with \`BENCH_INSERT_ROW_FORMAT='COMPRESSED KEY_BLOCK_SIZE=8'\`."
+  echo
+  echo "| server | row format | samples / s | bytes / sample as written | after REBUILD PARTITION (took) |"
+  echo "|---|---|---|---|---|"
+  for fmt in "" "COMPRESSED KEY_BLOCK_SIZE=8"; do
+    BENCH_INSERT_ROW_FORMAT="$fmt" node dist/bench/insert-throughput.js | node -e '
+      const r = JSON.parse(require("fs").readFileSync(0, "utf8"));
+      console.log(`| ${r.server} | ${r.rowFormat} | ${r.samplesPerSec} | ${r.bytesPerSample} | ${r.bytesPerSampleCompacted} (${r.compactMs} ms) |`);'
+  done
+  echo
+} >> "$TMP/results.md"
+
+log "bench: scale"
+node dist/bench/scale.js >> "$TMP/results.md"
+echo >> "$TMP/results.md"
 mv "$TMP/results.md" "$OUT"
 log "results written to bench/RESULTS.md"
 cat "$OUT"
