@@ -7,7 +7,28 @@ import { toStoreError } from './pool';
 export interface TimelineEvent {
   clusterId: string;
   ts: number;
-  kind: 'alert-fired' | 'alert-resolved' | 'target-down' | 'target-up' | 'target-joined' | 'target-left';
+  kind:
+    | 'alert-fired'
+    | 'alert-resolved'
+    | 'target-down'
+    | 'target-up'
+    | 'target-joined'
+    | 'target-left'
+    // Kafka state in ZooKeeper (events/state-diff.ts)
+    | 'controller-changed'
+    | 'partition-leader-changed'
+    | 'isr-shrink'
+    | 'isr-expand'
+    | 'partition-offline'
+    | 'partition-online'
+    // landed samples (events/sample-trackers.ts)
+    | 'unclean-election'
+    | 'zk-leader-changed'
+    | 'group-rebalance'
+    | 'group-status-changed'
+    // scheduled jobs (events/job-failures.ts)
+    | 'job-failing'
+    | 'job-recovered';
   severity: 'info' | 'warning' | 'critical';
   subject: string;
   ruleId?: string;
