@@ -86,6 +86,8 @@ export interface SeriesResponseDto {
   /** Bucket width in seconds. */
   step: number;
   agg: Agg;
+  /** Table the points were read from: raw samples, 1-minute or 1-hour rollups (chosen by step and retention). */
+  source?: 'raw' | '1m' | '1h';
   series: SeriesDto[];
 }
 

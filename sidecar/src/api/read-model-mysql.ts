@@ -1,7 +1,8 @@
 /**
  * The API's read model: live state (targets' health, jobs, writer) from the running sidecar,
  * history and latest values from MySQL through the store's queries (store/queries.ts:
- * latestValues, seriesRange — parameterised SQL, FL_DOF_SAMPLE read only by primary-key ranges).
+ * latestValues, readSeriesRange — parameterised SQL, FL_DOF_SAMPLE and its rollups read only by
+ * primary-key ranges; /series reads raw, 1-minute or 1-hour rows by step and retention).
  * Shapes the rows per dto.ts; store errors become 503 (unreachable) / 400 (too many series).
  */
 import type { Pool } from 'mysql2/promise';
@@ -9,7 +10,8 @@ import type { CatalogEntry, Labels, Target, TargetKind } from '../model';
 import type { JobStats } from '../scheduler/job-scheduler';
 import type { WriterStats } from '../store/sample-writer';
 import { StoreError } from '../store/pool';
-import { latestValues, seriesRange } from '../store/queries';
+import { latestValues, readSeriesRange } from '../store/queries';
+import { DEFAULT_RETENTION, type RetentionDays } from '../store/resolution';
 import { buildConsumerGroups } from './consumer-groups';
 import type { AlertDto, EventDto, CatalogDto, ClusterDto, ConsumerGroupDto, SampleDto, SeriesDto, SeriesResponseDto, SnapshotDto, StatusDto, TargetDto } from './dto';
 import { ApiError, isStoreUnavailable, notFound, storeUnavailable } from './errors';
@@ -38,6 +40,8 @@ export interface MysqlReadModelOptions {
   snapshotWindowS?: number;
   /** Clock (tests). */
   now?: () => number;
+  /** Days kept per table (config `retention`), so /series never reads a table whose data is gone; default 7/30/365. */
+  retention?: RetentionDays;
 }
 
 /** Store errors → API errors: unreachable → 503, too many series → 400; the rest stays (→ generic 500). */
@@ -141,14 +145,26 @@ export function createMysqlReadModel(pool: Pool, live: LiveSource, opts: MysqlRe
       // samples inside [from, to]: whole seconds, as stored
       const fromSec = Math.ceil(q.from / 1000);
       const toSec = Math.floor(q.to / 1000);
-      const found =
+      const range =
         fromSec > toSec
-          ? []
+          ? { source: 'raw' as const, series: [] }
           : await guarded(() =>
-              seriesRange(pool, { clusterId: q.cluster, metric: q.metric, targets: q.targets, labels: q.labels, fromSec, toSec, stepSec: q.step, agg: q.agg, maxSeries: MAX_SERIES }),
+              readSeriesRange(pool, {
+                clusterId: q.cluster,
+                metric: q.metric,
+                targets: q.targets,
+                labels: q.labels,
+                fromSec,
+                toSec,
+                stepSec: q.step,
+                agg: q.agg,
+                maxSeries: MAX_SERIES,
+                nowSec: Math.floor(now() / 1000),
+                retention: opts.retention ?? DEFAULT_RETENTION,
+              }),
             );
-      const out: SeriesDto[] = found.map((s) => ({ target: s.target, labels: s.labels, points: s.points.map(([t, v]): [number, number] => [t * 1000, v]) }));
-      return { metric: q.metric, unit: entry.unit, from: q.from, to: q.to, step: q.step, agg: q.agg, series: q.by === null ? out : sumBy(out, q.by) };
+      const out: SeriesDto[] = range.series.map((s) => ({ target: s.target, labels: s.labels, points: s.points.map(([t, v]): [number, number] => [t * 1000, v]) }));
+      return { metric: q.metric, unit: entry.unit, from: q.from, to: q.to, step: q.step, agg: q.agg, source: range.source, series: q.by === null ? out : sumBy(out, q.by) };
     },
     async consumerGroups(cid): Promise<ConsumerGroupDto[]> {
       cluster(cid);

@@ -19,7 +19,7 @@ import { createLagCollector } from '../collector/lag/lag-collector';
 import { discoverBrokers } from '../discovery/broker-discovery';
 import { createPool, ensureDatabase } from '../store/pool';
 import { migrate } from '../store/migrate';
-import { dropPartitionsBefore, ensurePartitions } from '../store/partitions';
+import { applyTableRetention, type TableRetention } from '../store/rollup-retention';
 import { SeriesRegistry } from '../store/registry';
 import { SampleWriter } from '../store/sample-writer';
 import { StatusStore } from '../store/status-store';
@@ -261,14 +261,16 @@ export class Sidecar {
     if (problems.length) throw new Error(`discovery failed for ${problems.join('; ')}`);
   }
 
-  /** Daily partitions: the next days added ahead, days older than retention.rawDays dropped (DROP PARTITION, not DELETE). */
-  async applyRetention(now = Date.now()): Promise<{ added: string[]; dropped: string[] }> {
-    const pool = this.getPool();
-    const nowSec = Math.floor(now / 1000);
-    const added = await ensurePartitions(pool, nowSec);
-    const dropped = await dropPartitionsBefore(pool, nowSec - this.config.retention.rawDays * 86_400);
-    if (added.length || dropped.length) this.log.info('partitions maintained', { added, dropped, rawDays: this.config.retention.rawDays });
-    return { added, dropped };
+  /**
+   * Partitions of FL_DOF_SAMPLE and its rollups: the next days/months added ahead, those wholly older
+   * than retention.rawDays / minuteDays / hourDays dropped (DROP PARTITION, not DELETE).
+   * `added`/`dropped` are FL_DOF_SAMPLE's; `tables` has every table.
+   */
+  async applyRetention(now = Date.now()): Promise<{ added: string[]; dropped: string[]; tables: TableRetention[] }> {
+    const tables = await applyTableRetention(this.getPool(), Math.floor(now / 1000), this.config.retention);
+    const raw = tables.find((t) => t.table === 'FL_DOF_SAMPLE') ?? { added: [], dropped: [] };
+    if (tables.some((t) => t.added.length || t.dropped.length)) this.log.info('partitions maintained', { tables, retention: this.config.retention });
+    return { added: raw.added, dropped: raw.dropped, tables };
   }
 
   /** Pending and firing alerts of a cluster, with their rules. */

@@ -172,10 +172,17 @@ export const configSchema = z
       .object({
         /** Days of raw samples kept; older daily partitions of FL_DOF_SAMPLE are dropped. */
         rawDays: z.number().int().min(1).max(3650).default(7),
+        /** Days of 1-minute rollups kept; older daily partitions of FL_DOF_SAMPLE_1M are dropped. */
+        minuteDays: z.number().int().min(1).max(3650).default(30),
+        /** Days of 1-hour rollups kept; monthly partitions of FL_DOF_SAMPLE_1H wholly older are dropped. */
+        hourDays: z.number().int().min(1).max(36500).default(365),
         /** When partitions are added ahead and old ones dropped. */
         schedule: cronExpr.default('0 7 * * * *'),
       })
       .strict()
+      .refine((r) => r.rawDays <= r.minuteDays && r.minuteDays <= r.hourDays, {
+        message: 'retention must keep coarser data at least as long: rawDays ≤ minuteDays ≤ hourDays',
+      })
       .default({}),
     log: z
       .object({ level: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info') })

@@ -7,7 +7,7 @@ import path from 'path';
 import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
 import type { Logger } from '../log/logger';
 import { StoreError, toStoreError } from './pool';
-import { ensurePartitions } from './partitions';
+import { ensureAllPartitions } from './partitions';
 
 /** One file of sql/migrations, split into statements. */
 export interface Migration {
@@ -59,8 +59,8 @@ export const MIGRATE_DAYS_AHEAD = 3;
 
 /**
  * Brings the schema up to date: applies every migration newer than MAX(version) of
- * FL_DOF_SCHEMA_VERSION, in order, recording each; then makes sure FL_DOF_SAMPLE has daily
- * partitions from {@link MIGRATE_DAYS_BACK} days back to {@link MIGRATE_DAYS_AHEAD} days ahead
+ * FL_DOF_SCHEMA_VERSION, in order, recording each; then makes sure FL_DOF_SAMPLE (and its rollups,
+ * partitions.ts PARTITIONED_TABLES) have partitions from {@link MIGRATE_DAYS_BACK} days back to {@link MIGRATE_DAYS_AHEAD} days ahead
  * (partition bounds are dates, which a static SQL file cannot know). Idempotent: a second run
  * applies nothing. `GET_LOCK('doflamingo_migrate')` serialises sidecars migrating the same
  * server (waits up to 60 s, then fails with a retriable StoreError). Errors become StoreError.
@@ -91,7 +91,7 @@ export async function migrate(pool: Pool, log: Logger, migrations: Migration[] =
         applied.push(m.name);
         log.info('migration applied', { migration: m.name });
       }
-      await ensurePartitions(pool, Math.floor(Date.now() / 1000), MIGRATE_DAYS_AHEAD, MIGRATE_DAYS_BACK);
+      await ensureAllPartitions(pool, Math.floor(Date.now() / 1000), MIGRATE_DAYS_AHEAD, MIGRATE_DAYS_BACK);
       const to = Math.max(from, ...migrations.map((m) => m.version));
       return { from, to, applied };
     } finally {

@@ -3,15 +3,19 @@
  * never built into the SQL string). Times in and out are epoch SECONDS, as stored.
  *
  * How they stay cheap (EXPLAIN on MariaDB 10.11, same shape on MySQL 5.7/8.0):
- * - FL_DOF_SAMPLE is only read through its primary key (series_id, ts): each series contributes
- *   one `range` on PRIMARY, and `ts >= ?` / `ts BETWEEN ? AND ?` prune the daily partitions
- *   (EXPLAIN PARTITIONS lists only the days asked for).
+ * - FL_DOF_SAMPLE and its rollups FL_DOF_SAMPLE_1M / _1H are only read through their primary key
+ *   (series_id, ts): each series contributes one `range` on PRIMARY, and `ts >= ?` /
+ *   `ts BETWEEN ? AND ?` prune the daily (raw, 1m) or monthly (1h) partitions (EXPLAIN PARTITIONS
+ *   lists only the periods asked for). Long windows read a rollup (resolution.ts), so a 30-day
+ *   chart is 720 hourly rows per series, not 259 200 raw samples.
  * - The series to read are found first from FL_DOF_TARGET (unique key cluster_id, target_key)
  *   and FL_DOF_SERIES (key metric_id, target_id), small tables, so the sample table is never scanned.
  */
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import type { Labels } from '../model';
 import { StoreError, toStoreError } from './pool';
+import { chooseSource, planPieces, type RetentionDays, type Source } from './resolution';
+import { readPieces, toPoints } from './rollup-read';
 
 /** The most recent value of one series. */
 export interface LatestValue {
@@ -79,6 +83,12 @@ export interface RangeQuery {
   agg: RangeAgg;
   /** Refuse (StoreError TOO_MANY_SERIES) when more series match; default 1000. */
   maxSeries?: number;
+  /** "Now" in epoch seconds, to know what retention has dropped (default the clock). */
+  nowSec?: number;
+  /** Days kept per table; omitted = every table holds the whole window (the table is chosen by step only). */
+  retention?: RetentionDays;
+  /** Read this table instead of choosing (tests, tools). */
+  source?: Source;
 }
 
 /** The points of one series, oldest first: `[bucketStartSec, value]`. */
@@ -89,35 +99,33 @@ export interface RangeSeries {
   points: [number, number][];
 }
 
-/** Pure: the SQL aggregate for avg/min/max/sum (`last` is done with a join, see {@link seriesRange}). */
-export function aggregateSql(agg: Exclude<RangeAgg, 'last'>): string {
-  switch (agg) {
-    case 'min':
-      return 'MIN(value)';
-    case 'max':
-      return 'MAX(value)';
-    case 'sum':
-      return 'SUM(value)';
-    case 'avg':
-      return 'AVG(value)';
-  }
+/** What {@link readSeriesRange} answers: the table chosen and the points. */
+export interface RangeResult {
+  /** Table the whole buckets were read from (resolution.ts chooseSource); ragged ends may come from finer ones. */
+  source: Source;
+  series: RangeSeries[];
 }
 
 /**
- * Points per series of one metric, bucketed by `stepSec`.
+ * Points per series of one metric, bucketed by `stepSec`, with the table they came from.
  *
  * Step 1 finds the series (FL_DOF_TARGET by cluster, FL_DOF_SERIES by metric_id/target_id) and
- * filters labels in code. Step 2 reads samples with `series_id IN (...) AND ts BETWEEN ? AND ?`:
- * EXPLAIN shows `range` on PRIMARY over the pruned partitions, GROUP BY series_id, bucket on
- * the rows read only. `last` takes MAX(ts) per bucket the same way, then joins back on the full
- * primary key (eq_ref) for its value; portable where CAST(... AS DOUBLE) or window functions are not (MySQL 5.7).
+ * filters labels in code. Step 2 picks the table (raw, 1-minute or 1-hour rollup: the coarsest
+ * whose bucket divides the step and whose retention still covers `fromSec`, see resolution.ts)
+ * and cuts the window into pieces: whole rollup buckets, plus the ragged ends from finer tables.
+ * Each piece is one statement `series_id IN (...) AND ts BETWEEN ? AND ?` (rollup-read.ts: `range`
+ * on PRIMARY over the pruned partitions); the pieces' partial aggregates (min, max, sum, count,
+ * newest value) are merged per step bucket, so avg is SUM(sum)/SUM(cnt) over every raw sample,
+ * and `last` is the newest sample's value.
  */
-export async function seriesRange(pool: Pool, q: RangeQuery): Promise<RangeSeries[]> {
+export async function readSeriesRange(pool: Pool, q: RangeQuery): Promise<RangeResult> {
   const step = Math.floor(q.stepSec);
   if (!Number.isFinite(step) || step < 1) throw new StoreError('BAD_QUERY', `stepSec must be ≥ 1, got ${q.stepSec}`, false);
   const from = Math.floor(q.fromSec);
   const to = Math.floor(q.toSec);
   if (!(from <= to)) throw new StoreError('BAD_QUERY', `fromSec (${q.fromSec}) must not be after toSec (${q.toSec})`, false);
+  const nowSec = Math.floor(q.nowSec ?? Date.now() / 1000);
+  const source = q.source ?? chooseSource({ fromSec: from, toSec: to, stepSec: step, nowSec, retention: q.retention });
   const params: unknown[] = [q.clusterId, q.metric];
   let byTarget = '';
   if (q.targets.length > 0) {
@@ -140,33 +148,16 @@ export async function seriesRange(pool: Pool, q: RangeQuery): Promise<RangeSerie
     .filter((s) => wanted.every(([k, v]) => s.labels[k] === v));
   const max = q.maxSeries ?? 1000;
   if (series.length > max) throw new StoreError('TOO_MANY_SERIES', `${series.length} series match (at most ${max}); narrow by target or labels`, false);
-  if (series.length === 0) return [];
-  const ids = series.map((s) => s.seriesId);
-  const rows =
-    q.agg === 'last'
-      ? await run(
-          pool,
-          `SELECT b.series_id, b.bucket, x.value AS v
-             FROM (SELECT series_id, FLOOR(ts / ?) * ? AS bucket, MAX(ts) AS last_ts
-                     FROM FL_DOF_SAMPLE
-                    WHERE series_id IN (?) AND ts BETWEEN ? AND ?
-                    GROUP BY series_id, bucket) b
-             JOIN FL_DOF_SAMPLE x ON x.series_id = b.series_id AND x.ts = b.last_ts
-            ORDER BY b.series_id, b.bucket`,
-          [step, step, ids, from, to],
-        )
-      : await run(
-          pool,
-          `SELECT series_id, FLOOR(ts / ?) * ? AS bucket, ${aggregateSql(q.agg)} AS v
-             FROM FL_DOF_SAMPLE
-            WHERE series_id IN (?) AND ts BETWEEN ? AND ?
-            GROUP BY series_id, bucket
-            ORDER BY series_id, bucket`,
-          [step, step, ids, from, to],
-        );
-  const byId = new Map(series.map((s) => [s.seriesId, s]));
-  for (const r of rows) byId.get(Number(r.series_id))?.points.push([Number(r.bucket), Number(r.v)]);
-  return series;
+  if (series.length === 0) return { source, series: [] };
+  const pieces = planPieces(from, to, source, nowSec, q.retention);
+  const aggs = await readPieces(pool, pieces, series.map((s) => s.seriesId), step, q.agg);
+  for (const s of series) s.points = toPoints(aggs.get(s.seriesId), q.agg);
+  return { source, series };
+}
+
+/** {@link readSeriesRange} without the source: the points per series. */
+export async function seriesRange(pool: Pool, q: RangeQuery): Promise<RangeSeries[]> {
+  return (await readSeriesRange(pool, q)).series;
 }
 
 /** Pure: labels from a stored labels_json; `{}` when it is not a JSON object. */

@@ -15,13 +15,20 @@
  * A second value for the same (series, second) is ignored (`INSERT IGNORE`): the first one wins.
  * Daily partitions are added ahead on the first flush and then every hour (failures there are
  * logged and never hold samples back).
+ *
+ * Rollups: each batch is folded into FL_DOF_SAMPLE_1M / FL_DOF_SAMPLE_1H in the same transaction
+ * as its raw rows (rollup-store.ts), so a retried batch is never counted twice. When the rollup
+ * upsert fails for a reason waiting will not cure (table missing, no privilege), the raw rows are
+ * still committed, its samples are counted in `stats().rollupSkipped`, a warning is logged, and
+ * rollups are off until `partitionCheckMs` has passed (then tried again).
  */
 import type { Pool } from 'mysql2/promise';
 import type { Logger } from '../log/logger';
 import type { Sample } from '../model';
 import { backoffMs } from './backoff';
-import { ensurePartitions } from './partitions';
+import { ensureAllPartitions } from './partitions';
 import { toStoreError } from './pool';
+import { writeBatch } from './rollup-store';
 import type { SeriesRegistry } from './registry';
 import { SampleBuffer } from './sample-buffer';
 import { sampleRows } from './sample-rows';
@@ -41,8 +48,10 @@ export interface WriterOptions {
   minBackoffMs?: number;
   /** Longest wait between retries while MySQL is down, ms (default 30 000). */
   maxBackoffMs?: number;
-  /** How often daily partitions are checked, ms (default one hour). */
+  /** How often daily partitions are checked, ms (default one hour); also how long rollups stay off after a failure. */
   partitionCheckMs?: number;
+  /** Maintain the 1-minute and 1-hour rollups (default true; false only for benchmarks and tools). */
+  rollups?: boolean;
 }
 
 /** What the writer has done since it was created. */
@@ -55,6 +64,8 @@ export interface WriterStats {
   dropped: number;
   /** Samples that had no series (unknown target/metric, labels too long), a non-finite value or an impossible time. */
   skipped: number;
+  /** Samples stored without their rollups (a rollup table could not be written; see the log). */
+  rollupSkipped: number;
   /** Flushes that failed (MySQL unreachable, lost connection...). */
   failedFlushes: number;
   /** False from the first failed flush until the next successful one. */
@@ -67,13 +78,14 @@ export interface WriterStats {
 
 export class SampleWriter {
   private readonly buffer: SampleBuffer;
-  private readonly s: Omit<WriterStats, 'buffered'> = { written: 0, dropped: 0, skipped: 0, failedFlushes: 0, mysqlUp: true };
+  private readonly s: Omit<WriterStats, 'buffered'> = { written: 0, dropped: 0, skipped: 0, rollupSkipped: 0, failedFlushes: 0, mysqlUp: true };
   private timer?: NodeJS.Timeout;
   private flushing?: Promise<void>;
   private failuresInRow = 0;
   private nextAttemptAt = 0;
   private lastPartitionCheck = 0;
   private partitionsFailing = false;
+  private rollupsOffUntil = 0;
   private running = false;
   private stopped = false;
   private stopping?: Promise<void>;
@@ -115,6 +127,7 @@ export class SampleWriter {
     this.pool = pool;
     this.nextAttemptAt = 0;
     this.lastPartitionCheck = 0;
+    this.rollupsOffUntil = 0;
   }
 
   /** Starts the flush loop. Idempotent; a stopped writer does not start again. */
@@ -193,9 +206,10 @@ export class SampleWriter {
   private async maintainPartitions(): Promise<void> {
     if (Date.now() - this.lastPartitionCheck < (this.opts.partitionCheckMs ?? 3_600_000)) return;
     try {
-      const added = await ensurePartitions(this.pool, Math.floor(Date.now() / 1000));
+      const byTable = await ensureAllPartitions(this.pool, Math.floor(Date.now() / 1000));
       this.lastPartitionCheck = Date.now();
-      if (added.length) this.log.info('daily partitions added', { added });
+      const added = Object.entries(byTable).flatMap(([table, names]) => names.map((n) => `${table}.${n}`));
+      if (added.length) this.log.info('partitions added', { added });
       if (this.partitionsFailing) this.log.info('daily partitions can be added again');
       this.partitionsFailing = false;
     } catch (err) {
@@ -214,7 +228,13 @@ export class SampleWriter {
     const { rows, skipped } = sampleRows(batch, ids);
     if (rows.length > 0) {
       // IGNORE: a second value for the same (series, second) keeps the first one.
-      await this.pool.query('INSERT IGNORE INTO FL_DOF_SAMPLE (series_id, ts, value) VALUES ?', [rows]);
+      const withRollups = (this.opts.rollups ?? true) && Date.now() >= this.rollupsOffUntil;
+      const r = await writeBatch(this.pool, rows, withRollups);
+      if (r.rollups === 'failed') {
+        this.s.rollupSkipped += rows.length;
+        this.rollupsOffUntil = Date.now() + (this.opts.partitionCheckMs ?? 3_600_000);
+        this.log.warn('rollups not written (raw samples kept; retried later)', { error: r.rollupError?.message, code: r.rollupError?.code });
+      }
     }
     this.s.written += rows.length;
     this.s.skipped += skipped;
