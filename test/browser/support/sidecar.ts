@@ -2,7 +2,7 @@
  * Starts the REAL sidecar for the browser tests, the way an operator does:
  * `node bin/doflamingo.js migrate|serve --config <file>`, with the config the local cluster
  * generated (.sandbox/cluster/doflamingo.json) adjusted for the test: its own fresh MySQL
- * database, a free API port, demo mode on, a random read token.
+ * database, a free API port, demo mode on, a random read token and a random admin token (alert rule writes).
  */
 import { ChildProcess, spawn, spawnSync } from 'child_process';
 import crypto from 'crypto';
@@ -21,6 +21,10 @@ export interface RunningSidecar {
   /** http://127.0.0.1:<port> */
   url: string;
   token: string;
+  /** api.adminToken of the test sidecar (never given to the page). */
+  adminToken: string;
+  /** Runs SQL in the test sidecar's own database (e.g. to seed FL_DOF_EVENT rows). */
+  sql(statement: string, values?: unknown[]): Promise<unknown>;
   clusterId: string;
   /** GET a JSON endpoint of the API (path after /api/v1). */
   api<T>(p: string): Promise<T>;
@@ -74,10 +78,12 @@ export async function startSidecar(): Promise<RunningSidecar> {
   dbUrl.pathname = '/' + database;
   const port = await freePort();
   const token = crypto.randomBytes(16).toString('hex');
+  const adminToken = crypto.randomBytes(16).toString('hex');
   config.mysql = { ...(config.mysql || {}), url: dbUrl.toString().replace(/\/$/, '') };
   if (password) config.mysql.passwordEnv = PASSWORD_ENV;
-  config.api = { ...(config.api || {}), host: '127.0.0.1', port, demo: true, readToken: token };
+  config.api = { ...(config.api || {}), host: '127.0.0.1', port, demo: true, readToken: token, adminToken };
   delete config.api.readTokenEnv;
+  delete config.api.adminTokenEnv;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'df-browser-'));
   const file = path.join(dir, 'doflamingo.json');
   fs.writeFileSync(file, JSON.stringify(config, null, 2));
@@ -145,6 +151,12 @@ export async function startSidecar(): Promise<RunningSidecar> {
   return {
     url,
     token,
+    adminToken,
+    sql: async (statement: string, values?: unknown[]) => {
+      await admin.changeUser({ database });
+      const [rows] = await admin.query(statement, values);
+      return rows;
+    },
     clusterId,
     api: async <T>(p: string) => {
       const res = await fetch(`${url}/api/v1${p}`, { headers: { Authorization: `Bearer ${token}` } });

@@ -26,6 +26,7 @@
     let reconnectTimer: number | null = null;
     let idleTimer: number | null = null;
     const subs: Subscription[] = [];
+    const eventSubs: Array<{ cluster: string; fn: (e: DfEvent) => void }> = [];
 
     function setStatus(s: DfLiveStatus): void {
       status = s;
@@ -54,6 +55,13 @@
     function route(msg: DfServerMessage): void {
       if (msg.type === 'error') {
         if (window.console) window.console.warn('Doflamingo live: ' + msg.message);
+        return;
+      }
+      if (msg.type === 'event') {
+        // timeline events come to every socket subscribed to any view of the cluster
+        eventSubs.slice().forEach((s) => {
+          if (s.cluster === msg.cluster) s.fn(msg.event);
+        });
         return;
       }
       const k = channel(msg.cluster, msg.view);
@@ -125,6 +133,14 @@
 
     return {
       getStatus: () => status,
+      onEvent: (cluster, fn) => {
+        const sub = { cluster: cluster, fn: fn };
+        eventSubs.push(sub);
+        return () => {
+          const i = eventSubs.indexOf(sub);
+          if (i >= 0) eventSubs.splice(i, 1);
+        };
+      },
       subscribe: (cluster, view, onMessage, onStatus) => {
         const sub: Subscription = { cluster: cluster, view: view, onMessage: onMessage, onStatus: onStatus };
         subs.push(sub);

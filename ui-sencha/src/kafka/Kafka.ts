@@ -15,6 +15,8 @@ Ext.define('Flamingo2.view.monitoring.kafka.Kafka', {
     'Flamingo2.view.monitoring.kafka.KafkaBrokers',
     'Flamingo2.view.monitoring.kafka.KafkaTopics',
     'Flamingo2.view.monitoring.kafka.KafkaConsumerGroups',
+    'Flamingo2.view.monitoring.common.EventTimeline',
+    'Flamingo2.view.monitoring.common.AlertRules',
   ],
 
   controller: 'kafkaController',
@@ -30,7 +32,14 @@ Ext.define('Flamingo2.view.monitoring.kafka.Kafka', {
         items: [{ xtype: 'dflivebar', listeners: { rangechange: 'onRangeChange' } }],
       },
       listeners: { tabchange: 'onTabChange' },
-      items: [{ xtype: 'dfKafkaOverview' }, { xtype: 'dfKafkaBrokers' }, { xtype: 'dfKafkaTopics' }, { xtype: 'dfKafkaConsumerGroups' }],
+      items: [
+        { xtype: 'dfKafkaOverview' },
+        { xtype: 'dfKafkaBrokers' },
+        { xtype: 'dfKafkaTopics' },
+        { xtype: 'dfKafkaConsumerGroups' },
+        { xtype: 'dfeventtimeline', itemId: 'events', title: Ext.String.htmlEncode(Flamingo2.view.monitoring.common.Texts.t('monitoring.kafka.tab.events')) },
+        { xtype: 'dfalertrules', itemId: 'rules', title: Ext.String.htmlEncode(Flamingo2.view.monitoring.common.Texts.t('monitoring.kafka.tab.config')) },
+      ],
     });
     this.callParent(arguments);
   },

@@ -65,7 +65,61 @@ interface DfConsumerGroup {
   topics: Array<{ topic: string; lag: number; partitions: DfPartitionLag[] }>;
 }
 
+/** One event of the timeline (GET /clusters/:cid/events item, socket `event` message). */
+interface DfEvent {
+  id: number | null;
+  ts: number;
+  kind: string;
+  severity: string;
+  subject: string;
+  ruleId: string | null;
+  metric?: string | null;
+  value: number | null;
+  message: string;
+}
+
+/** An alert rule (GET /clusters/:cid/rules). */
+interface DfRule {
+  id: string;
+  name: { en: string; ko: string };
+  metric: string;
+  kind?: DfTargetKind;
+  target?: string;
+  labels?: Record<string, string>;
+  scope: 'series' | 'cluster';
+  agg?: string;
+  op: string;
+  threshold: number;
+  forMs: number;
+  severity: 'warning' | 'critical';
+  enabled: boolean;
+  origin: 'builtin' | 'custom';
+  modified: boolean;
+  defaults?: { threshold: number; forMs: number; severity: string; enabled: boolean };
+}
+
+/** A pending or firing alert (GET /clusters/:cid/alerts). */
+interface DfAlert {
+  ruleId: string;
+  severity: string;
+  subject: string;
+  status: 'pending' | 'firing';
+  activeSince?: number;
+  firedAt?: number | null;
+  value?: number | null;
+}
+
+/** A catalogue entry (GET /catalog). */
+interface DfCatalogEntry {
+  id: string;
+  appliesTo: DfTargetKind;
+  unit: string;
+  type: string;
+  description: { en: string; ko: string };
+}
+
 type DfServerMessage =
   | { type: 'snapshot'; cluster: string; view: DfView; ts: number; data: DfSnapshot }
   | { type: 'update'; cluster: string; view: DfView; ts: number; samples: DfSample[]; targets?: DfTarget[] }
+  | { type: 'event'; cluster: string; event: DfEvent }
   | { type: 'error'; message: string };

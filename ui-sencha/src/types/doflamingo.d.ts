@@ -125,6 +125,8 @@ type DfStatusHandler = (status: DfLiveStatus) => void;
 /** common/LiveClient.ts: the page's single WebSocket, shared by every panel. */
 interface DfLiveClient {
   subscribe(cluster: string, view: DfView, onMessage: DfLiveHandler, onStatus?: DfStatusHandler): () => void;
+  /** Timeline events of a cluster (they arrive while any view of it is subscribed); returns the unsubscribe. */
+  onEvent(cluster: string, fn: (event: DfEvent) => void): () => void;
   getStatus(): DfLiveStatus;
 }
 interface DfLiveClientStatics {

@@ -109,6 +109,7 @@
       'Flamingo2.view.monitoring.common.LiveBar',
       'Flamingo2.view.monitoring.zookeeper.ZooKeeperController',
       'Flamingo2.view.monitoring.zookeeper.ZooKeeperHealth',
+      'Flamingo2.view.monitoring.common.EventTimeline',
     ],
 
     controller: 'zooKeeperController',
@@ -143,8 +144,9 @@
               chart(perServer(M.ZK_OPEN_FDS, 'monitoring.zookeeper.chart.fds', 'count')),
             ],
             250,
-            true,
           ),
+          // the ensemble's events (leader changes, servers down/up, ZooKeeper alerts); clicks open the time machine
+          { xtype: 'dfeventtimeline', itemId: 'events', eventScope: 'zookeeper', height: 560, frame: false, title: enc(t('monitoring.zookeeper.events')) },
         ],
       });
       this.callParent(arguments);
