@@ -13,8 +13,7 @@ import type { Labels, Sample, Target } from '../../sidecar/src/model';
 import { migrate } from '../../sidecar/src/store/migrate';
 import { createPool } from '../../sidecar/src/store/pool';
 import { SeriesRegistry } from '../../sidecar/src/store/registry';
-import { upsertRollups } from '../../sidecar/src/store/rollup-store';
-import type { SampleRow } from '../../sidecar/src/store/sample-rows';
+import { rebuildRollups } from '../../sidecar/src/store/rollup-store';
 import { freshDatabase, type FreshDatabase } from '../support/mysql';
 
 const C = 'c1';
@@ -105,7 +104,7 @@ beforeAll(async () => {
   expect(ids.every((id) => typeof id === 'number')).toBe(true);
   const rows = seed.map((s, i) => [ids[i], s.ts / 1000, s.value]);
   for (let i = 0; i < rows.length; i += 2000) await db.pool.query('INSERT INTO FL_DOF_SAMPLE (series_id, ts, value) VALUES ?', [rows.slice(i, i + 2000)]);
-  await upsertRollups(db.pool, rows as SampleRow[]); // what the SampleWriter does in the same transaction: /series reads 1m/1h for steps of whole minutes/hours
+  await rebuildRollups(db.pool, NOW_S - 2 * HOUR_S, NOW_S); // what the SampleWriter keeps up to date: /series reads 1m/1h for steps of whole minutes/hours
   server = createApiServer({
     readModel: createMysqlReadModel(db.pool, live, { now: () => NOW_S * 1000 }),
     liveFeed: new LiveFeedHub(),

@@ -22,6 +22,12 @@ export const DEFAULT_RETENTION: RetentionDays = { rawDays: 7, minuteDays: 30, ho
 /** Width of a table's bucket in seconds (raw: 1, its `ts` resolution). */
 export const BUCKET_S: Record<Source, number> = { raw: 1, '1m': 60, '1h': 3600 };
 
+/**
+ * Rollup buckets ending less than this many seconds ago are read from the finer table: the writer
+ * computes a bucket shortly after it closes (rollup-settle.ts, 15 s grace + the flush interval).
+ */
+export const ROLLUP_SETTLE_S = 120;
+
 /** Finest first. */
 const SOURCES: readonly Source[] = ['raw', '1m', '1h'];
 
@@ -66,7 +72,8 @@ export interface Piece {
  * Pure: [fromSec, toSec] cut into pieces, oldest first. With source S of bucket B: the whole
  * buckets inside the window come from S; a partial bucket at either end comes from the next finer
  * table when it retains that time (recursively: 1h → 1m → raw), otherwise from S as the whole
- * bucket (a little outside the window, never lost). Raw is one piece.
+ * bucket (a little outside the window, never lost). Buckets not computed yet (ending less than
+ * {@link ROLLUP_SETTLE_S} before now) count as ragged too. Raw is one piece.
  */
 export function planPieces(fromSec: number, toSec: number, source: Source, nowSec: number, retention?: RetentionDays): Piece[] {
   if (fromSec > toSec) return [];
@@ -74,7 +81,8 @@ export function planPieces(fromSec: number, toSec: number, source: Source, nowSe
   const b = BUCKET_S[source];
   const finer = SOURCES[SOURCES.indexOf(source) - 1] as Source;
   const firstWhole = Math.ceil(fromSec / b) * b;
-  const endWhole = Math.floor((toSec + 1) / b) * b; // exclusive
+  // exclusive end of the whole buckets: inside the window and already computed by the writer
+  const endWhole = Math.min(Math.floor((toSec + 1) / b), Math.floor((nowSec - ROLLUP_SETTLE_S) / b)) * b;
   const fromFiner = (lo: number, hi: number): Piece[] | null => (retains(finer, lo, nowSec, retention) ? planPieces(lo, hi, finer, nowSec, retention) : null);
   if (firstWhole >= endWhole) {
     // no whole bucket inside the window

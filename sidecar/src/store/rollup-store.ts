@@ -1,124 +1,90 @@
 /**
- * Writing a batch of raw rows together with its 1-minute and 1-hour rollups, in ONE transaction.
+ * Computing the 1-minute rollup from raw samples and the 1-hour rollup from the 1-minute one,
+ * in SQL, for given series and a range of whole buckets.
  *
- * Why one transaction: the rollup upsert adds (sum += , cnt += ), so it is not idempotent. If the
- * raw INSERT and the upserts could commit separately, a batch retried after a failure (MySQL went
- * away half-way) would be counted twice. Together, a failed batch leaves nothing behind and the
- * retry writes it once. The one case a transaction cannot tell — COMMIT succeeded but the answer
- * was lost, so the writer retries a batch that is already stored — is caught by `INSERT IGNORE`'s
- * affected-row count: when it is lower than the batch (some rows were already there), the
- * transaction is rolled back and redone with only the rows that are not stored yet, and only those
- * are folded into the rollups. Rows of one batch are deduplicated first (first value wins, as
- * `INSERT IGNORE` keeps it), so a duplicate sample never reaches the rollups either.
+ * Why recompute instead of adding each batch to the rollup rows (`sum = sum + VALUES(sum)`):
+ * - correct by construction: a bucket is recomputed from the rows stored, so a raw batch written
+ *   twice (retry after a lost COMMIT answer, replay after an outage), duplicates or late samples
+ *   can never be counted twice; running it again gives the same rows (idempotent);
+ * - cheap: a closed minute is written once per series (not once per sample: at 10 s that is 6×
+ *   fewer rollup writes), reading raw rows that are still in the buffer pool; an hour once per
+ *   series from its 60 minute rows. Measured: bench/RESULTS.md section 2.
+ * - a rollup failure never touches the raw rows (separate statements); the buckets stay due.
  *
- * A rollup failure that waiting will not cure (a rollup table missing, no privilege) does not
- * lose the raw rows: the failed upsert statement is undone on its own, the raw INSERT is
- * committed, and the result says the rollups were skipped (the writer logs it). A retriable
- * failure (connection lost, deadlock) rolls everything back and the writer retries the batch.
- *
- * Upsert (portable: MySQL 5.7/8.0, MariaDB 10.x; `VALUES(col)` is deprecated but still accepted
- * on MySQL 8.0.20+, and the only syntax MariaDB has). Assignments run left to right and see the
- * columns already updated, so `last` must be set before `last_ts`.
+ * SQL (portable: MySQL 5.7/8.0, MariaDB 10.x, no window functions): the derived table groups the
+ * rows of `series_id IN (...) AND ts BETWEEN ? AND ?` — `range` on PRIMARY, pruned partitions —
+ * per series and bucket; `last` is joined back on the full primary key (eq_ref) of the newest row.
+ * `ON DUPLICATE KEY UPDATE col = VALUES(col)` overwrites (VALUES() is deprecated but accepted on
+ * MySQL 8.0.20+, and the only form MariaDB knows). With binlog_format=STATEMENT, MySQL flags
+ * INSERT ... SELECT ... ON DUPLICATE KEY UPDATE as unsafe (a warning); ROW or MIXED is fine.
  */
-import type { Pool, PoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
-import { StoreError, toStoreError } from './pool';
-import { firstPerKey, foldRollups } from './rollup-fold';
-import type { SampleRow } from './sample-rows';
+import type { Pool, RowDataPacket } from 'mysql2/promise';
+import { toStoreError } from './pool';
 
-/** The rollup tables and their bucket width. */
-export const ROLLUP_TABLES = [
-  { table: 'FL_DOF_SAMPLE_1M', bucketSec: 60 },
-  { table: 'FL_DOF_SAMPLE_1H', bucketSec: 3600 },
-] as const;
+/** Series per statement (`series_id IN (...)`). */
+export const ROLLUP_CHUNK = 2000;
 
-const INSERT_RAW = 'INSERT IGNORE INTO FL_DOF_SAMPLE (series_id, ts, value) VALUES ?';
+const OVERWRITE = 'ON DUPLICATE KEY UPDATE min = VALUES(min), max = VALUES(max), sum = VALUES(sum), cnt = VALUES(cnt), last = VALUES(last), last_ts = VALUES(last_ts)';
 
-/** Pure: the upsert of rollup rows into `table`. */
-export function rollupUpsertSql(table: string): string {
-  return `INSERT INTO ${table} (series_id, ts, min, max, sum, cnt, last, last_ts) VALUES ?
-    ON DUPLICATE KEY UPDATE min = LEAST(min, VALUES(min)), max = GREATEST(max, VALUES(max)),
-      sum = sum + VALUES(sum), cnt = cnt + VALUES(cnt),
-      last = IF(VALUES(last_ts) >= last_ts, VALUES(last), last), last_ts = GREATEST(last_ts, VALUES(last_ts))`;
+/** Placeholders: ids, fromSec, toSec (raw ts). */
+export const MINUTE_FROM_RAW_SQL = `INSERT INTO FL_DOF_SAMPLE_1M (series_id, ts, min, max, sum, cnt, last, last_ts)
+  SELECT a.series_id, a.b, a.mn, a.mx, a.sm, a.n, x.value, a.lts
+    FROM (SELECT series_id, FLOOR(ts / 60) * 60 AS b, MIN(value) AS mn, MAX(value) AS mx, SUM(value) AS sm, COUNT(*) AS n, MAX(ts) AS lts
+            FROM FL_DOF_SAMPLE
+           WHERE series_id IN (?) AND ts BETWEEN ? AND ?
+           GROUP BY series_id, b) a
+    JOIN FL_DOF_SAMPLE x ON x.series_id = a.series_id AND x.ts = a.lts
+  ${OVERWRITE}`;
+
+/** Placeholders: ids, fromSec, toSec (minute starts). */
+export const HOUR_FROM_MINUTE_SQL = `INSERT INTO FL_DOF_SAMPLE_1H (series_id, ts, min, max, sum, cnt, last, last_ts)
+  SELECT a.series_id, a.b, a.mn, a.mx, a.sm, a.n, x.last, x.last_ts
+    FROM (SELECT series_id, FLOOR(ts / 3600) * 3600 AS b, MIN(min) AS mn, MAX(max) AS mx, SUM(sum) AS sm, SUM(cnt) AS n, MAX(ts) AS mts
+            FROM FL_DOF_SAMPLE_1M
+           WHERE series_id IN (?) AND ts BETWEEN ? AND ?
+           GROUP BY series_id, b) a
+    JOIN FL_DOF_SAMPLE_1M x ON x.series_id = a.series_id AND x.ts = a.mts
+  ${OVERWRITE}`;
+
+function chunks(ids: readonly number[]): number[][] {
+  const out: number[][] = [];
+  for (let i = 0; i < ids.length; i += ROLLUP_CHUNK) out.push(ids.slice(i, i + ROLLUP_CHUNK));
+  return out;
 }
 
-type Queryable = Pick<Pool, 'query'> | Pick<PoolConnection, 'query'>;
-
-/** Folds `rows` (raw rows newly stored) into both rollup tables. Returns the rollup rows sent. */
-export async function upsertRollups(db: Queryable, rows: readonly SampleRow[]): Promise<number> {
-  let sent = 0;
-  for (const { table, bucketSec } of ROLLUP_TABLES) {
-    const folded = foldRollups(rows, bucketSec);
-    if (folded.length > 0) await db.query(rollupUpsertSql(table), [folded]);
-    sent += folded.length;
+async function recompute(pool: Pool, sql: string, ids: readonly number[], fromSec: number, toSec: number): Promise<void> {
+  try {
+    for (const c of chunks(ids)) await pool.query(sql, [c, fromSec, toSec]);
+  } catch (err) {
+    throw toStoreError(err);
   }
-  return sent;
 }
 
-/** What {@link writeBatch} did. */
-export interface BatchResult {
-  /** Raw rows newly stored (rows already there and duplicates are not counted). */
-  inserted: number;
-  /** written: rollups updated in the same transaction; off: not asked for; failed: raw committed without them (see error). */
-  rollups: 'written' | 'off' | 'failed';
-  /** Why the rollups failed (never retriable: retriable failures throw). */
-  rollupError?: StoreError;
+/** (Re)computes the 1-minute rows of `ids` for the minutes starting in [fromMinute, toMinute] from FL_DOF_SAMPLE. */
+export function recomputeMinutes(pool: Pool, ids: readonly number[], fromMinute: number, toMinute: number): Promise<void> {
+  return recompute(pool, MINUTE_FROM_RAW_SQL, ids, fromMinute, toMinute + 59);
+}
+
+/** (Re)computes the 1-hour rows of `ids` for the hours starting in [fromHour, toHour] from FL_DOF_SAMPLE_1M. */
+export function recomputeHours(pool: Pool, ids: readonly number[], fromHour: number, toHour: number): Promise<void> {
+  return recompute(pool, HOUR_FROM_MINUTE_SQL, ids, fromHour, toHour + 3599);
 }
 
 /**
- * Stores `rows` (sorted by series_id, ts, as sampleRows gives them) in FL_DOF_SAMPLE and, when
- * `withRollups`, folds the rows actually stored into FL_DOF_SAMPLE_1M/_1H, all in one
- * transaction. Throws a StoreError when nothing was committed (retriable ones: try again later).
+ * Repair/backfill: recomputes both rollups of every series for the whole minutes and hours in
+ * [fromSec, toSec] from the raw rows (e.g. after a crash lost the minutes that were not due yet,
+ * or for raw data loaded by hand). Idempotent; reads every series' raw rows of the range.
  */
-export async function writeBatch(pool: Pool, rows: readonly SampleRow[], withRollups: boolean): Promise<BatchResult> {
-  const unique = firstPerKey(rows);
-  if (unique.length === 0) return { inserted: 0, rollups: withRollups ? 'written' : 'off' };
-  if (!withRollups) {
-    const [res] = await pool.query<ResultSetHeader>(INSERT_RAW, [unique]);
-    return { inserted: res.affectedRows, rollups: 'off' };
-  }
-  const conn = await pool.getConnection();
+export async function rebuildRollups(pool: Pool, fromSec: number, toSec: number): Promise<void> {
+  let rows: RowDataPacket[];
   try {
-    await conn.query('START TRANSACTION');
-    try {
-      const [res] = await conn.query<ResultSetHeader>(INSERT_RAW, [unique]);
-      let fresh = unique;
-      if (res.affectedRows !== unique.length) {
-        // some rows were stored before (a batch retried after a lost COMMIT answer): start again with only the new ones
-        await conn.query('ROLLBACK');
-        await conn.query('START TRANSACTION');
-        fresh = await notYetStored(conn, unique);
-        if (fresh.length > 0) await conn.query(INSERT_RAW, [fresh]);
-      }
-      let rollupError: StoreError | undefined;
-      try {
-        await upsertRollups(conn, fresh);
-      } catch (err) {
-        rollupError = toStoreError(err);
-        if (rollupError.retriable) throw rollupError;
-      }
-      await conn.query('COMMIT');
-      return { inserted: fresh.length, rollups: rollupError ? 'failed' : 'written', ...(rollupError ? { rollupError } : {}) };
-    } catch (err) {
-      await conn.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    }
+    [rows] = await pool.query<RowDataPacket[]>('SELECT series_id FROM FL_DOF_SERIES ORDER BY series_id');
   } catch (err) {
     throw toStoreError(err);
-  } finally {
-    conn.release();
   }
-}
-
-/** The rows of `rows` (sorted) whose (series_id, ts) is not in FL_DOF_SAMPLE: one PRIMARY range read over the batch's series and times. */
-async function notYetStored(conn: PoolConnection, rows: readonly SampleRow[]): Promise<SampleRow[]> {
-  const ids = [...new Set(rows.map((r) => r[0]))];
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const r of rows) {
-    lo = Math.min(lo, r[1]);
-    hi = Math.max(hi, r[1]);
-  }
-  const [stored] = await conn.query<RowDataPacket[]>('SELECT series_id, ts FROM FL_DOF_SAMPLE WHERE series_id IN (?) AND ts BETWEEN ? AND ?', [ids, lo, hi]);
-  const have = new Set(stored.map((s) => `${Number(s.series_id)}:${Number(s.ts)}`));
-  return rows.filter((r) => !have.has(`${r[0]}:${r[1]}`));
+  const ids = rows.map((r) => Number(r.series_id));
+  const m0 = Math.floor(fromSec / 60) * 60;
+  const h0 = Math.floor(fromSec / 3600) * 3600;
+  await recomputeMinutes(pool, ids, m0, Math.floor(toSec / 60) * 60);
+  await recomputeHours(pool, ids, h0, Math.floor(toSec / 3600) * 3600);
 }

@@ -16,11 +16,12 @@
  * Daily partitions are added ahead on the first flush and then every hour (failures there are
  * logged and never hold samples back).
  *
- * Rollups: each batch is folded into FL_DOF_SAMPLE_1M / FL_DOF_SAMPLE_1H in the same transaction
- * as its raw rows (rollup-store.ts), so a retried batch is never counted twice. When the rollup
- * upsert fails for a reason waiting will not cure (table missing, no privilege), the raw rows are
- * still committed, its samples are counted in `stats().rollupSkipped`, a warning is logged, and
- * rollups are off until `partitionCheckMs` has passed (then tried again).
+ * Rollups (rollup-settle.ts): the (series, minute) of every row stored is remembered; after each
+ * flush, closed minutes are recomputed from the raw rows into FL_DOF_SAMPLE_1M and closed hours
+ * from those into FL_DOF_SAMPLE_1H. Recomputing is idempotent, so retried batches, replays after an
+ * outage and late samples never count twice. A rollup failure never holds raw samples back: the
+ * buckets stay due (`stats().rollupPending`), a warning is logged once, and they are tried again at
+ * the next flush (or after `partitionCheckMs` when waiting will not help: table missing, no privilege).
  */
 import type { Pool } from 'mysql2/promise';
 import type { Logger } from '../log/logger';
@@ -28,7 +29,7 @@ import type { Sample } from '../model';
 import { backoffMs } from './backoff';
 import { ensureAllPartitions } from './partitions';
 import { toStoreError } from './pool';
-import { writeBatch } from './rollup-store';
+import { RollupSettler } from './rollup-settle';
 import type { SeriesRegistry } from './registry';
 import { SampleBuffer } from './sample-buffer';
 import { sampleRows } from './sample-rows';
@@ -52,6 +53,8 @@ export interface WriterOptions {
   partitionCheckMs?: number;
   /** Maintain the 1-minute and 1-hour rollups (default true; false only for benchmarks and tools). */
   rollups?: boolean;
+  /** Clock deciding which rollup buckets are closed, ms (default Date.now; benchmarks replaying time). */
+  now?: () => number;
 }
 
 /** What the writer has done since it was created. */
@@ -64,8 +67,10 @@ export interface WriterStats {
   dropped: number;
   /** Samples that had no series (unknown target/metric, labels too long), a non-finite value or an impossible time. */
   skipped: number;
-  /** Samples stored without their rollups (a rollup table could not be written; see the log). */
-  rollupSkipped: number;
+  /** (series, minute) and (series, hour) pairs waiting to be rolled up (normally the last minute or two and the current hour). */
+  rollupPending: number;
+  /** Rollup computations that failed (see the log); their buckets stay pending. */
+  rollupFailures: number;
   /** Flushes that failed (MySQL unreachable, lost connection...). */
   failedFlushes: number;
   /** False from the first failed flush until the next successful one. */
@@ -78,7 +83,7 @@ export interface WriterStats {
 
 export class SampleWriter {
   private readonly buffer: SampleBuffer;
-  private readonly s: Omit<WriterStats, 'buffered'> = { written: 0, dropped: 0, skipped: 0, rollupSkipped: 0, failedFlushes: 0, mysqlUp: true };
+  private readonly s: Omit<WriterStats, 'buffered'> = { written: 0, dropped: 0, skipped: 0, rollupPending: 0, rollupFailures: 0, failedFlushes: 0, mysqlUp: true };
   private timer?: NodeJS.Timeout;
   private flushing?: Promise<void>;
   private failuresInRow = 0;
@@ -86,6 +91,8 @@ export class SampleWriter {
   private lastPartitionCheck = 0;
   private partitionsFailing = false;
   private rollupsOffUntil = 0;
+  private rollupsFailing = false;
+  private readonly rollups: RollupSettler;
   private running = false;
   private stopped = false;
   private stopping?: Promise<void>;
@@ -101,6 +108,7 @@ export class SampleWriter {
     private readonly log: Logger,
   ) {
     this.buffer = new SampleBuffer(opts.bufferMaxSamples);
+    this.rollups = new RollupSettler(Math.max(100_000, opts.bufferMaxSamples));
   }
 
   /** Buffers samples for the next flush. Never blocks, never throws; when the buffer is full the oldest samples are dropped. */
@@ -174,7 +182,7 @@ export class SampleWriter {
 
   /** A snapshot of the counters. */
   stats(): WriterStats {
-    return { buffered: this.buffer.size, ...this.s };
+    return { buffered: this.buffer.size, ...this.s, rollupPending: this.rollups.pending };
   }
 
   private async drain(): Promise<void> {
@@ -186,6 +194,7 @@ export class SampleWriter {
         await this.writeBatch(batch);
         this.buffer.drop(batch.length);
       }
+      await this.settleRollups();
       this.s.lastFlushAt = Date.now();
       if (!this.s.mysqlUp) this.log.info('MySQL is back: buffered samples written', { written: this.s.written, failedFlushes: this.s.failedFlushes });
       this.s.mysqlUp = true;
@@ -223,18 +232,29 @@ export class SampleWriter {
     }
   }
 
+  /** Computes the closed rollup buckets; a failure is logged once and leaves them pending (never fails the flush). */
+  private async settleRollups(): Promise<void> {
+    if (this.rollups.pending === 0 || Date.now() < this.rollupsOffUntil) return;
+    try {
+      await this.rollups.settle(this.pool, Math.floor((this.opts.now ?? Date.now)() / 1000));
+      if (this.rollupsFailing) this.log.info('rollups written again', { pending: this.rollups.pending });
+      this.rollupsFailing = false;
+    } catch (err) {
+      const e = toStoreError(err);
+      this.s.rollupFailures += 1;
+      if (!e.retriable) this.rollupsOffUntil = Date.now() + (this.opts.partitionCheckMs ?? 3_600_000);
+      if (!this.rollupsFailing) this.log.warn('rollups not written (raw samples are kept; retried later)', { error: e.message, code: e.code, pending: this.rollups.pending });
+      this.rollupsFailing = true;
+    }
+  }
+
   private async writeBatch(batch: Sample[]): Promise<void> {
     const ids = await this.registry.resolve(batch);
     const { rows, skipped } = sampleRows(batch, ids);
     if (rows.length > 0) {
       // IGNORE: a second value for the same (series, second) keeps the first one.
-      const withRollups = (this.opts.rollups ?? true) && Date.now() >= this.rollupsOffUntil;
-      const r = await writeBatch(this.pool, rows, withRollups);
-      if (r.rollups === 'failed') {
-        this.s.rollupSkipped += rows.length;
-        this.rollupsOffUntil = Date.now() + (this.opts.partitionCheckMs ?? 3_600_000);
-        this.log.warn('rollups not written (raw samples kept; retried later)', { error: r.rollupError?.message, code: r.rollupError?.code });
-      }
+      await this.pool.query('INSERT IGNORE INTO FL_DOF_SAMPLE (series_id, ts, value) VALUES ?', [rows]);
+      if (this.opts.rollups ?? true) this.rollups.markRows(rows);
     }
     this.s.written += rows.length;
     this.s.skipped += skipped;

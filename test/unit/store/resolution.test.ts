@@ -1,5 +1,5 @@
 /** Choosing raw / 1m / 1h by step and retention, and cutting a window into pieces. */
-import { chooseSource, DEFAULT_RETENTION, planPieces, retains } from '../../../sidecar/src/store/resolution';
+import { chooseSource, DEFAULT_RETENTION, planPieces, retains, ROLLUP_SETTLE_S } from '../../../sidecar/src/store/resolution';
 
 const DAY = 86400;
 const NOW = 1_795_000_000 - (1_795_000_000 % 3600) + 1234; // inside an hour, not on a minute
@@ -47,9 +47,20 @@ describe('planPieces', () => {
       { source: 'raw', fromSec: from, toSec: from + 4 }, // up to the next minute
       { source: '1m', fromSec: from + 5, toSec: h - 2 * 86400 - 1 },
       { source: '1h', fromSec: h - 2 * 86400, toSec: h - 1 },
-      { source: '1m', fromSec: h, toSec: h + 1200 - 1 },
-      { source: 'raw', fromSec: h + 1200, toSec: NOW },
+      { source: '1m', fromSec: h, toSec: h + 1080 - 1 }, // minutes computed by now (ended ≥ ROLLUP_SETTLE_S ago)
+      { source: 'raw', fromSec: h + 1080, toSec: NOW },
     ]);
+  });
+
+  test('buckets not computed yet by the writer are read from the finer table', () => {
+    const h = NOW - 1234;
+    // the hour that ended 60 s ago is not trusted yet: its minutes (and the last ones from raw) are read
+    const ps = planPieces(h - 3600, h + 59, '1h', h + 60, R);
+    expect(ps).toEqual([
+      { source: '1m', fromSec: h - 3600, toSec: h - 60 - 1 },
+      { source: 'raw', fromSec: h - 60, toSec: h + 59 },
+    ]);
+    expect(ROLLUP_SETTLE_S).toBe(120);
   });
 
   test('pieces cover the window exactly once, without gaps', () => {
