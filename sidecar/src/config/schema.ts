@@ -115,6 +115,8 @@ const schedule = z
     lag: cronExpr.default('*/10 * * * * *'),
     /** Broker discovery from ZooKeeper /brokers/ids. */
     discovery: cronExpr.default('*/30 * * * * *'),
+    /** Kafka state in ZooKeeper (controller, partition leaders and ISR) read for the event timeline; clusters with `discovery` only. */
+    clusterState: cronExpr.default('*/10 * * * * *'),
     /** Per-partition MBeans (cadence `slow`) are read every Nth jmx cycle. */
     slowEvery: z.number().int().min(1).max(1000).default(6),
     /** Largest per-target start offset inside a tick, in ms (spreads load; stable per target). */
