@@ -117,14 +117,21 @@ function parseBool(param: string, raw: string | undefined): boolean {
   throw badParameter(param, 'must be 1 or 0');
 }
 
-export function parseSnapshotQuery(cluster: string, q: URLSearchParams): Parsed<SnapshotQuery> {
+/** `at` may be this far ahead of the sidecar's clock (browser clocks drift a little); further is a 400. */
+export const AT_CLOCK_SKEW_MS = 5_000;
+
+/** `/clusters/:cid/snapshot?view&partitions&at`: `at` (ms or ISO, not in the future) asks for the snapshot as of then. */
+export function parseSnapshotQuery(cluster: string, q: URLSearchParams, now: number = Date.now()): Parsed<SnapshotQuery> {
   return attempt(() => {
-    rejectUnknown(q, ['view', 'partitions']);
+    rejectUnknown(q, ['view', 'partitions', 'at']);
     const c = checkCluster(cluster);
     const rawView = single(q, 'view');
     if (rawView === undefined) throw badParameter('view', `is required (${VIEWS.join(' or ')})`);
     const view = parseEnum<View>('view', rawView, VIEWS);
-    return { cluster: c, view, partitions: parseBool('partitions', single(q, 'partitions')) };
+    const rawAt = single(q, 'at');
+    const at = rawAt === undefined ? undefined : parseTime('at', rawAt);
+    if (at !== undefined && at > now + AT_CLOCK_SKEW_MS) throw badParameter('at', 'must not be in the future');
+    return { cluster: c, view, partitions: parseBool('partitions', single(q, 'partitions')), ...(at !== undefined ? { at } : {}) };
   });
 }
 

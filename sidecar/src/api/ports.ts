@@ -47,6 +47,8 @@ export interface SnapshotQuery {
   view: View;
   /** Include per-partition series (other than consumer-group lag). */
   partitions: boolean;
+  /** ms since epoch: the snapshot as of then (time machine); absent = now. */
+  at?: number;
 }
 
 export interface SeriesQuery {

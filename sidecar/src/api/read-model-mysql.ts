@@ -11,6 +11,7 @@ import type { JobStats } from '../scheduler/job-scheduler';
 import type { WriterStats } from '../store/sample-writer';
 import { StoreError } from '../store/pool';
 import { latestValues, readSeriesRange } from '../store/queries';
+import { snapshotAt } from '../store/snapshot-at';
 import { DEFAULT_RETENTION, type RetentionDays } from '../store/resolution';
 import { buildConsumerGroups } from './consumer-groups';
 import type { AlertDto, EventDto, CatalogDto, ClusterDto, ConsumerGroupDto, SampleDto, SeriesDto, SeriesResponseDto, SnapshotDto, StatusDto, TargetDto } from './dto';
@@ -112,6 +113,29 @@ export function createMysqlReadModel(pool: Pool, live: LiveSource, opts: MysqlRe
     return rows.map((r) => ({ metric: r.metric, target: r.target, kind: r.kind as TargetKind, labels: r.labels, ts: r.ts * 1000, value: r.value }));
   };
 
+  /** The snapshot as of q.at (store/snapshot-at.ts): targets up when they had samples in the lookback before it, else down. */
+  const pastSnapshot = async (q: SnapshotQuery & { at: number }, kinds: Map<string, TargetKind>): Promise<SnapshotDto> => {
+    const atSec = Math.floor(q.at / 1000);
+    const past = await guarded(() => snapshotAt(pool, { clusterId: q.cluster, atSec, lookbackSec: windowS, nowSec: Math.floor(now() / 1000), retention: opts.retention ?? DEFAULT_RETENTION }));
+    const samples = past.values
+      .filter((s) => seriesInView(q.view, { metric: s.metric, labels: s.labels, appliesTo: kinds.get(s.metric), targetKind: s.kind as TargetKind }, q.partitions))
+      .map((s) => ({ metric: s.metric, target: s.target, labels: s.labels, ts: s.ts * 1000, value: s.value }));
+    const targets: TargetDto[] = past.targets
+      .filter((t) => kindInView(t.kind as TargetKind, q.view))
+      .map((t) => ({
+        key: t.key,
+        kind: t.kind as TargetKind,
+        state: t.lastSampleSec === null ? 'down' : 'up',
+        since: null,
+        lastRunAt: null,
+        lastOkAt: t.lastSampleSec === null ? null : t.lastSampleSec * 1000,
+        lastDurationMs: null,
+        lastError: null,
+        origin: t.origin === 'discovered' ? 'discovered' : 'config',
+      }));
+    return { cluster: q.cluster, view: q.view, ts: q.at, targets, samples };
+  };
+
   return {
     async clusters(): Promise<ClusterDto[]> {
       return live.clusters().map((c) => {
@@ -133,6 +157,7 @@ export function createMysqlReadModel(pool: Pool, live: LiveSource, opts: MysqlRe
     async snapshot(q: SnapshotQuery): Promise<SnapshotDto> {
       cluster(q.cluster);
       const kinds = appliesTo();
+      if (q.at !== undefined) return pastSnapshot({ ...q, at: q.at }, kinds);
       const samples = (await latest(q.cluster))
         .filter((s) => seriesInView(q.view, { metric: s.metric, labels: s.labels, appliesTo: kinds.get(s.metric), targetKind: s.kind }, q.partitions))
         .map(({ kind: _kind, ...s }) => s);

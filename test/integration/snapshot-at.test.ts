@@ -1,0 +1,179 @@
+/**
+ * The snapshot as of a past instant (GET /clusters/:cid/snapshot?at=, store/snapshot-at.ts) over
+ * the real MariaDB: a fresh database per run, the store's migrations, seeded targets and samples
+ * around an instant T. Each expectation is what the seed says: the newest sample at or before the
+ * instant and inside the 5-minute lookback, targets up when they had samples in it, else down.
+ */
+import { createApiServer, type ApiServer } from '../../sidecar/src/api/server';
+import { createMysqlReadModel, DEFAULT_SNAPSHOT_WINDOW_S, type LiveSource } from '../../sidecar/src/api/read-model-mysql';
+import type { SnapshotDto } from '../../sidecar/src/api/dto';
+import { LiveFeedHub } from '../../sidecar/src/app/live-feed';
+import { BUILTIN_ENTRIES } from '../../sidecar/src/catalog/catalog';
+import { silentLogger } from '../../sidecar/src/log/logger';
+import type { Labels, Sample, Target } from '../../sidecar/src/model';
+import { migrate } from '../../sidecar/src/store/migrate';
+import { SeriesRegistry } from '../../sidecar/src/store/registry';
+import { rebuildRollups } from '../../sidecar/src/store/rollup-store';
+import { snapshotAt } from '../../sidecar/src/store/snapshot-at';
+import { freshDatabase, type FreshDatabase } from '../support/mysql';
+
+const C = 'c1';
+/** "Now" on a 10-minute boundary (recent: migrate() makes partitions around today); T = the instant asked about. */
+const NOW_S = Math.floor(Date.now() / 1000 / 600) * 600;
+const T = NOW_S - 1200;
+const LOOKBACK = DEFAULT_SNAPSHOT_WINDOW_S;
+
+const targets: Target[] = [
+  { clusterId: C, key: 'broker-1', kind: 'kafka-broker', origin: 'config', jolokiaUrl: 'http://127.0.0.1:1/jolokia' },
+  { clusterId: C, key: 'broker-2', kind: 'kafka-broker', origin: 'discovered', jolokiaUrl: 'http://127.0.0.1:2/jolokia' },
+  { clusterId: C, key: 'zk-1', kind: 'zookeeper', origin: 'config', adminUrl: 'http://127.0.0.1:3' },
+  { clusterId: C, key: 'cluster', kind: 'kafka-cluster', origin: 'config' },
+];
+/** Registered after T and without samples then: not part of T's snapshot. */
+const LATE: Target = { clusterId: C, key: 'broker-3', kind: 'kafka-broker', origin: 'discovered', jolokiaUrl: 'http://127.0.0.1:4/jolokia' };
+
+const HOSTILE_TOPIC = `x'; DROP TABLE FL_DOF_SAMPLE; -- <script>`;
+const seed: Sample[] = [];
+const add = (target: string, metric: string, labels: Labels, ts: number, value: number): void => {
+  seed.push({ clusterId: C, target, metric, labels, ts: ts * 1000, value });
+};
+// broker-1: under-replicated partitions every 100 s from T-700 to T+300 (value = seconds to T / 100)
+for (let ts = T - 700; ts <= T + 300; ts += 100) add('broker-1', 'kafka.broker.under_replicated_partitions', {}, ts, (T - ts) / 100 + 10);
+// broker-2: stopped reporting at T-1000
+for (let ts = T - 1600; ts <= T - 1000; ts += 100) add('broker-2', 'kafka.broker.bytes_in', {}, ts, ts - T);
+// cluster-wide lag with a hostile topic name, a per-partition series, ZooKeeper
+add('cluster', 'kafka.consumer_group.lag', { group: 'g1', topic: HOSTILE_TOPIC, partition: '0' }, T - 30, 7);
+add('cluster', 'kafka.consumer_group.lag', { group: 'g1', topic: HOSTILE_TOPIC, partition: '0' }, T + 30, 8);
+add('broker-1', 'kafka.log.size', { topic: 'orders', partition: '0' }, T - 10, 4096);
+add('zk-1', 'zookeeper.up', {}, T - 20, 1);
+add('zk-1', 'zookeeper.avg_latency', {}, T - 20, 3);
+
+/** Reference: the newest seeded sample of each series in [at - LOOKBACK, at], computed from the seed. */
+function expectedAt(atS: number, keep: (s: Sample) => boolean): Array<{ metric: string; target: string; labels: Labels; ts: number; value: number }> {
+  const newest = new Map<string, Sample>();
+  for (const s of seed) {
+    if (s.ts > atS * 1000 || s.ts < (atS - LOOKBACK) * 1000 || !keep(s)) continue;
+    const k = JSON.stringify([s.target, s.metric, s.labels]);
+    const prev = newest.get(k);
+    if (!prev || prev.ts < s.ts) newest.set(k, s);
+  }
+  return [...newest.values()].map((s) => ({ metric: s.metric, target: s.target, labels: s.labels, ts: s.ts, value: s.value }));
+}
+const sortSamples = <X extends { target: string; metric: string }>(xs: X[]): X[] => [...xs].sort((a, b) => (a.target + a.metric).localeCompare(b.target + b.metric));
+const kafkaSeries = (s: Sample): boolean => s.target !== 'zk-1' && s.metric !== 'kafka.log.size';
+
+let db: FreshDatabase;
+let server: ApiServer;
+let base: string;
+
+const live: LiveSource = {
+  clusters: () => [{ id: C, name: 'test' }],
+  alerts: () => [],
+  events: async () => [],
+  targets: () => [...targets, LATE],
+  catalog: () => [...BUILTIN_ENTRIES],
+  health: () => [],
+  jobs: () => [],
+  writer: () => undefined,
+};
+
+beforeAll(async () => {
+  db = await freshDatabase('snapat');
+  await migrate(db.pool, silentLogger);
+  const registry = new SeriesRegistry(db.pool, silentLogger);
+  await registry.upsertCluster(C, 'test');
+  await registry.upsertTargets(targets);
+  await registry.upsertMetrics([...BUILTIN_ENTRIES]);
+  const ids = await registry.resolve(seed);
+  expect(ids.every((id) => typeof id === 'number')).toBe(true);
+  await db.pool.query('INSERT INTO FL_DOF_SAMPLE (series_id, ts, value) VALUES ?', [seed.map((s, i) => [ids[i], s.ts / 1000, s.value])]);
+  // the seeded targets were known long before T; broker-3 only now
+  await db.pool.query('UPDATE FL_DOF_TARGET SET first_seen = FROM_UNIXTIME(?) WHERE cluster_id = ?', [T - 7200, C]);
+  await registry.upsertTargets([LATE]);
+  await rebuildRollups(db.pool, T - 3600, NOW_S);
+  server = createApiServer({
+    readModel: createMysqlReadModel(db.pool, live, { now: () => NOW_S * 1000 }),
+    liveFeed: new LiveFeedHub(),
+    config: { host: '127.0.0.1', port: 0, readToken: 'r', corsOrigins: [] },
+    log: silentLogger,
+  });
+  base = (await server.start()).url + '/api/v1';
+});
+
+afterAll(async () => {
+  await server?.stop();
+  await db?.drop();
+});
+
+async function get<T>(path: string, status = 200): Promise<T> {
+  const res = await fetch(base + path, { headers: { Authorization: 'Bearer r' } });
+  const body = (await res.json()) as T;
+  expect({ path, status: res.status }).toEqual({ path, status });
+  return body;
+}
+
+describe('GET /snapshot?at=', () => {
+  test('view kafka at T: newest sample at or before T per series (never a later one), broker-2 down, broker-3 not born yet', async () => {
+    const r = await get<SnapshotDto>(`/clusters/${C}/snapshot?view=kafka&at=${T * 1000}`);
+    expect(r).toMatchObject({ cluster: C, view: 'kafka', ts: T * 1000 });
+    expect(sortSamples(r.samples)).toEqual(sortSamples(expectedAt(T, kafkaSeries)));
+    expect(r.samples.find((s) => s.metric === 'kafka.broker.under_replicated_partitions')).toMatchObject({ ts: T * 1000, value: 10 });
+    expect(r.samples.find((s) => s.metric === 'kafka.consumer_group.lag')).toMatchObject({ labels: { topic: HOSTILE_TOPIC }, value: 7 });
+    expect(r.targets.map((t) => [t.key, t.state, t.lastOkAt])).toEqual([
+      ['broker-1', 'up', T * 1000],
+      ['broker-2', 'down', null],
+    ]);
+    expect(r.targets.find((t) => t.key === 'broker-2')?.origin).toBe('discovered');
+  });
+
+  test('an instant between samples (ISO): the previous sample; partitions=1 adds the partition series', async () => {
+    const at = T - 150;
+    const r = await get<SnapshotDto>(`/clusters/${C}/snapshot?view=kafka&partitions=1&at=${new Date(at * 1000).toISOString()}`);
+    expect(r.ts).toBe(at * 1000);
+    expect(sortSamples(r.samples)).toEqual(sortSamples(expectedAt(at, (s) => s.target !== 'zk-1')));
+    expect(r.samples.find((s) => s.metric === 'kafka.broker.under_replicated_partitions')).toMatchObject({ ts: (T - 200) * 1000, value: 12 });
+  });
+
+  test('further back, broker-2 was up and broker-1 had not reported yet', async () => {
+    const at = T - 1000;
+    const r = await get<SnapshotDto>(`/clusters/${C}/snapshot?view=kafka&at=${at * 1000}`);
+    expect(sortSamples(r.samples)).toEqual(sortSamples(expectedAt(at, kafkaSeries)));
+    expect(r.samples.map((s) => [s.target, s.metric, s.value])).toEqual([['broker-2', 'kafka.broker.bytes_in', -1000]]);
+    expect(r.targets.map((t) => [t.key, t.state])).toEqual([
+      ['broker-1', 'down'],
+      ['broker-2', 'up'],
+    ]);
+  });
+
+  test('view zookeeper: only ZooKeeper targets and series', async () => {
+    const r = await get<SnapshotDto>(`/clusters/${C}/snapshot?view=zookeeper&at=${T * 1000}`);
+    expect(sortSamples(r.samples)).toEqual(sortSamples(expectedAt(T, (s) => s.target === 'zk-1')));
+    expect(r.targets.map((t) => [t.key, t.kind, t.state])).toEqual([['zk-1', 'zookeeper', 'up']]);
+  });
+
+  test('the future, a malformed time or an unknown cluster are refused', async () => {
+    const future = await get<{ error: { code: string; param: string } }>(`/clusters/${C}/snapshot?view=kafka&at=${Date.now() + 3_600_000}`, 400);
+    expect(future.error).toMatchObject({ code: 'BAD_PARAMETER', param: 'at' });
+    await get(`/clusters/${C}/snapshot?view=kafka&at=${encodeURIComponent("1' OR 1=1")}`, 400);
+    await get(`/clusters/nope/snapshot?view=kafka&at=${T * 1000}`, 404);
+    const [rows] = await db.pool.query('SELECT COUNT(*) AS n FROM FL_DOF_SAMPLE');
+    expect(Number((rows as Array<{ n: number }>)[0]?.n)).toBe(seed.length);
+  });
+});
+
+describe('snapshotAt past the raw retention', () => {
+  test('the 1-minute rollup gives the newest sample of the last whole minute before the instant', async () => {
+    const retention = { rawDays: 0, minuteDays: 30, hourDays: 365 };
+    const raw = await snapshotAt(db.pool, { clusterId: C, atSec: T, lookbackSec: LOOKBACK, nowSec: T - LOOKBACK - 1 });
+    const minute = await snapshotAt(db.pool, { clusterId: C, atSec: T, lookbackSec: LOOKBACK, nowSec: NOW_S, retention });
+    expect(raw.source).toBe('raw');
+    expect(minute.source).toBe('1m');
+    // T is a minute boundary: every minute before it is closed, so the rollup says what the raw rows say
+    expect(minute.values).toEqual(raw.values);
+    expect(minute.targets).toEqual(raw.targets);
+    // an instant inside a minute that has a later sample: that minute cannot answer, the one before does
+    const inside = await snapshotAt(db.pool, { clusterId: C, atSec: T + 110, lookbackSec: LOOKBACK, nowSec: NOW_S, retention });
+    const urp = inside.values.find((v) => v.metric === 'kafka.broker.under_replicated_partitions');
+    expect(urp).toMatchObject({ ts: T + 100, value: 9 });
+  });
+});
