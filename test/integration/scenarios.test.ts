@@ -16,6 +16,7 @@ import type { RowDataPacket } from 'mysql2/promise';
 import { Sidecar } from '../../sidecar/src/app/sidecar';
 import { parseConfig } from '../../sidecar/src/config/load';
 import { sendFourLetterWord } from '../../sidecar/src/collector/zookeeper/four-letter';
+import { pollClusterState } from '../../sidecar/src/events/partition-state';
 import { createLogger } from '../../sidecar/src/log/logger';
 import { clusterCtl, clusterConfig, endpoints, ROOT, sleep, waitFor } from '../support/cluster';
 import { freshDatabase } from '../support/mysql';
@@ -166,19 +167,27 @@ describe('scenarios on the real cluster', () => {
   });
 
   test('(a) broker-2 stopped: target-left, ISR shrink, under-replicated fires; started: resolved, joined, ISR expand', async () => {
+    // what broker-2 holds before it stops, read the way the sidecar reads it
+    const before = await pollClusterState(endpoints().zookeeperConnect, 5000);
+    const parts = [...before.topics.values()].flatMap((m) => [...m.values()]);
+    const inIsr = parts.filter((p) => p.isr.includes(2)).length;
+    const led = parts.filter((p) => p.leader === 2).length;
+    const sum = (es: EventRow[], kind: string): number => es.filter((e) => e.kind === kind).reduce((a, e) => a + (e.value ?? 0), 0);
     const t0 = Date.now();
     let t1 = Date.now();
     try {
       await stop('broker-2');
       const stopReturned = Date.now();
       const seen = await waitFor(
-        'under-replicated firing, broker-2 left, ISR shrink events',
+        'under-replicated firing, broker-2 left, ISR shrink and leader events for all its partitions',
         async () => {
           const es = await events(t0);
           const fired = es.find((e) => e.kind === 'alert-fired' && e.rule_id === 'under-replicated');
           const left = es.find((e) => e.kind === 'target-left' && e.subject === 'broker-2');
           const shrinks = es.filter((e) => e.kind === 'isr-shrink');
-          return fired && left && shrinks.length ? { fired, left, shrinks } : undefined;
+          const newController = before.controller !== 2 || es.some((e) => e.kind === 'controller-changed' && /^broker-[13]$/.test(e.subject));
+          const complete = sum(es, 'isr-shrink') >= inIsr && sum(es, 'partition-leader-changed') >= led && newController;
+          return fired && left && complete ? { fired, left, shrinks, es } : undefined;
         },
         60_000,
         500,
@@ -186,12 +195,16 @@ describe('scenarios on the real cluster', () => {
         console.log('events so far', await events(t0));
         throw err;
       });
+      // every partition broker-2 was in sync for shrank once, every one it led moved, none went offline
+      expect([sum(seen.es, 'isr-shrink'), sum(seen.es, 'partition-leader-changed'), sum(seen.es, 'partition-offline')]).toEqual([inIsr, led, 0]);
+      for (const e of seen.es.filter((x) => x.kind === 'partition-leader-changed')) expect(e.message).toMatch(/from broker 2 to broker [13]|\(2→[13]\)/);
+      if (before.controller !== 2) expect(seen.es.filter((e) => e.kind === 'controller-changed')).toEqual([]);
       for (const e of seen.shrinks) expect(e.message).toMatch(/broker 2 fell out of sync/);
       expect(seen.shrinks.map((e) => e.subject.split('/')[0])).toEqual(expect.arrayContaining(['orders', 'payments', 'clicks']));
       const firstShrink = Math.min(...seen.shrinks.map((e) => e.ts));
       const s = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
       console.log(
-        `(a) broker-2 stop took ${s(stopReturned - t0)}; after the stop began: target-left ${s(seen.left.ts - t0)}, first ISR-shrink event ${s(firstShrink - t0)}, ` +
+        `(a) broker-2 (controller: ${before.controller === 2}, in ${inIsr} ISRs, leading ${led}) stop took ${s(stopReturned - t0)}; after the stop began: target-left ${s(seen.left.ts - t0)}, first ISR-shrink event ${s(firstShrink - t0)}, ` +
           `under-replicated FIRING ${s(seen.fired.ts - t0)} (${s(seen.fired.ts - stopReturned)} after the stop returned)`,
       );
       // SIGTERM = controlled shutdown: the controller shrinks the ISRs and the broker closes its ZooKeeper session while it
