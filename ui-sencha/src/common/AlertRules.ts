@@ -190,7 +190,7 @@
               {
                 text: enc(t('monitoring.kafka.common.rules.col.state')),
                 dataIndex: 'id',
-                width: 120,
+                width: 110,
                 sortable: false,
                 renderer: (_v: string, _m: unknown, rec: Ext.data.Model<Row>) => R.stateCell(rec.get('rule'), this.ruleStates[rec.get('id')]),
               },
@@ -207,12 +207,12 @@
                   );
                 },
               },
-              { text: enc(t('monitoring.kafka.common.rules.col.metric')), dataIndex: 'metric', flex: 2, minWidth: 200, renderer: (v: string) => '<span class="df-name">' + enc(v) + '</span>' },
-              { text: enc(t('monitoring.kafka.common.rules.col.scope')), dataIndex: 'scope', width: 150, renderer: (v: string) => enc(v) },
+              { text: enc(t('monitoring.kafka.common.rules.col.metric')), dataIndex: 'metric', flex: 2, minWidth: 170, renderer: (v: string) => '<span class="df-name">' + enc(v) + '</span>' },
+              { text: enc(t('monitoring.kafka.common.rules.col.scope')), dataIndex: 'scope', width: 140, renderer: (v: string) => enc(v) },
               {
                 text: enc(t('monitoring.kafka.common.rules.col.op')),
                 dataIndex: 'op',
-                width: 95,
+                width: 85,
                 align: 'center',
                 editor: combo(R.ops(), (v) => R.opText(v)),
                 renderer: (v: string, _m: unknown, rec: Ext.data.Model<Row>) => (rec.get('origin') === 'custom' && v !== 'quorum-lost' ? editable(R.opText(v)) : enc(R.opText(v))),
@@ -220,30 +220,30 @@
               {
                 text: enc(t('monitoring.kafka.common.rules.col.threshold')),
                 dataIndex: 'threshold',
-                width: 110,
+                width: 105,
                 align: 'right',
                 editor: { xtype: 'textfield', selectOnFocus: true },
                 renderer: (v: number | string, _m: unknown, rec: Ext.data.Model<Row>) => (rec.get('op') === 'quorum-lost' ? '–' : editable(String(v))),
               },
-              { text: enc(t('monitoring.kafka.common.rules.col.for')), dataIndex: 'forText', width: 100, align: 'right', editor: { xtype: 'textfield', selectOnFocus: true }, renderer: (v: string) => editable(v === '0' ? t('monitoring.kafka.common.rules.immediately') : v) },
+              { text: enc(t('monitoring.kafka.common.rules.col.for')), dataIndex: 'forText', width: 90, align: 'right', editor: { xtype: 'textfield', selectOnFocus: true }, renderer: (v: string) => editable(v === '0' ? t('monitoring.kafka.common.rules.immediately') : v) },
               {
                 text: enc(t('monitoring.kafka.common.rules.col.severity')),
                 dataIndex: 'severity',
-                width: 120,
+                width: 110,
                 editor: combo(['warning', 'critical'], (v) => ns().EventTimelineModel.severityLabel(v)),
                 renderer: (v: string) => severityCell(v),
               },
               {
                 text: enc(t('monitoring.kafka.common.rules.col.enabled')),
                 dataIndex: 'enabled',
-                width: 85,
+                width: 80,
                 align: 'center',
                 renderer: (v: boolean) => '<span class="df-check' + (v ? ' df-on' : '') + '" data-action="toggle" role="switch" aria-checked="' + (v ? 'true' : 'false') + '"></span>',
               },
               {
                 text: enc(t('monitoring.kafka.common.rules.col.changes')),
                 dataIndex: 'modified',
-                width: 180,
+                width: 150,
                 sortable: false,
                 renderer: (v: boolean, meta: { tdAttr?: string }, rec: Ext.data.Model<Row>) => {
                   const rule = rec.get('rule');

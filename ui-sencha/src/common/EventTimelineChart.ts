@@ -250,8 +250,10 @@
           set.pointBorderColor.push(color);
         });
       this.chart.data.datasets = order.map((k) => bySeverity[k] as ScatterSet);
-      this.chart.options.scales.x.min = this.min;
-      this.chart.options.scales.x.max = this.max;
+      // a little room at both ends, so a point at the edge (e.g. one that just came in) is drawn whole
+      const pad = (this.max - this.min) * 0.012;
+      this.chart.options.scales.x.min = this.min - pad;
+      this.chart.options.scales.x.max = this.max + pad;
       this.chart.update('none');
     },
 
