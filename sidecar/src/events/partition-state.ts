@@ -16,7 +16,7 @@ const PARTITION = /^\d{1,9}$/;
 const BROKER_ID = /^\d{1,10}$/;
 
 export interface ReadStateOptions {
-  /** ZooKeeper reads in flight at once (default 16). */
+  /** ZooKeeper reads in flight at once (default 32; one session pipelines them over one socket). */
   concurrency?: number;
 }
 
@@ -26,7 +26,7 @@ export interface ReadStateOptions {
  * reader rejects with.
  */
 export async function readClusterState(zk: ZkReader, opts: ReadStateOptions = {}): Promise<ClusterState> {
-  const limit = Math.max(1, opts.concurrency ?? 16);
+  const limit = Math.max(1, opts.concurrency ?? 32);
   const [controllerData, epochData, topicNames] = await Promise.all([zk.getData('/controller'), zk.getData('/controller_epoch'), zk.getChildren('/brokers/topics')]);
   if (!topicNames) throw new CollectorError('NOT_FOUND', '/brokers/topics does not exist (is the chroot right?)', false);
   const state: ClusterState = { topics: new Map() };
