@@ -15,6 +15,7 @@ import { extendPartitionsBack, HOUR_TABLE, MINUTE_TABLE, partitionBound, partiti
 import { readSeriesRange, type RangeAgg } from '../../sidecar/src/store/queries';
 import { SeriesRegistry } from '../../sidecar/src/store/registry';
 import { applyTableRetention } from '../../sidecar/src/store/rollup-retention';
+import { MINUTE_FROM_RAW_SQL, ROLLUP_CHUNK } from '../../sidecar/src/store/rollup-store';
 import { SampleWriter } from '../../sidecar/src/store/sample-writer';
 import { freshDatabase, type FreshDatabase } from '../support/mysql';
 
@@ -150,6 +151,15 @@ test('a rollup table that cannot be written does not hold raw samples back; its 
   expect(w.stats()).toMatchObject({ rollupFailures: 1, rollupPending: 0 });
   await rollupsMatchRaw();
   await w.stop();
+});
+
+test('the recompute reads raw rows by primary key range and joins the newest row back by primary key', async () => {
+  const ids = (await rows('SELECT series_id FROM FL_DOF_SERIES')).map((r) => Number(r.series_id));
+  const select = MINUTE_FROM_RAW_SQL.slice(MINUTE_FROM_RAW_SQL.indexOf('SELECT'), MINUTE_FROM_RAW_SQL.indexOf('ON DUPLICATE'));
+  const plan = await rows(`EXPLAIN ${select}`, [ids, LIVE_FROM, LIVE_FROM + 599]);
+  expect(plan.find((p) => p.table === 'FL_DOF_SAMPLE' && p.select_type === 'DERIVED')).toMatchObject({ type: 'range', key: 'PRIMARY' });
+  expect(plan.find((p) => p.table === 'x')).toMatchObject({ type: 'eq_ref', key: 'PRIMARY' });
+  expect(ROLLUP_CHUNK).toBeLessThan(1000); // MariaDB's IN → join conversion (full scan) starts at 1000 values
 });
 
 describe('range reads', () => {

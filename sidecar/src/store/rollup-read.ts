@@ -6,7 +6,8 @@
  * `series_id IN (...) AND ts BETWEEN ? AND ?` — `range` on PRIMARY (series_id, ts), one range per
  * series, and `ts` prunes the RANGE partitions to the days (raw, 1m) or months (1h) asked for.
  * GROUP BY works on the rows read only. A 30-day window on FL_DOF_SAMPLE_1H is 720 rows per
- * series in one or two monthly partitions. `last` takes MAX(ts) per bucket the same way and joins
+ * series in one or two monthly partitions. Series go 500 per statement: from 1000 values on, MariaDB
+ * turns the IN list into a join with a derived table and scans the whole table. `last` takes MAX(ts) per bucket the same way and joins
  * back on the full primary key (eq_ref) for its value: portable where window functions are not
  * (MySQL 5.7).
  */
@@ -27,7 +28,7 @@ export function pieceSql(source: Source, agg: RangeAgg): string {
   const table = SOURCE_TABLE[source];
   const raw = source === 'raw';
   if (agg === 'last') {
-    return `SELECT b.series_id, b.bucket, x.${raw ? 'value' : 'last'} AS last, x.${raw ? 'ts' : 'last_ts'} AS last_ts
+    return `SELECT STRAIGHT_JOIN b.series_id, b.bucket, x.${raw ? 'value' : 'last'} AS last, x.${raw ? 'ts' : 'last_ts'} AS last_ts
        FROM (SELECT series_id, FLOOR(ts / ?) * ? AS bucket, MAX(ts) AS bts
                FROM ${table}
               WHERE series_id IN (?) AND ts BETWEEN ? AND ?
@@ -77,17 +78,22 @@ export function toPoints(buckets: Map<number, PartialAgg> | undefined, agg: Rang
   return [...buckets.entries()].sort((a, b) => a[0] - b[0]).map(([t, p]): [number, number] => [t, finalValue(p, agg)]);
 }
 
+/** Series per statement: MariaDB turns IN lists of 1000+ values into a join that scans the table (see rollup-store.ts ROLLUP_CHUNK). */
+const READ_CHUNK = 500;
+
 /** Reads every piece (in order) for the series `ids` and merges them per step bucket. */
 export async function readPieces(pool: Pool, pieces: readonly Piece[], ids: number[], stepSec: number, agg: RangeAgg): Promise<BucketAggs> {
   const out: BucketAggs = new Map();
   for (const piece of pieces) {
-    let rows: RowDataPacket[];
-    try {
-      [rows] = await pool.query<RowDataPacket[]>(pieceSql(piece.source, agg), [stepSec, stepSec, ids, piece.fromSec, piece.toSec]);
-    } catch (err) {
-      throw toStoreError(err);
+    for (let i = 0; i < ids.length; i += READ_CHUNK) {
+      let rows: RowDataPacket[];
+      try {
+        [rows] = await pool.query<RowDataPacket[]>(pieceSql(piece.source, agg), [stepSec, stepSec, ids.slice(i, i + READ_CHUNK), piece.fromSec, piece.toSec]);
+      } catch (err) {
+        throw toStoreError(err);
+      }
+      for (const r of rows) addPartial(out, Number(r.series_id), Number(r.bucket), rowToPartial(r, agg));
     }
-    for (const r of rows) addPartial(out, Number(r.series_id), Number(r.bucket), rowToPartial(r, agg));
   }
   return out;
 }
