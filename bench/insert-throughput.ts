@@ -6,7 +6,11 @@
  *
  * Env: DOFLAMINGO_MYSQL_URL (server; default mysql://root@127.0.0.1:3306/doflamingo),
  * BENCH_INSERT_SERIES (10000), BENCH_INSERT_TICKS (100), BENCH_INSERT_BATCH (5000),
- * BENCH_INSERT_ROW_FORMAT (unset = the schema's default; e.g. "COMPRESSED KEY_BLOCK_SIZE=8").
+ * BENCH_INSERT_ROW_FORMAT (unset = the schema's default; e.g. "COMPRESSED KEY_BLOCK_SIZE=8"),
+ * BENCH_INSERT_ROLLUPS (1 = the production path: the writer also computes each closed minute/hour
+ * into FL_DOF_SAMPLE_1M/_1H; 0 = raw only). The writer's rollup clock follows the ticks (tick k is
+ * "now" at its own time + 1 s), so minutes close every 6 ticks as they do live; a final flush at
+ * tick time + 2 h computes the rest and is timed too.
  * Prints one JSON object on stdout: samplesPerSec (steady state: series already created),
  * bytesPerSample (DATA_LENGTH + INDEX_LENGTH of FL_DOF_SAMPLE after ANALYZE TABLE, / rows),
  * bytesPerSampleCompacted (same after REBUILD PARTITION, what compactPartitions gives), rows...
@@ -25,6 +29,7 @@ const SERIES = Number(process.env.BENCH_INSERT_SERIES ?? 10_000);
 const TICKS = Number(process.env.BENCH_INSERT_TICKS ?? 100);
 const BATCH = Number(process.env.BENCH_INSERT_BATCH ?? 5000);
 const ROW_FORMAT = process.env.BENCH_INSERT_ROW_FORMAT;
+const ROLLUPS = process.env.BENCH_INSERT_ROLLUPS !== '0';
 
 const target: Target = { clusterId: 'bench', key: 'broker-1', kind: 'kafka-broker', origin: 'config' };
 const metric: CatalogEntry = {
@@ -58,9 +63,11 @@ async function main(): Promise<void> {
     await registry.upsertCluster('bench', 'bench');
     await registry.upsertTargets([target]);
     await registry.upsertMetrics([metric]);
-    const writer = new SampleWriter(pool, registry, { bufferMaxSamples: SERIES * TICKS + 1, batchSize: BATCH, flushIntervalMs: 60_000 }, silentLogger);
     // one tick = every series once, 10 s apart, ending now (so rows land in today's partition)
     const t0s = Math.floor(Date.now() / 1000) - TICKS * 10;
+    let clockMs = t0s * 1000 + 1000;
+    const writer = new SampleWriter(pool, registry, { bufferMaxSamples: SERIES * TICKS + 1, batchSize: BATCH, flushIntervalMs: 60_000, rollups: ROLLUPS, now: () => clockMs }, silentLogger);
+
     const tick = (k: number): Sample[] =>
       Array.from({ length: SERIES }, (_, i) => ({
         clusterId: 'bench',
@@ -82,11 +89,14 @@ async function main(): Promise<void> {
       const samples = tick(k);
       generateMs += Date.now() - g;
       writer.enqueue(samples);
+      clockMs = (t0s + k * 10 + 1) * 1000;
       await writer.flush(); // one flush per collection tick, as in the sidecar
     }
+    clockMs = (t0s + TICKS * 10 + 7200) * 1000; // every bucket closed: the rollups still due are computed
+    await writer.flush();
     const seconds = Number(process.hrtime.bigint() - started) / 1e9 - generateMs / 1000;
     const st = writer.stats();
-    if (st.buffered !== 0 || st.skipped !== 0 || !st.mysqlUp) throw new Error(`writer did not write everything: ${JSON.stringify(st)}`);
+    if (st.buffered !== 0 || st.skipped !== 0 || !st.mysqlUp || st.rollupPending !== 0 || st.rollupFailures !== 0) throw new Error(`writer did not write everything: ${JSON.stringify(st)}`);
     const timed = st.written - SERIES;
     const [[count]] = await pool.query<mysql.RowDataPacket[]>('SELECT COUNT(*) AS n FROM FL_DOF_SAMPLE');
     const rows = Number(count?.n);
@@ -95,6 +105,17 @@ async function main(): Promise<void> {
     await compactPartitions(pool, await partitionNames(pool));
     const rebuildMs = Date.now() - rebuildStarted;
     const compacted = await sampleBytes(pool);
+    const rollupBytes = async (table: string): Promise<{ rows: number; bytesPerRow: number }> => {
+      await pool.query(`ANALYZE TABLE ${table}`);
+      const [[r]] = await pool.query<mysql.RowDataPacket[]>(
+        `SELECT (SELECT COUNT(*) FROM ${table}) AS n, (SELECT SUM(DATA_LENGTH + INDEX_LENGTH) FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?) AS bytes`,
+        [table],
+      );
+      const n = Number(r?.n);
+      return { rows: n, bytesPerRow: n > 0 ? round(Number(r?.bytes) / n, 1) : 0 };
+    };
+    const minute = await rollupBytes('FL_DOF_SAMPLE_1M');
+    const hour = await rollupBytes('FL_DOF_SAMPLE_1H');
     const [[ver]] = await pool.query<mysql.RowDataPacket[]>('SELECT VERSION() AS v');
     const [[fmt]] = await pool.query<mysql.RowDataPacket[]>(
       "SELECT ROW_FORMAT AS f, CREATE_OPTIONS AS o FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'FL_DOF_SAMPLE'",
@@ -114,6 +135,11 @@ async function main(): Promise<void> {
       bytesPerSample: round(bytes / rows, 1),
       bytesPerSampleCompacted: round(compacted / rows, 1),
       compactMs: rebuildMs,
+      rollups: ROLLUPS,
+      rows1m: minute.rows,
+      bytesPerRow1m: minute.bytesPerRow,
+      rows1h: hour.rows,
+      bytesPerRow1h: hour.bytesPerRow,
     };
     process.stdout.write(JSON.stringify(out) + '\n');
   } finally {

@@ -4,6 +4,7 @@
 #   1. collection cost per target on the real local cluster (wall, sidecar CPU, broker CPU)
 #   2. insert throughput and bytes per sample in MySQL/MariaDB
 #   3. scale: N simulated brokers (real Jolokia protocol) every 10 s; sidecar CPU and RSS
+#   4. query-30d: 30-day charts over generated history (rollups), through the API read model
 set -euo pipefail
 source "$(dirname "$0")/lib/bootstrap.sh"
 cd "$ROOT"
@@ -31,24 +32,29 @@ log "bench: collect-cost"
 node dist/bench/collect-cost.js >> "$TMP/results.md"
 echo >> "$TMP/results.md"
 
-log "bench: insert-throughput (default row format, then COMPRESSED)"
+log "bench: insert-throughput (default row format with and without rollups, then COMPRESSED)"
 {
   echo "## 2. MySQL insert throughput and size"
   echo
-  echo "Command: \`node dist/bench/insert-throughput.js\` (10 000 series × 100 ticks, 5000-row INSERTs through SampleWriter; random values), then the same with \`BENCH_INSERT_ROW_FORMAT='COMPRESSED KEY_BLOCK_SIZE=8'\`."
+  echo "Command: \`node dist/bench/insert-throughput.js\` (10 000 series × 100 ticks, 5000-row INSERTs through SampleWriter; random values; rollups computed by the writer as minutes and hours close, on a clock following the ticks), then the same with \`BENCH_INSERT_ROLLUPS=0\` (raw only) and with \`BENCH_INSERT_ROW_FORMAT='COMPRESSED KEY_BLOCK_SIZE=8'\`."
   echo
-  echo "| server | row format | samples / s | bytes / sample as written | after REBUILD PARTITION (took) |"
-  echo "|---|---|---|---|---|"
-  for fmt in "" "COMPRESSED KEY_BLOCK_SIZE=8"; do
-    BENCH_INSERT_ROW_FORMAT="$fmt" node dist/bench/insert-throughput.js | node -e '
+  echo "| server | row format | rollups | samples / s | bytes / sample as written | after REBUILD PARTITION (took) | 1m / 1h bytes / row as written |"
+  echo "|---|---|---|---|---|---|---|"
+  for run in "1|" "0|" "1|COMPRESSED KEY_BLOCK_SIZE=8"; do
+    BENCH_INSERT_ROLLUPS="${run%%|*}" BENCH_INSERT_ROW_FORMAT="${run#*|}" node dist/bench/insert-throughput.js | node -e '
       const r = JSON.parse(require("fs").readFileSync(0, "utf8"));
-      console.log(`| ${r.server} | ${r.rowFormat} | ${r.samplesPerSec} | ${r.bytesPerSample} | ${r.bytesPerSampleCompacted} (${r.compactMs} ms) |`);'
+      const roll = r.rollups ? `${r.bytesPerRow1m} / ${r.bytesPerRow1h}` : "-";
+      console.log(`| ${r.server} | ${r.rowFormat} | ${r.rollups ? "yes" : "no"} | ${r.samplesPerSec} | ${r.bytesPerSample} | ${r.bytesPerSampleCompacted} (${r.compactMs} ms) | ${roll} |`);'
   done
   echo
 } >> "$TMP/results.md"
 
 log "bench: scale"
 node dist/bench/scale.js >> "$TMP/results.md"
+echo >> "$TMP/results.md"
+
+log "bench: query-30d"
+node dist/bench/query-30d.js >> "$TMP/results.md"
 echo >> "$TMP/results.md"
 mv "$TMP/results.md" "$OUT"
 log "results written to bench/RESULTS.md"
