@@ -19,6 +19,12 @@
     emptyEl: HTMLElement | null;
     stateEl: HTMLElement | null;
     loadSeq: number;
+    /** Time machine: end of the fixed window shown (null = live, the window ends now). */
+    fixedEnd: number | null;
+    markerTs: number | null;
+    overlays: DfChartDataset[];
+    windowEnd(): number;
+    drawMarker(chart: Chart): void;
     createChart(): void;
     lineFor(specIndex: number, key: string): DfChartDataset;
     lineName(spec: DfSeriesSpec, key: string): string;
@@ -111,6 +117,9 @@
       this.lines = {};
       this.thresholdValue = undefined;
       this.loadSeq = 0;
+      this.fixedEnd = null;
+      this.markerTs = null;
+      this.overlays = [];
       if (spec.height) this.height = spec.height;
       this.html =
         '<div class="df-card">' +
@@ -182,6 +191,8 @@
       return {
         type: 'line',
         data: { datasets: [] },
+        // the time machine's scrubber: a vertical line at markerTs
+        plugins: [{ id: 'dfMarker', afterDatasetsDraw: (chart: Chart) => this.drawMarker(chart) }],
         options: {
           animation: false,
           responsive: true,
@@ -269,15 +280,44 @@
     loadHistory: function (this: ChartBoxImpl, ctx: DfHistoryContext): Promise<void> {
       const C = ns();
       const seq = ++this.loadSeq;
-      const now = Date.now();
-      const from = now - ctx.rangeMs;
-      this.rangeMs = ctx.rangeMs;
+      // live: the range up to now; time machine: the fixed window [ctx.from, ctx.to]
+      const to = ctx.to !== undefined ? ctx.to : Date.now();
+      const from = ctx.from !== undefined ? ctx.from : to - ctx.rangeMs;
+      this.fixedEnd = ctx.to !== undefined ? ctx.to : null;
+      this.rangeMs = to - from;
+      this.overlays = [];
       this.showEmpty(C.Texts.t('monitoring.kafka.common.loading'));
+      return this.fetchLines(ctx, from, to).then(
+        (res) => {
+          if (seq !== this.loadSeq || this.isDestroyed) return;
+          this.lines = {};
+          Object.keys(res.lines).forEach((id) => {
+            const cut = id.indexOf('|');
+            this.lineFor(Number(id.slice(0, cut)), id.slice(cut + 1)).data = res.lines[id] || [];
+          });
+          this.stepMs = res.stepMs;
+          this.loaded = true;
+          this.updateThreshold(ctx.state);
+          this.slide(this.windowEnd());
+          this.redraw();
+        },
+        (err: Error) => {
+          if (seq !== this.loadSeq || this.isDestroyed) return;
+          this.loaded = true;
+          this.redraw();
+          this.showEmpty(C.Texts.t('monitoring.kafka.common.load_failed', [err.message]));
+        },
+      );
+    },
+
+    /** The chart's lines over [from, to] from GET /series, keyed `specIndex|splitValue` (history and comparisons). */
+    fetchLines: function (this: ChartBoxImpl, ctx: DfHistoryContext, from: number, to: number): Promise<DfChartLines> {
+      const C = ns();
       const jobs = this.spec.series.map((spec, i) => {
         const params: Array<[string, string | number]> = [
           ['metric', spec.metric],
-          ['from', from],
-          ['to', now],
+          ['from', Math.round(from)],
+          ['to', Math.round(to)],
           ['maxPoints', 300],
         ];
         if (spec.agg) params.push(['agg', spec.agg]);
@@ -299,34 +339,93 @@
           allowed: allowed,
         }));
       });
-      return Promise.all(jobs).then(
-        (results) => {
-          if (seq !== this.loadSeq || this.isDestroyed) return;
-          this.lines = {};
-          let step = 0;
-          results.forEach((r) => {
-            if (!r) return;
-            const spec = this.spec.series[r.index] as DfSeriesSpec;
-            const stepMs = (r.res.step || 0) * 1000;
-            step = Math.max(step, stepMs);
-            const merged = C.SeriesMath.mergeSeries(spec, r.res.series || [], stepMs, r.allowed);
-            Object.keys(merged).forEach((key) => {
-              this.lineFor(r.index, key).data = merged[key] || [];
-            });
+      return Promise.all(jobs).then((results) => {
+        const lines: Record<string, DfPoint[]> = {};
+        let step = 0;
+        results.forEach((r) => {
+          if (!r) return;
+          const spec = this.spec.series[r.index] as DfSeriesSpec;
+          const stepMs = (r.res.step || 0) * 1000;
+          step = Math.max(step, stepMs);
+          const merged = C.SeriesMath.mergeSeries(spec, r.res.series || [], stepMs, r.allowed);
+          Object.keys(merged).forEach((key) => {
+            lines[r.index + '|' + key] = merged[key] || [];
           });
-          this.stepMs = step;
-          this.loaded = true;
-          this.updateThreshold(ctx.state);
-          this.slide(Date.now());
-          this.redraw();
-        },
-        (err: Error) => {
-          if (seq !== this.loadSeq || this.isDestroyed) return;
-          this.loaded = true;
-          this.redraw();
-          this.showEmpty(C.Texts.t('monitoring.kafka.common.load_failed', [err.message]));
-        },
-      );
+        });
+        return { lines: lines, stepMs: step };
+      });
+    },
+
+    /** Comparison lines (dashed, same colour as their line) drawn over the chart; null/empty removes them. */
+    setCompare: function (this: ChartBoxImpl, lines: Record<string, DfPoint[]> | null, offsetMs: number, suffix: string) {
+      this.overlays = Object.keys(lines || {})
+        .sort((a, b) => a.localeCompare(b, undefined, { numeric: true }))
+        .map((id) => {
+          const cut = id.indexOf('|');
+          const spec = this.spec.series[Number(id.slice(0, cut))] as DfSeriesSpec;
+          const own = this.lines[id];
+          const color = own && own.borderColor ? own.borderColor : ns().Styles.colorAt(Number(id.slice(0, cut)));
+          return {
+            label: this.lineName(spec, id.slice(cut + 1)) + ' (' + suffix + ')',
+            data: ((lines || {})[id] || []).map((p) => ({ x: p.x + offsetMs, y: p.y })),
+            borderColor: color,
+            backgroundColor: color,
+            borderWidth: 1.3,
+            borderDash: [5, 4],
+            pointRadius: 0,
+            pointHoverRadius: 3,
+            tension: 0.25,
+            yAxisID: spec.axis || 'y',
+            fill: false,
+            pointStyle: 'line',
+            dfKey: 'compare|' + id,
+            dfCompare: true,
+            order: 50,
+          } as DfChartDataset;
+        });
+      if (this.loaded) this.redraw();
+    },
+
+    /** Where the time machine's scrubber stands (null: no marker). */
+    setMarker: function (this: ChartBoxImpl, ts: number | null) {
+      if (this.markerTs === ts) return;
+      this.markerTs = ts;
+      if (this.chart) this.chart.draw();
+    },
+
+    drawMarker: function (this: ChartBoxImpl, chart: Chart) {
+      const ts = this.markerTs;
+      const x = chart.scales['x'];
+      if (ts === null || !x) return;
+      const px = x.getPixelForValue(ts);
+      const area = chart.chartArea;
+      if (!(px >= area.left - 0.5 && px <= area.right + 0.5)) return;
+      const g = chart.ctx;
+      g.save();
+      g.strokeStyle = '#d48806';
+      g.lineWidth = 1.5;
+      g.beginPath();
+      g.moveTo(px, area.top);
+      g.lineTo(px, area.bottom);
+      g.stroke();
+      g.fillStyle = '#d48806';
+      g.beginPath();
+      g.moveTo(px - 5, area.top);
+      g.lineTo(px + 5, area.top);
+      g.lineTo(px, area.top + 6);
+      g.closePath();
+      g.fill();
+      g.restore();
+    },
+
+    windowEnd: function (this: ChartBoxImpl): number {
+      return this.fixedEnd !== null ? this.fixedEnd : Date.now();
+    },
+
+    /** What the chart shows now (lines and comparison lines, no threshold), for the CSV export. */
+    shownDatasets: function (this: ChartBoxImpl): DfChartDataset[] {
+      const ids = Object.keys(this.lines).sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
+      return ids.map((id) => this.lines[id] as DfChartDataset).concat(this.overlays);
     },
 
     applyLive: function (this: ChartBoxImpl, state: DfLiveState) {
@@ -371,6 +470,9 @@
         const data = (this.lines[id] as DfChartDataset).data;
         while (data.length > 0 && (data[0] as DfPoint).x < from) data.shift();
       });
+      this.overlays.forEach((o) => {
+        while (o.data.length > 0 && (o.data[0] as DfPoint).x < from) o.data.shift();
+      });
       if (!this.chart) return;
       const scales = this.chart.options.scales || {};
       const x = scales['x'];
@@ -383,14 +485,14 @@
     redraw: function (this: ChartBoxImpl) {
       const th = this.spec.threshold;
       const ids = Object.keys(this.lines).sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
-      const datasets = ids.map((id) => this.lines[id] as DfChartDataset);
+      const datasets = ids.map((id) => this.lines[id] as DfChartDataset).concat(this.overlays);
       const gap = Math.max(this.stepMs, MIN_GAP_MS) * 3;
       datasets.forEach((d) => {
         d.spanGaps = gap;
       });
       const points = this.pointCount();
       if (th && this.thresholdValue !== undefined) {
-        const now = Date.now();
+        const now = this.windowEnd();
         datasets.push({
           label: th.label,
           data: [
@@ -424,7 +526,7 @@
       let state: DfState = 'unknown';
       let text = '';
       if (thr !== undefined) {
-        const fresh = Date.now() - Math.max(this.stepMs, MIN_GAP_MS) * 6;
+        const fresh = this.windowEnd() - Math.max(this.stepMs, MIN_GAP_MS) * 6;
         const lasts = Object.keys(this.lines)
           .map((id) => (this.lines[id] as DfChartDataset).data)
           .map((d) => d[d.length - 1])

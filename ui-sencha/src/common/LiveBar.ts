@@ -1,6 +1,7 @@
 /**
  * Header tools of a monitoring panel (xtype `dflivebar`): the time-range selector
- * (15 m / 1 h / 6 h / 24 h / 7 d, fires `rangechange` with milliseconds) and the live status.
+ * (15 m / 1 h / 6 h / 24 h / 7 d, fires `rangechange` with milliseconds), the live status,
+ * the time machine toggle (fires `timemachine` with pressed) and the CSV export (`csvexport`).
  */
 (function () {
   const RANGES: Array<[string, number]> = [
@@ -45,6 +46,23 @@
               if (pressed) this.fireEvent('rangechange', btn.rangeMs);
             },
           },
+        },
+        {
+          xtype: 'button',
+          itemId: 'timeMachine',
+          enableToggle: true,
+          text: Ext.String.htmlEncode('\u21ba ' + T.t('monitoring.kafka.common.tm.button')),
+          tooltip: Ext.String.htmlEncode(T.t('monitoring.kafka.common.tm.button.hint')),
+          margin: '0 0 0 8',
+          toggleHandler: (_btn: unknown, pressed: boolean) => this.fireEvent('timemachine', pressed),
+        },
+        {
+          xtype: 'button',
+          itemId: 'csv',
+          text: Ext.String.htmlEncode(T.t('monitoring.kafka.common.csv.button')),
+          tooltip: Ext.String.htmlEncode(T.t('monitoring.kafka.common.csv.hint')),
+          margin: '0 0 0 4',
+          handler: () => this.fireEvent('csvexport'),
         },
       ] });
       this.callParent(arguments);

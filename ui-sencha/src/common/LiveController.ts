@@ -16,6 +16,7 @@
       'Flamingo2.view.monitoring.common.LiveBar',
       'Flamingo2.view.monitoring.common.Sidecar',
       'Flamingo2.view.monitoring.common.Texts',
+      'Flamingo2.view.monitoring.common.TimeMachine',
     ],
 
     /** Channel view: 'kafka' or 'zookeeper' (set by subclasses). */
@@ -28,6 +29,8 @@
       this.status = 'connecting';
       this.cluster = '';
       this.state = Ext.create<DfLiveState>('Flamingo2.view.monitoring.common.LiveState', { cluster: '' });
+      // time machine: its own state and logic (common/TimeMachine.ts), hooked in refresh()
+      this.tm = Ext.create<DfTimeMachine>('Flamingo2.view.monitoring.common.TimeMachine', { controller: this });
       view.on('engineChanged', (engine: FlamingoEngine) => this.switchCluster(engine), this);
       const engine = typeof ENGINE === 'object' && ENGINE && ENGINE.id ? ENGINE : null;
       if (engine) {
@@ -46,6 +49,7 @@
 
     destroy: function (this: DfLiveControllerImpl) {
       this.stopLive();
+      if (this.tm) this.tm.destroy();
       this.callParent(arguments);
     },
 
@@ -57,6 +61,7 @@
     switchCluster: function (this: DfLiveControllerImpl, engine: FlamingoEngine) {
       const view = this.getView() as Ext.Panel;
       this.stopLive();
+      if (this.tm) this.tm.leave(false);
       this.cluster = String(engine.id);
       this.state = Ext.create<DfLiveState>('Flamingo2.view.monitoring.common.LiveState', { cluster: this.cluster });
       this.snapshotSeen = false;
@@ -134,6 +139,8 @@
     /** Loads history where needed, then renders the visible sections from the live state. */
     refresh: function (this: DfLiveControllerImpl) {
       if (!this.snapshotSeen) return;
+      // time machine: the charts stay on their window (live updates keep the state, they are not drawn)
+      if (this.tm && this.tm.isActive()) return this.tm.refresh();
       const key = this.cluster + '|' + this.rangeMs;
       const ctx: DfHistoryContext = { cluster: this.cluster, rangeMs: this.rangeMs, state: this.state };
       this.visibleSections().forEach((s) => {
@@ -141,11 +148,21 @@
           s.historyKey = key;
           s.loadHistory(ctx).then(() => {
             if (!s.isDestroyed) s.onLiveState(this.state);
+            if (!s.isDestroyed && this.tm) this.tm.afterHistory(s, ctx);
           });
         } else {
           s.onLiveState(this.state);
         }
       });
+    },
+
+    /** Header: the time machine toggle and the CSV export (common/TimeMachine.ts). */
+    onTimeMachine: function (this: DfLiveControllerImpl, on: boolean) {
+      if (this.tm) this.tm.toggle(on);
+    },
+
+    onCsvExport: function (this: DfLiveControllerImpl) {
+      if (this.tm) this.tm.exportCsv();
     },
 
     showError: function (this: DfLiveControllerImpl, text: string) {

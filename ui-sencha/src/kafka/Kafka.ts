@@ -29,7 +29,7 @@ Ext.define('Flamingo2.view.monitoring.kafka.Kafka', {
     Ext.apply(this, {
       title: Ext.String.htmlEncode(Flamingo2.view.monitoring.common.Texts.t('monitoring.kafka.title')),
       header: {
-        items: [{ xtype: 'dflivebar', listeners: { rangechange: 'onRangeChange' } }],
+        items: [{ xtype: 'dflivebar', listeners: { rangechange: 'onRangeChange', timemachine: 'onTimeMachine', csvexport: 'onCsvExport' } }],
       },
       listeners: { tabchange: 'onTabChange' },
       items: [

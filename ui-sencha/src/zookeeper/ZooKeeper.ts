@@ -122,7 +122,7 @@
       const chart = (spec: DfChartSpec) => ({ xtype: 'dfchart', spec: spec });
       Ext.apply(this, {
         title: enc(t('monitoring.zookeeper.title')),
-        header: { items: [{ xtype: 'dflivebar', listeners: { rangechange: 'onRangeChange' } }] },
+        header: { items: [{ xtype: 'dflivebar', listeners: { rangechange: 'onRangeChange', timemachine: 'onTimeMachine', csvexport: 'onCsvExport' } }] },
         items: [
           { xtype: 'dfhealthstrip', itemId: 'lights', margin: '0 0 10 0' },
           { xtype: 'component', itemId: 'tiles', margin: '0 0 10 0', html: '<div class="df-tiles"></div>' },
