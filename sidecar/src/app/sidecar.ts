@@ -31,6 +31,7 @@ import { AlertEngine } from '../alerts/alert-engine';
 import { DEFAULT_RULES } from '../alerts/default-rules';
 import type { AlertState, AlertTransition } from '../alerts/evaluate';
 import { EventStore, type TimelineEvent } from '../store/event-store';
+import { TimelineSources } from '../events/timeline-sources';
 import { jmxTargets, mergeDiscovered, targetsFromConfig, zookeeperTargets } from './targets';
 
 export type JobName = 'jmx' | 'zookeeper' | 'lag' | 'discovery';
@@ -56,6 +57,8 @@ export class Sidecar {
   private started = false;
   private alerts?: AlertEngine;
   private eventStore?: EventStore;
+  /** Controller/partition state, sample trackers and job failures → timeline events (events/). */
+  private readonly timeline = new TimelineSources();
   private stopping?: Promise<void>;
 
   constructor(
@@ -64,6 +67,8 @@ export class Sidecar {
   ) {
     this.scheduler = new JobScheduler(log.child({ module: 'scheduler' }), (e) => {
       if (e.kind === 'finished' || e.kind === 'failed' || e.kind === 'skipped') void this.recordJob(e.stats);
+      // a job starting to fail / recovering: one event per change, for every cluster
+      if (e.kind === 'finished' || e.kind === 'failed') void this.emitEvents(this.timeline.jobFinished(e.job, e.kind === 'failed' ? (e.stats.lastError ?? 'failed') : undefined, Date.now(), this.config.clusters.map((c) => c.id)));
     });
   }
 
@@ -80,6 +85,7 @@ export class Sidecar {
     this.scheduler.add({ name: 'lag', cron: s.lag, run: (t) => this.runJob('lag', t.tickNo) });
     this.scheduler.add({ name: 'retention', cron: this.config.retention.schedule, run: async () => void (await this.applyRetention()) });
     this.scheduler.add({ name: 'discovery', cron: s.discovery, run: this.config.clusters.some((c) => c.discovery) ? () => this.discover() : noop });
+    this.scheduler.add({ name: 'cluster-state', cron: s.clusterState, run: this.config.clusters.some((c) => c.discovery) ? () => this.pollClusterState() : noop });
   }
 
   getCatalog(): Catalog {
@@ -211,6 +217,7 @@ export class Sidecar {
     const kindOf = (key: string): Target['kind'] | undefined => this.kindOf(b.clusterId, key);
     this.alerts?.observe(b.clusterId, b.samples, kindOf);
     this.alerts?.observeHealth(b.clusterId, b.target, b.job, b.health.state, kindOf(b.target), b.health.lastRunAt ?? Date.now());
+    void this.emitEvents(this.timeline.observe(b.clusterId, b.target, b.samples));
     if (b.transition && b.transition.from !== 'unknown') {
       const down = b.transition.to === 'down';
       void this.eventStore?.append([
@@ -229,6 +236,20 @@ export class Sidecar {
 
   private kindOf(clusterId: string, key: string): Target['kind'] | undefined {
     return this.targets.get(clusterId)?.find((t) => t.key === key)?.kind;
+  }
+
+  /** Job `cluster-state`: Kafka's controller and partition state from ZooKeeper, diffed into timeline events. */
+  private async pollClusterState(): Promise<void> {
+    const problems: string[] = [];
+    for (const c of this.config.clusters) {
+      if (!c.discovery) continue;
+      try {
+        await this.emitEvents(await this.timeline.pollClusterState(c.id, c.discovery.zookeeper, this.config.jolokia.timeoutMs));
+      } catch (err) {
+        problems.push(`${c.id}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    if (problems.length) throw new Error(`cluster state failed for ${problems.join('; ')}`);
   }
 
   private async discover(): Promise<void> {
@@ -283,6 +304,12 @@ export class Sidecar {
 
   getEventStore(): EventStore | undefined {
     return this.eventStore;
+  }
+
+  /** Records events (FL_DOF_EVENT; they wait in memory while MySQL is down) and pushes them live. */
+  async emitEvents(events: TimelineEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    await this.eventStore?.append(events);
   }
 
   private async evaluateAlerts(): Promise<void> {
