@@ -3,31 +3,12 @@
  * cluster): the CSV builder (quoting, CSV-injection guard, rows of what charts show, file names)
  * and the window helpers (typed windows, the window around an instant, comparison offsets).
  */
+import { parseCsv } from './support/csv';
 import { COMMON, loadPanels } from './support/panel-vm';
 
 const vm = loadPanels([...COMMON, 'common/TimeMachineMath.ts', 'common/CsvExport.ts']);
 const Csv = vm.get('Flamingo2.view.monitoring.common.CsvExport');
 const TM = vm.get('Flamingo2.view.monitoring.common.TimeMachineMath');
-
-/** A minimal RFC 4180 reader (quoted cells, doubled quotes, CRLF), to read back what build() wrote. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i] as string;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(cell), (cell = '');
-    else if (c === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
-    else cell += c;
-  }
-  return rows;
-}
 
 describe('CsvExport', () => {
   test('header, one row per point, ISO times, CRLF and a UTF-8 BOM', () => {
@@ -59,7 +40,7 @@ describe('CsvExport', () => {
   test('hostile names read back as the same text (guarded formulas keep their apostrophe); numbers stay numbers', () => {
     const names = ['=1+1', 'a,"b"\r\nc', '-negative', 'group <b>x</b>'];
     const rows = names.map((n, i) => ({ time: 1_700_000_000_000 + i * 10_000, chart: 'Lag, per "group"', series: n, value: -i * 2.5 }));
-    const back = parseCsv((Csv.build(rows) as string).slice(1));
+    const back = parseCsv(Csv.build(rows) as string);
     expect(back[0]).toEqual(['time', 'chart', 'series', 'value']);
     expect(back.slice(1).map((r) => r[2])).toEqual(["'=1+1", 'a,"b"\r\nc', "'-negative", 'group <b>x</b>']);
     expect(back.slice(1).map((r) => r[1])).toEqual(names.map(() => 'Lag, per "group"'));

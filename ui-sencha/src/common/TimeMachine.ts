@@ -29,6 +29,7 @@
     barCmp: DfTimeMachineBar | null;
     syncHeader(): void;
     charts(): DfChartBox[];
+    sections(): DfSection[];
     loadSnapshot(ts: number): void;
     renderSnapshot(): void;
     applyCompare(chart: DfChartBox, ctx: DfHistoryContext): void;
@@ -113,6 +114,12 @@
       else this.view().removeCls('df-tm-active');
     },
 
+    /** Every section of the panel, visible or not (the ZooKeeper panel is itself one). */
+    sections: function (this: TimeMachineImpl): DfSection[] {
+      const view = this.view() as unknown as DfSection;
+      return view.isDfSection ? [view] : view.query<DfSection>('[isDfSection]');
+    },
+
     charts: function (this: TimeMachineImpl): DfChartBox[] {
       const out: DfChartBox[] = [];
       this.ctl.visibleSections().forEach((s) => s.charts().forEach((c) => out.push(c)));
@@ -142,11 +149,9 @@
       this.to = win.to;
       this.scrubTs = Math.max(win.from, Math.min(win.to, when));
       this.key = 'tm|' + this.ctl.cluster + '|' + win.from + '|' + win.to;
-      this.view()
-        .query<DfSection>('[isDfSection]')
-        .forEach((s) => {
-          s.historyKey = null;
-        });
+      this.sections().forEach((s) => {
+        s.historyKey = null;
+      });
       const bar = this.bar();
       bar.show();
       bar.setWindow({ from: win.from, to: win.to, at: when, windowMs: w, scrubTs: this.scrubTs });
@@ -169,15 +174,13 @@
         this.barCmp.hide();
       }
       this.syncHeader();
-      this.view()
-        .query<DfSection>('[isDfSection]')
-        .forEach((s) => {
-          s.historyKey = null;
-          s.charts().forEach((c) => {
-            c.setMarker(null);
-            c.setCompare(null, 0, '');
-          });
+      this.sections().forEach((s) => {
+        s.historyKey = null;
+        s.charts().forEach((c) => {
+          c.setMarker(null);
+          c.setCompare(null, 0, '');
         });
+      });
       if (reload) this.ctl.refresh();
     },
 
@@ -270,7 +273,7 @@
         chart.setCompare(null, 0, '');
         return;
       }
-      const suffix = ns().Texts.t('monitoring.kafka.common.tm.compare.' + choice);
+      const suffix = ns().Texts.t('monitoring.kafka.common.tm.suffix.' + choice);
       chart.fetchLines(ctx, from - offset, to - offset).then(
         (res) => {
           if (!chart.isDestroyed && this.compare === choice) chart.setCompare(res.lines, offset, suffix);
