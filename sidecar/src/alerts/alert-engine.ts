@@ -12,12 +12,25 @@ export class AlertEngine {
   private readonly latest = new Map<string, Map<string, LatestValue>>();
   private readonly up = new Map<string, Map<string, { kind?: TargetKind; byJob: Map<string, number>; ts: number }>>();
   private readonly states = new Map<string, Map<string, Map<string, AlertState>>>();
+  private readonly rulesByCluster = new Map<string, readonly AlertRule[]>();
 
-  /** @param staleMs values older than this count as gone (the series stopped reporting). */
+  /**
+   * @param defaultRules rules of a cluster until {@link setRules} gives it its own
+   * @param staleMs values older than this count as gone (the series stopped reporting).
+   */
   constructor(
-    readonly rules: readonly AlertRule[],
+    private readonly defaultRules: readonly AlertRule[],
     private readonly staleMs: number,
   ) {}
+
+  /** Replaces a cluster's rules (operator edits). Alerts of a removed rule resolve at the next evaluation. */
+  setRules(clusterId: string, rules: readonly AlertRule[]): void {
+    this.rulesByCluster.set(clusterId, rules);
+  }
+
+  rulesOf(clusterId: string): readonly AlertRule[] {
+    return this.rulesByCluster.get(clusterId) ?? this.defaultRules;
+  }
 
   observe(clusterId: string, samples: Sample[], kindOf: (key: string) => TargetKind | undefined): void {
     let m = this.latest.get(clusterId);
@@ -68,10 +81,17 @@ export class AlertEngine {
     const values = this.values(clusterId, now);
     const byRule = this.states.get(clusterId) ?? new Map<string, Map<string, AlertState>>();
     const transitions: AlertTransition[] = [];
-    for (const rule of this.rules) {
+    const rules = this.rulesOf(clusterId);
+    for (const rule of rules) {
       const r = evaluate(rule, values, byRule.get(rule.id) ?? new Map(), now);
       byRule.set(rule.id, r.states);
       transitions.push(...r.transitions);
+    }
+    const live = new Set(rules.map((r) => r.id));
+    for (const [ruleId, states] of byRule) {
+      if (live.has(ruleId)) continue;
+      for (const s of states.values()) if (s.status === 'firing') transitions.push({ ruleId, subject: s.subject, kind: 'resolved', at: now, value: s.value });
+      byRule.delete(ruleId);
     }
     this.states.set(clusterId, byRule);
     return transitions;
@@ -82,7 +102,7 @@ export class AlertEngine {
     return [...(this.states.get(clusterId)?.values() ?? [])].flatMap((m) => [...m.values()]);
   }
 
-  rule(id: string): AlertRule | undefined {
-    return this.rules.find((r) => r.id === id);
+  rule(clusterId: string, id: string): AlertRule | undefined {
+    return this.rulesOf(clusterId).find((r) => r.id === id);
   }
 }

@@ -46,6 +46,7 @@ export function subjectOf(v: Pick<LatestValue, 'target' | 'labels'>): string {
 function matches(rule: AlertRule, v: LatestValue): boolean {
   if (v.metric !== rule.metric) return false;
   if (rule.kind && v.kind && v.kind !== rule.kind) return false;
+  if (rule.target !== undefined && v.target !== rule.target) return false;
   for (const [k, want] of Object.entries(rule.labels ?? {})) if (v.labels[k] !== want) return false;
   return Number.isFinite(v.value);
 }

@@ -7,8 +7,10 @@
  */
 import type { Labels, TargetKind } from '../model';
 
-export type Comparison = '>' | '>=' | '<' | '<=' | '==' | '!=';
-export type Severity = 'warning' | 'critical';
+export const COMPARISONS = ['>', '>=', '<', '<=', '==', '!='] as const;
+export type Comparison = (typeof COMPARISONS)[number];
+export const SEVERITIES = ['warning', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
 
 export interface AlertRule {
   id: string;
@@ -16,6 +18,8 @@ export interface AlertRule {
   metric: string;
   /** Only series of targets of this kind (needed for ids shared by kinds, e.g. `jvm.*`). */
   kind?: TargetKind;
+  /** Only series of this one target (a per-target rule, e.g. a tighter threshold for `broker-1`). */
+  target?: string;
   /** Only series with these labels. */
   labels?: Labels;
   scope: 'series' | 'cluster';

@@ -122,11 +122,15 @@ export interface AlertDto {
 
 /** `GET /clusters/:cid/events`: one entry of the event timeline, newest first. */
 export interface EventDto {
+  /** Event number (FL_DOF_EVENT.event_id), increasing in the order written; null on the socket while MySQL cannot take the event yet. */
+  id: number | null;
   ts: number;
   kind: string;
   severity: string;
   subject: string;
   ruleId: string | null;
+  /** Metric the event is about, when known (alert events: the rule's metric). */
+  metric: string | null;
   value: number | null;
   message: string;
 }

@@ -2,7 +2,7 @@
  * Messages of the live socket `/api/v1/ws` (docs/api.md), shared with the panels
  * (mirrored in ui-sencha/src/types/api.d.ts). One socket per page; channel = cluster + view.
  */
-import type { SampleDto, SnapshotDto, TargetDto, View } from './dto';
+import type { EventDto, SampleDto, SnapshotDto, TargetDto, View } from './dto';
 import { VIEWS } from './dto';
 import { CLUSTER_ID_RE } from './params';
 
@@ -41,12 +41,19 @@ export interface ErrorMessage {
   type: 'error';
   message: string;
 }
-export type ServerMessage = SnapshotMessage | UpdateMessage | ErrorMessage;
+/** Server → client: an event of the timeline, to every socket subscribed to any view of its cluster. */
+export interface EventMessage {
+  type: 'event';
+  cluster: string;
+  event: EventDto;
+}
+export type ServerMessage = SnapshotMessage | UpdateMessage | EventMessage | ErrorMessage;
 
 /** Event map by `type`, for typed handlers. */
 export interface ServerEventMap {
   snapshot: SnapshotMessage;
   update: UpdateMessage;
+  event: EventMessage;
   error: ErrorMessage;
 }
 export interface ClientEventMap {

@@ -238,18 +238,37 @@ export function parseSeriesQuery(cluster: string, q: URLSearchParams, now: numbe
   });
 }
 
+export const EVENT_SEVERITIES = ['info', 'warning', 'critical'] as const;
+
 export interface EventsQuery {
   cluster: string;
   from: number;
   to: number;
   limit: number;
+  /** Only these severities; empty = all. */
+  severities: string[];
+  /** Only these kinds; empty = all. */
+  kinds: string[];
+  /** Only events whose subject contains this text. */
+  subject?: string;
 }
 
-/** `/clusters/:cid/events?from&to&limit`: default the last 24 hours, at most 1000 events. */
+/** A comma list parameter (repeatable too), each item checked. */
+function csvList(q: URLSearchParams, name: string, check: (item: string) => boolean, what: string): string[] {
+  const items = q.getAll(name).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+  for (const i of items) if (!check(i)) throw badParameter(name, `"${i.slice(0, 40)}" is not ${what}`);
+  return [...new Set(items)];
+}
+
+/** `/clusters/:cid/events?from&to&limit&severity&kind&subject`: default the last 24 hours, at most 1000 events. */
 export function parseEventsQuery(cluster: string, q: URLSearchParams, now: number): Parsed<EventsQuery> {
   return attempt(() => {
-    rejectUnknown(q, ['from', 'to', 'limit']);
+    rejectUnknown(q, ['from', 'to', 'limit', 'severity', 'kind', 'subject']);
     const c = checkCluster(cluster);
+    const severities = csvList(q, 'severity', (v) => (EVENT_SEVERITIES as readonly string[]).includes(v), `one of ${EVENT_SEVERITIES.join(', ')}`);
+    const kinds = csvList(q, 'kind', (v) => /^[a-z][a-z-]{0,31}$/.test(v), 'an event kind (lower-case letters and -)');
+    const subject = single(q, 'subject');
+    if (subject !== undefined && subject.length > 300) throw badParameter('subject', 'must be at most 300 characters');
     const rawTo = single(q, 'to');
     const rawFrom = single(q, 'from');
     const to = rawTo === undefined ? now : parseTime('to', rawTo);
@@ -257,6 +276,6 @@ export function parseEventsQuery(cluster: string, q: URLSearchParams, now: numbe
     if (from >= to) throw badParameter('from', 'must be before to');
     const rawLimit = single(q, 'limit');
     const limit = rawLimit === undefined ? 200 : parseIntParam('limit', rawLimit, 1, 1000);
-    return { cluster: c, from, to, limit };
+    return { cluster: c, from, to, limit, severities, kinds, ...(subject ? { subject } : {}) };
   });
 }

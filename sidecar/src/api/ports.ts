@@ -7,6 +7,7 @@
 import type { Labels, Sample, TargetKind } from '../model';
 import type { HealthState } from '../app/target-health';
 import type { EventsQuery } from './params';
+import type { RuleView } from '../alerts/rule-book';
 import type {
   AlertDto,
   EventDto,
@@ -94,7 +95,29 @@ export interface LiveBatch {
   targets: TargetHealthLike[];
 }
 
+/** Events of one cluster as they are recorded (already written when MySQL is up: they carry ids). */
+export interface LiveEvents {
+  clusterId: string;
+  events: EventDto[];
+}
+
 export interface LiveFeed {
   /** Calls `listener` for every batch as it lands; returns the unsubscribe function. */
   onBatch(listener: (b: LiveBatch) => void): () => void;
+  /** Calls `listener` for every group of events recorded; returns the unsubscribe function. */
+  onEvents?(listener: (e: LiveEvents) => void): () => void;
+}
+
+/** A rule as the API shows it (alerts/rule-book.ts RuleView). */
+export type { RuleView as RuleDto } from '../alerts/rule-book';
+
+/**
+ * Alert rule administration (app/rule-service.ts fits). Throws RuleChangeError (alerts/rule-error.ts)
+ * for bad input (400) and unknown cluster/rule (404); store errors become 503.
+ */
+export interface RuleAdmin {
+  list(cluster: string): RuleView[];
+  update(cluster: string, ruleId: string, body: unknown): Promise<RuleView>;
+  create(cluster: string, body: unknown): Promise<RuleView>;
+  remove(cluster: string, ruleId: string): Promise<RuleView | { deleted: true }>;
 }

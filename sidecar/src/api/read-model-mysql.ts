@@ -17,6 +17,7 @@ import { buildConsumerGroups } from './consumer-groups';
 import type { AlertDto, EventDto, CatalogDto, ClusterDto, ConsumerGroupDto, SampleDto, SeriesDto, SeriesResponseDto, SnapshotDto, StatusDto, TargetDto } from './dto';
 import { ApiError, isStoreUnavailable, notFound, storeUnavailable } from './errors';
 import type { ReadModel, SeriesQuery, SnapshotQuery, TargetHealthLike } from './ports';
+import type { EventsQuery } from './params';
 import { groupHealth, mergeHealth, toTargetDto } from './target-view';
 import { kindInView, seriesInView } from './view-filter';
 
@@ -24,7 +25,7 @@ import { kindInView, seriesInView } from './view-filter';
 export interface LiveSource {
   clusters(): { id: string; name: string }[];
   alerts(cluster: string): AlertDto[];
-  events(cluster: string, from: number, to: number, limit: number): Promise<EventDto[]>;
+  events(q: EventsQuery): Promise<EventDto[]>;
   targets(): Target[];
   catalog(): CatalogEntry[];
   health(): TargetHealthLike[];
@@ -201,7 +202,7 @@ export function createMysqlReadModel(pool: Pool, live: LiveSource, opts: MysqlRe
     },
     async events(q) {
       cluster(q.cluster);
-      return live.events(q.cluster, q.from, q.to, q.limit);
+      return live.events(q);
     },
     async status(): Promise<StatusDto> {
       const w = live.writer();

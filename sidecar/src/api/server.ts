@@ -13,7 +13,8 @@ import type { TargetKind } from '../model';
 import { ApiError, toApiError } from './errors';
 import { parseClusterParam, parseEventsQuery, parseNoParams, parseSeriesQuery, parseSnapshotQuery, type Parsed } from './params';
 import type { CatalogDto } from './dto';
-import type { LiveFeed, ReadModel } from './ports';
+import type { LiveFeed, ReadModel, RuleAdmin } from './ports';
+import { adminRuleRoutes, readRuleRoutes } from './rules-routes';
 import { WsHub, type HubStats, type KindLookup, type WsHubOptions } from './ws-hub';
 
 export interface ApiServerConfig {
@@ -45,6 +46,8 @@ export interface ApiServerDeps {
    * (refreshed every minute), target kinds learnt from the live batches.
    */
   kinds?: KindLookup;
+  /** Alert rule administration; without it the rule endpoints answer 404. */
+  rules?: RuleAdmin;
   demoRouter?: express.Router;
   staticDirs?: StaticDir[];
   version?: string;
@@ -174,6 +177,7 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
     if (!tokenMatches(config.adminToken, tokenOf(req))) return next(new ApiError(401, 'UNAUTHORIZED', 'admin token required'));
     next();
   });
+  if (deps.rules) api.use('/admin', adminRuleRoutes(deps.rules));
   api.use((req, _res, next) => {
     const given = tokenOf(req);
     // the admin token also reads; the read token never writes
@@ -190,6 +194,7 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
   api.get('/clusters/:cid/series', send(async (req) => readModel.series(unwrap(parseSeriesQuery(String(req.params.cid), params(req), Date.now())))));
   api.get('/clusters/:cid/alerts', send(async (req) => readModel.alerts(unwrap(parseClusterParam(String(req.params.cid), params(req))))));
   api.get('/clusters/:cid/events', send(async (req) => readModel.events(unwrap(parseEventsQuery(String(req.params.cid), params(req), Date.now())))));
+  if (deps.rules) api.use(readRuleRoutes(deps.rules));
   api.use((_req, _res, next) => next(new ApiError(404, 'NOT_FOUND', 'no such endpoint')));
 
   app.use('/api/v1', api);

@@ -14,7 +14,7 @@ import type { TargetKind } from '../model';
 import type { TargetDto, View } from './dto';
 import { VIEWS } from './dto';
 import { parseClientMessage, type ServerMessage } from './events';
-import type { LiveBatch, LiveFeed, ReadModel } from './ports';
+import type { LiveBatch, LiveEvents, LiveFeed, ReadModel } from './ports';
 import { mergeHealth, toTargetDto } from './target-view';
 import { kindInView, seriesInView } from './view-filter';
 
@@ -95,7 +95,12 @@ export class WsHub {
     this.maxBuffered = opts.maxBufferedBytes ?? 4 * 1024 * 1024;
     this.closeBuffered = opts.closeBufferedBytes ?? 4 * this.maxBuffered;
     this.maxHeld = opts.maxHeld ?? 20;
-    this.unsubscribe = feed.onBatch((b) => this.broadcast(b));
+    const offBatch = feed.onBatch((b) => this.broadcast(b));
+    const offEvents = feed.onEvents?.((e) => this.broadcastEvents(e));
+    this.unsubscribe = () => {
+      offBatch();
+      offEvents?.();
+    };
     this.heartbeat = setInterval(() => this.ping(), opts.heartbeatMs ?? 30_000);
     this.heartbeat.unref();
   }
@@ -190,6 +195,18 @@ export class WsHub {
       const text = this.updateText(b, view, metricKinds);
       if (text === null) continue;
       for (const c of subscribers) this.deliver(c, channel, b.clusterId, view, text);
+    }
+  }
+
+  /** Events go to every socket subscribed to any view of the cluster (serialized once per event). */
+  private broadcastEvents(e: LiveEvents): void {
+    const prefix = `${e.clusterId}\u0000`;
+    const subscribers = [...this.clients].filter((c) => [...c.channels].some((ch) => ch.startsWith(prefix)));
+    if (subscribers.length === 0) return;
+    for (const event of e.events) {
+      const text = JSON.stringify({ type: 'event', cluster: e.clusterId, event } satisfies ServerMessage);
+      this.counters.serialized += 1;
+      for (const c of subscribers) if (c.socket.bufferedAmount <= this.maxBuffered) this.send(c, text);
     }
   }
 

@@ -32,6 +32,10 @@ import { DEFAULT_RULES } from '../alerts/default-rules';
 import type { AlertState, AlertTransition } from '../alerts/evaluate';
 import { EventStore, type TimelineEvent } from '../store/event-store';
 import { TimelineSources } from '../events/timeline-sources';
+import { RuleStore } from '../store/rule-store';
+import { RuleService } from './rule-service';
+import { toEventDto } from './event-view';
+import type { EventDto } from '../api/dto';
 import { jmxTargets, mergeDiscovered, targetsFromConfig, zookeeperTargets } from './targets';
 
 export type JobName = 'jmx' | 'zookeeper' | 'lag' | 'discovery';
@@ -59,6 +63,7 @@ export class Sidecar {
   private eventStore?: EventStore;
   /** Controller/partition state, sample trackers and job failures → timeline events (events/). */
   private readonly timeline = new TimelineSources();
+  private ruleService?: RuleService;
   private stopping?: Promise<void>;
 
   constructor(
@@ -119,6 +124,18 @@ export class Sidecar {
     this.statusStore = new StatusStore(this.pool, storeLog);
     this.eventStore = new EventStore(this.pool, storeLog);
     for (const c of this.config.clusters) this.alerts?.restore(c.id, await this.eventStore.loadAlertStates(c.id).catch(() => []));
+    if (this.alerts) {
+      const known = new Set(['target.up', ...catalog.all().map((e) => e.id)]);
+      this.ruleService = new RuleService({
+        store: new RuleStore(this.pool),
+        engine: this.alerts,
+        defaults: DEFAULT_RULES,
+        knownMetric: (id) => known.has(id),
+        targetsOf: (cid) => this.targets.get(cid)?.map((t) => t.key),
+        log: this.log.child({ module: 'rules' }),
+      });
+      for (const c of this.config.clusters) await this.ruleService.load(c.id);
+    }
     this.buildJobs(catalog);
     this.started = true;
     if (opts.schedule !== false) this.scheduler.start();
@@ -220,7 +237,7 @@ export class Sidecar {
     void this.emitEvents(this.timeline.observe(b.clusterId, b.target, b.samples));
     if (b.transition && b.transition.from !== 'unknown') {
       const down = b.transition.to === 'down';
-      void this.eventStore?.append([
+      void this.emitEvents([
         {
           clusterId: b.clusterId,
           ts: b.transition.at,
@@ -268,7 +285,7 @@ export class Sidecar {
           this.log.info('targets changed', { cluster: c.id, joined: joined.map((t) => t.key), left });
           const ts = Date.now();
           for (const k of left) this.alerts?.forget(c.id, k);
-          await this.eventStore?.append([
+          await this.emitEvents([
             ...(before.size ? joined.map((t) => ({ clusterId: c.id, ts, kind: 'target-joined' as const, severity: 'info' as const, subject: t.key, message: `${t.key} joined (${t.origin})` })) : []),
             ...left.map((k) => ({ clusterId: c.id, ts, kind: 'target-left' as const, severity: 'warning' as const, subject: k, message: `${k} left the cluster (no longer in /brokers/ids)` })),
           ]);
@@ -297,7 +314,7 @@ export class Sidecar {
   /** Pending and firing alerts of a cluster, with their rules. */
   activeAlerts(clusterId: string): (AlertState & { severity: string; name: { en: string; ko: string } })[] {
     return (this.alerts?.active(clusterId) ?? []).flatMap((s) => {
-      const r = this.alerts?.rule(s.ruleId);
+      const r = this.alerts?.rule(clusterId, s.ruleId);
       return r ? [{ ...s, severity: r.severity, name: r.name }] : [];
     });
   }
@@ -310,6 +327,25 @@ export class Sidecar {
   async emitEvents(events: TimelineEvent[]): Promise<void> {
     if (events.length === 0) return;
     await this.eventStore?.append(events);
+    this.publishEvents(events);
+  }
+
+  /** Pushes already-recorded events to the live socket, grouped by cluster. */
+  publishEvents(events: TimelineEvent[]): void {
+    const byCluster = new Map<string, TimelineEvent[]>();
+    for (const e of events) byCluster.set(e.clusterId, [...(byCluster.get(e.clusterId) ?? []), e]);
+    for (const [clusterId, list] of byCluster) this.live.publishEvents({ clusterId, events: list.map((e) => this.eventDto(e)) });
+  }
+
+  /** A recorded event as the API shows it. */
+  eventDto(e: TimelineEvent): EventDto {
+    return toEventDto(e, (ruleId) => this.alerts?.rule(e.clusterId, ruleId)?.metric);
+  }
+
+  /** Alert rules as operators edit them (after start()). */
+  getRuleService(): RuleService {
+    if (!this.ruleService) throw new Error('Sidecar is not started');
+    return this.ruleService;
   }
 
   private async evaluateAlerts(): Promise<void> {
@@ -318,7 +354,7 @@ export class Sidecar {
     for (const c of this.config.clusters) {
       const transitions = this.alerts.evaluate(c.id, now);
       if (transitions.length) {
-        await this.eventStore?.append(transitions.map((t) => this.alertEvent(c.id, t)));
+        await this.emitEvents(transitions.map((t) => this.alertEvent(c.id, t)));
         for (const t of transitions) this.log.info(`alert ${t.kind}`, { cluster: c.id, rule: t.ruleId, subject: t.subject, value: t.value });
       }
       await this.eventStore?.saveAlertStates(c.id, this.alerts.active(c.id));
@@ -326,7 +362,7 @@ export class Sidecar {
   }
 
   private alertEvent(clusterId: string, t: AlertTransition): TimelineEvent {
-    const rule = this.alerts?.rule(t.ruleId);
+    const rule = this.alerts?.rule(clusterId, t.ruleId);
     const fired = t.kind === 'fired';
     const what = `${rule?.name.en ?? t.ruleId}${t.subject ? ` — ${t.subject}` : ''}`;
     return {

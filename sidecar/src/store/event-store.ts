@@ -1,10 +1,12 @@
 /** FL_DOF_EVENT (the timeline) and FL_DOF_ALERT_STATE (pending/firing alerts that survive a restart). */
-import type { Pool, RowDataPacket } from 'mysql2/promise';
+import type { Pool, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import type { AlertState } from '../alerts/evaluate';
 import type { Logger } from '../log/logger';
 import { toStoreError } from './pool';
 
 export interface TimelineEvent {
+  /** FL_DOF_EVENT.event_id, set once the event is written. */
+  id?: number;
   clusterId: string;
   ts: number;
   kind:
@@ -36,31 +38,85 @@ export interface TimelineEvent {
   message: string;
 }
 
+/** Filters of {@link EventStore.events}. */
+export interface EventFilter {
+  clusterId: string;
+  fromMs: number;
+  toMs: number;
+  limit: number;
+  severities?: string[];
+  kinds?: string[];
+  /** Subject contains this text. */
+  subject?: string;
+}
+
+/** Events kept in memory while MySQL cannot take them (oldest dropped beyond this). */
+export const MAX_PENDING_EVENTS = 10_000;
+
+/** Pure: a LIKE pattern matching `text` anywhere, with LIKE's own wildcards escaped. */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
 export class EventStore {
   private failing = false;
+  /** Events not written yet (MySQL down); written first by the next append. */
+  private pending: TimelineEvent[] = [];
+  private droppedEvents = 0;
 
   constructor(
     private readonly pool: Pool,
     private readonly log: Logger,
   ) {}
 
-  /** Best effort, like status writes: a failure is logged once per outage and never thrown. */
+  /**
+   * Writes events (never throws). While MySQL is down they wait in memory (at most
+   * MAX_PENDING_EVENTS, oldest dropped and counted) and are written, in order, by the next call
+   * that reaches MySQL. Written events get their `id` set.
+   */
   async append(events: TimelineEvent[]): Promise<void> {
-    if (events.length === 0) return;
-    await this.guard(() =>
-      this.pool.query('INSERT INTO FL_DOF_EVENT (cluster_id, ts, kind, severity, subject, rule_id, value, message) VALUES ?', [
-        events.map((e) => [e.clusterId, e.ts, e.kind, e.severity, e.subject.slice(0, 300), e.ruleId ?? null, e.value ?? null, e.message.slice(0, 1000)]),
-      ]),
-    );
+    if (events.length === 0 && this.pending.length === 0) return;
+    const batch = [...this.pending, ...events];
+    this.pending = [];
+    await this.guard(async () => {
+      const [res] = await this.pool.query<ResultSetHeader>('INSERT INTO FL_DOF_EVENT (cluster_id, ts, kind, severity, subject, rule_id, value, message) VALUES ?', [
+        batch.map((e) => [e.clusterId, e.ts, e.kind, e.severity, e.subject.slice(0, 300), e.ruleId ?? null, e.value ?? null, e.message.slice(0, 1000)]),
+      ]);
+      // one multi-row INSERT gets consecutive ids (InnoDB, any auto-increment lock mode, for a "simple insert")
+      batch.forEach((e, i) => (e.id = res.insertId + i));
+    }).then((ok) => {
+      if (ok) return;
+      const over = batch.length - MAX_PENDING_EVENTS;
+      if (over > 0) this.droppedEvents += over;
+      this.pending = over > 0 ? batch.slice(over) : batch;
+    });
   }
 
-  async events(clusterId: string, fromMs: number, toMs: number, limit: number): Promise<TimelineEvent[]> {
+  /** Events waiting for MySQL, and events dropped because too many waited. */
+  backlog(): { pending: number; dropped: number } {
+    return { pending: this.pending.length, dropped: this.droppedEvents };
+  }
+
+  async events(f: EventFilter): Promise<TimelineEvent[]> {
+    const where = ['cluster_id = ?', 'ts >= ?', 'ts < ?'];
+    const params: unknown[] = [f.clusterId, f.fromMs, f.toMs];
+    if (f.severities?.length) {
+      where.push('severity IN (?)');
+      params.push(f.severities);
+    }
+    if (f.kinds?.length) {
+      where.push('kind IN (?)');
+      params.push(f.kinds);
+    }
+    if (f.subject) {
+      where.push('subject LIKE ?');
+      params.push(containsPattern(f.subject));
+    }
+    params.push(f.limit);
     try {
-      const [rows] = await this.pool.query<RowDataPacket[]>(
-        'SELECT * FROM FL_DOF_EVENT WHERE cluster_id = ? AND ts >= ? AND ts < ? ORDER BY ts DESC, event_id DESC LIMIT ?',
-        [clusterId, fromMs, toMs, limit],
-      );
+      const [rows] = await this.pool.query<RowDataPacket[]>(`SELECT * FROM FL_DOF_EVENT WHERE ${where.join(' AND ')} ORDER BY ts DESC, event_id DESC LIMIT ?`, params);
       return rows.map((r) => ({
+        id: Number(r.event_id),
         clusterId: String(r.cluster_id),
         ts: Number(r.ts),
         kind: r.kind as TimelineEvent['kind'],
@@ -114,14 +170,17 @@ export class EventStore {
     }
   }
 
-  private async guard(fn: () => Promise<unknown>): Promise<void> {
+  /** Runs a write; true when it worked. A failure is logged once per outage and never thrown. */
+  private async guard(fn: () => Promise<unknown>): Promise<boolean> {
     try {
       await fn();
       if (this.failing) this.log.info('event/alert writes work again');
       this.failing = false;
+      return true;
     } catch (err) {
       if (!this.failing) this.log.warn('cannot write events/alert state', { error: toStoreError(err).message });
       this.failing = true;
+      return false;
     }
   }
 }

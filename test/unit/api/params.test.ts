@@ -148,13 +148,21 @@ describe('snapshot query parameters', () => {
 describe('events query parameters', () => {
   test('defaults to the last 24 hours and 200 events', () => {
     const r = parseEventsQuery('1', q(''), NOW);
-    expect(r.ok && r.value).toEqual({ cluster: '1', from: NOW - 86_400_000, to: NOW, limit: 200 });
+    expect(r.ok && r.value).toEqual({ cluster: '1', from: NOW - 86_400_000, to: NOW, limit: 200, severities: [], kinds: [] });
+  });
+  test('severity, kind (comma lists, repeatable, de-duplicated) and subject filters', () => {
+    const r = parseEventsQuery('1', q('severity=warning,critical&kind=alert-fired&kind=isr-shrink,alert-fired&subject=broker-2'), NOW);
+    expect(r.ok && r.value).toMatchObject({ severities: ['warning', 'critical'], kinds: ['alert-fired', 'isr-shrink'], subject: 'broker-2' });
   });
   test.each([
     ['limit=0', 'limit'],
     ['limit=5000', 'limit'],
     ['from=2030-01-01T00:00:00Z', 'from'],
-    ['kind=alert', 'kind'],
+    ['severity=fatal', 'severity'],
+    ['kind=ALERT', 'kind'],
+    ['kind=a;drop table', 'kind'],
+    [`subject=${'x'.repeat(301)}`, 'subject'],
+    ['type=alert', 'type'],
   ])('%s → 400 on %s', (query, param) => {
     const r = parseEventsQuery('1', q(query), NOW);
     expect(!r.ok && r.error.param).toBe(param);

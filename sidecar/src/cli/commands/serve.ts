@@ -54,23 +54,20 @@ export const serveCommand: Command = {
             firedAt: a.firedAt ?? null,
             value: a.value ?? null,
           })),
-        events: async (c, from, to, limit) =>
-          ((await sidecar.getEventStore()?.events(c, from, to, limit)) ?? []).map((e) => ({
-            ts: e.ts,
-            kind: e.kind,
-            severity: e.severity,
-            subject: e.subject,
-            ruleId: e.ruleId ?? null,
-            value: e.value ?? null,
-            message: e.message,
-          })),
+        events: async (q) => {
+          const store = sidecar.getEventStore();
+          if (!store) return [];
+          const found = await store.events({ clusterId: q.cluster, fromMs: q.from, toMs: q.to, limit: q.limit, severities: q.severities, kinds: q.kinds, subject: q.subject });
+          return found.map((e) => sidecar.eventDto(e));
+        },
         targets: () => sidecar.allTargets(),
         catalog: () => sidecar.getCatalog().all(),
         health: () => sidecar.health(),
         jobs: () => sidecar.jobStats(),
         writer: () => sidecar.writerStats(),
-      }),
+      }, { retention: cfg.retention }),
       liveFeed: sidecar.live,
+      rules: sidecar.getRuleService(),
       config: { host: cfg.api.host, port: cfg.api.port, readToken, adminToken, corsOrigins: cfg.api.corsOrigins },
       log: log.child({ module: 'api' }),
       kinds: { metric: () => metricKinds, target: kindOf },

@@ -1,0 +1,18 @@
+/** Pure: a recorded timeline event as the API and the socket show it. */
+import type { EventDto } from '../api/dto';
+import type { TimelineEvent } from '../store/event-store';
+
+/** @param metricOfRule the metric an alert rule watches (alert events get it as `metric`). */
+export function toEventDto(e: TimelineEvent, metricOfRule: (ruleId: string) => string | undefined): EventDto {
+  return {
+    id: e.id ?? null,
+    ts: e.ts,
+    kind: e.kind,
+    severity: e.severity,
+    subject: e.subject,
+    ruleId: e.ruleId ?? null,
+    metric: (e.ruleId ? metricOfRule(e.ruleId) : undefined) ?? null,
+    value: e.value ?? null,
+    message: e.message,
+  };
+}
