@@ -20,11 +20,16 @@ bash scripts/cluster.sh up
 DEMO_DIR="$ROOT/.sandbox/demo"
 mkdir -p "$DEMO_DIR"
 CONFIG="$DEMO_DIR/doflamingo.json"
+# the admin token (alert rule changes in the Configuration tab): made once, kept in the sandbox, never in the page
+TOKEN_FILE="$DEMO_DIR/admin-token"
+[[ -s "$TOKEN_FILE" ]] || node -e 'process.stdout.write(require("crypto").randomBytes(12).toString("hex"))' > "$TOKEN_FILE"
+chmod 600 "$TOKEN_FILE"
+export DOFLAMINGO_ADMIN_TOKEN="$(cat "$TOKEN_FILE")"
 node -e '
   const fs = require("fs");
   const cfg = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
   cfg.mysql = { url: process.argv[2] };
-  cfg.api = { ...(cfg.api || {}), port: Number(process.env.DOFLAMINGO_PORT || 8787), demo: true };
+  cfg.api = { ...(cfg.api || {}), port: Number(process.env.DOFLAMINGO_PORT || 8787), demo: true, adminTokenEnv: "DOFLAMINGO_ADMIN_TOKEN" };
   fs.writeFileSync(process.argv[3], JSON.stringify(cfg, null, 2));
 ' "$ROOT/.sandbox/cluster/doflamingo.json" "$DOFLAMINGO_MYSQL_URL" "$CONFIG"
 
@@ -43,6 +48,7 @@ cat >&2 <<MSG
   ---------------
   UI (Flamingo-shaped host page):  http://127.0.0.1:$PORT/
   REST API:                        http://127.0.0.1:$PORT/api/v1/clusters
+  Admin token (Configuration tab → edit an alert rule):  $DOFLAMINGO_ADMIN_TOKEN
   Data:                            $DOFLAMINGO_MYSQL_URL  (tables FL_DOF_*, see sql/README.md)
   Collector status:                node bin/doflamingo.js status --config $CONFIG
   Config:                          $CONFIG

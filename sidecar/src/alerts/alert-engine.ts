@@ -9,7 +9,7 @@ import { evaluate, type AlertState, type AlertTransition, type LatestValue } fro
 import type { AlertRule } from './rule';
 
 export class AlertEngine {
-  private readonly latest = new Map<string, Map<string, LatestValue>>();
+  private readonly latest = new Map<string, Map<string, LatestValue & { job?: string }>>();
   private readonly up = new Map<string, Map<string, { kind?: TargetKind; byJob: Map<string, number>; ts: number }>>();
   private readonly states = new Map<string, Map<string, Map<string, AlertState>>>();
   private readonly rulesByCluster = new Map<string, readonly AlertRule[]>();
@@ -32,16 +32,21 @@ export class AlertEngine {
     return this.rulesByCluster.get(clusterId) ?? this.defaultRules;
   }
 
-  observe(clusterId: string, samples: Sample[], kindOf: (key: string) => TargetKind | undefined): void {
+  /** @param job the collection job that produced the samples (a down job drops only its own values). */
+  observe(clusterId: string, samples: Sample[], kindOf: (key: string) => TargetKind | undefined, job?: string): void {
     let m = this.latest.get(clusterId);
     if (!m) this.latest.set(clusterId, (m = new Map()));
     for (const s of samples) {
-      m.set(`${s.target}\u0000${s.metric}\u0000${canonicalLabels(s.labels)}`, { metric: s.metric, target: s.target, kind: kindOf(s.target), labels: s.labels, value: s.value, ts: s.ts });
+      m.set(`${s.target}\u0000${s.metric}\u0000${canonicalLabels(s.labels)}`, { metric: s.metric, target: s.target, kind: kindOf(s.target), labels: s.labels, value: s.value, ts: s.ts, job });
     }
   }
 
-  /** The collector's view of a target in one job: up (1) or down (0). A target is up when every job reaches it. */
-  observeHealth(clusterId: string, target: string, job: string, state: 'up' | 'down' | 'unknown', kind: TargetKind | undefined, ts: number): void {
+  /**
+   * The collector's view of a target in one job: up (1) or down (0). A target is up when every job
+   * reaches it. When a job cannot reach a target, the values that job read from it earlier are
+   * dropped (only `current`, what the failed run reported, e.g. zookeeper.up = 0, stays).
+   */
+  observeHealth(clusterId: string, target: string, job: string, state: 'up' | 'down' | 'unknown', kind: TargetKind | undefined, ts: number, current: readonly Sample[] = []): void {
     if (state === 'unknown') return;
     let m = this.up.get(clusterId);
     if (!m) this.up.set(clusterId, (m = new Map()));
@@ -49,6 +54,13 @@ export class AlertEngine {
     entry.byJob.set(job, state === 'up' ? 1 : 0);
     entry.ts = ts;
     m.set(target, entry);
+    // a target that cannot be collected has no current values: its last ones (e.g. a stopped
+    // ZooKeeper leader's is_leader = 1) must not keep counting until they go stale
+    if (state === 'down') {
+      const keep = new Set(current.map((c) => `${c.target}\u0000${c.metric}\u0000${canonicalLabels(c.labels)}`));
+      const latest = this.latest.get(clusterId);
+      if (latest) for (const [k, v] of latest) if (v.target === target && (v.job === undefined || v.job === job) && !keep.has(k)) latest.delete(k);
+    }
   }
 
   /** Forgets a target that left the cluster (its alerts resolve at the next evaluation). */

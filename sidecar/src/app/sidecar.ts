@@ -232,8 +232,8 @@ export class Sidecar {
   private landed(b: CollectedBatch): void {
     if (b.samples.length > 0) this.writer?.enqueue(b.samples);
     const kindOf = (key: string): Target['kind'] | undefined => this.kindOf(b.clusterId, key);
-    this.alerts?.observe(b.clusterId, b.samples, kindOf);
-    this.alerts?.observeHealth(b.clusterId, b.target, b.job, b.health.state, kindOf(b.target), b.health.lastRunAt ?? Date.now());
+    this.alerts?.observe(b.clusterId, b.samples, kindOf, b.job);
+    this.alerts?.observeHealth(b.clusterId, b.target, b.job, b.health.state, kindOf(b.target), b.health.lastRunAt ?? Date.now(), b.samples);
     void this.emitEvents(this.timeline.observe(b.clusterId, b.target, b.samples));
     if (b.transition && b.transition.from !== 'unknown') {
       const down = b.transition.to === 'down';

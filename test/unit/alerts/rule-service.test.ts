@@ -117,3 +117,24 @@ test('concurrent changes of one cluster are applied one after the other (no lost
   await Promise.all([service.update('1', 'consumer-lag', { threshold: 70 }), service.update('1', 'consumer-lag', { enabled: false })]);
   expect(JSON.parse(store.rows.get('consumer-lag')?.json ?? '{}')).toEqual({ threshold: 70, enabled: false });
 });
+
+test('a target going down drops its earlier values: a stopped ZooKeeper leader no longer counts as leader', () => {
+  const engine = new AlertEngine(DEFAULT_RULES, 60_000);
+  const zk = (target: string, metric: string, value: number, ts: number): Sample => ({ clusterId: '1', target, metric, labels: {}, ts, value });
+  engine.observe('1', [zk('zk-1', 'zookeeper.is_leader', 1, 0), zk('zk-2', 'zookeeper.is_leader', 0, 0)], () => 'zookeeper', 'zookeeper');
+  engine.observe('1', [zk('zk-1', 'jvm.heap.used', 1e8, 0)], () => 'zookeeper', 'jmx');
+  // zk-1 stops; zk-2 takes over; zk-1's failed run reports only up = 0
+  const down = [zk('zk-1', 'zookeeper.up', 0, 5000)];
+  engine.observe('1', down, () => 'zookeeper', 'zookeeper');
+  engine.observeHealth('1', 'zk-1', 'zookeeper', 'down', 'zookeeper', 5000, down);
+  engine.observe('1', [zk('zk-2', 'zookeeper.is_leader', 1, 5000)], () => 'zookeeper', 'zookeeper');
+  // the jmx job failing later on zk-1 keeps the zookeeper job's up = 0 (zk-down must not resolve)
+  engine.observeHealth('1', 'zk-1', 'jmx', 'down', 'zookeeper', 6000, []);
+  expect(engine.values('1', 6000).some((v) => v.target === 'zk-1' && v.metric === 'jvm.heap.used')).toBe(false);
+  const leaders = engine.values('1', 5000).filter((v) => v.metric === 'zookeeper.is_leader' && v.value === 1);
+  expect(leaders.map((v) => v.target)).toEqual(['zk-2']);
+  expect(engine.values('1', 5000).find((v) => v.target === 'zk-1' && v.metric === 'zookeeper.up')?.value).toBe(0);
+  engine.evaluate('1', 5000);
+  engine.evaluate('1', 40_000);
+  expect(engine.active('1').filter((a) => a.ruleId === 'zk-leaders')).toEqual([]);
+});
