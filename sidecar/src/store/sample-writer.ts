@@ -194,12 +194,13 @@ export class SampleWriter {
         await this.writeBatch(batch);
         this.buffer.drop(batch.length);
       }
-      await this.settleRollups();
       this.s.lastFlushAt = Date.now();
       if (!this.s.mysqlUp) this.log.info('MySQL is back: buffered samples written', { written: this.s.written, failedFlushes: this.s.failedFlushes });
       this.s.mysqlUp = true;
       this.s.lastError = undefined;
       this.failuresInRow = 0;
+      // after the raw rows are safe (never throws: a failure leaves the buckets pending)
+      await this.settleRollups();
     } catch (err) {
       const e = toStoreError(err);
       this.s.failedFlushes += 1;
