@@ -213,7 +213,7 @@ describe('host integration', () => {
       ko.evaluate(() => (window as any).Ext.ComponentQuery.query('dfKafka')[0].items.items.map((t: any) => t.title));
     await ko.goto(`${sidecar.url}/?lang=ko_KR&open=monitoring.kafka.Kafka`);
     await waitForHost(ko);
-    expect(await tabTitles()).toEqual(['개요', '브로커', '토픽', '컨슈머 그룹']);
+    expect(await tabTitles()).toEqual(['개요', '브로커', '토픽', '컨슈머 그룹', '이벤트', '설정']);
     await until('Korean overview with data', async () => {
       const stats = await chartStats(ko);
       return stats.length === 6 && stats.every((c) => c.points > 0);
@@ -221,7 +221,7 @@ describe('host integration', () => {
     await screenshot(ko, 'kafka-overview-ko.png');
     await ko.goto(`${sidecar.url}/?lang=ko_KR&texts=0&open=monitoring.kafka.Kafka`);
     await waitForHost(ko);
-    expect(await tabTitles()).toEqual(['Overview', 'Brokers', 'Topics', 'Consumer groups']);
+    expect(await tabTitles()).toEqual(['Overview', 'Brokers', 'Topics', 'Consumer groups', 'Events', 'Configuration']);
     await ko.close();
   });
 });
