@@ -33,6 +33,7 @@ import type { AlertState, AlertTransition } from '../alerts/evaluate';
 import { EventStore, type TimelineEvent } from '../store/event-store';
 import { TimelineSources } from '../events/timeline-sources';
 import { RuleStore } from '../store/rule-store';
+import { rebuildRollups } from '../store/rollup-store';
 import { RuleService } from './rule-service';
 import { toEventDto } from './event-view';
 import type { EventDto } from '../api/dto';
@@ -121,6 +122,7 @@ export class Sidecar {
     for (const ts of this.targets.values()) await this.registry.upsertTargets(ts);
     this.writer = new SampleWriter(this.pool, this.registry, this.config.mysql, storeLog);
     this.writer.start();
+    if (opts.schedule !== false) this.repairRecentRollups(storeLog);
     this.statusStore = new StatusStore(this.pool, storeLog);
     this.eventStore = new EventStore(this.pool, storeLog);
     for (const c of this.config.clusters) this.alerts?.restore(c.id, await this.eventStore.loadAlertStates(c.id).catch(() => []));
@@ -321,6 +323,20 @@ export class Sidecar {
 
   getEventStore(): EventStore | undefined {
     return this.eventStore;
+  }
+
+  /**
+   * Minutes that were not rolled up yet when an earlier run stopped abruptly: the last 30 minutes
+   * are recomputed from raw in the background (idempotent; older gaps: `doflamingo rebuild-rollups`).
+   */
+  private repairRecentRollups(log: Logger): void {
+    const pool = this.getPool();
+    const nowSec = Math.floor(Date.now() / 1000);
+    const started = Date.now();
+    void rebuildRollups(pool, nowSec - 1800, nowSec).then(
+      () => log.debug('recent rollups rebuilt', { ms: Date.now() - started }),
+      (err: unknown) => log.warn('recent rollups not rebuilt (retry with doflamingo rebuild-rollups)', { error: err instanceof Error ? err.message : String(err) }),
+    );
   }
 
   /** Records events (FL_DOF_EVENT; they wait in memory while MySQL is down) and pushes them live. */

@@ -6,6 +6,7 @@ import { demoMenuCommand } from './demo-menu';
 import { installFlamingoCommand } from './install-flamingo';
 import { uninstallFlamingoCommand } from './uninstall-flamingo';
 import { migrateCommand } from './migrate';
+import { rebuildRollupsCommand } from './rebuild-rollups';
 import { serveCommand } from './serve';
 import { statusCommand } from './status';
 import type { Command } from './types';
@@ -22,4 +23,5 @@ export const COMMANDS: Record<string, Command> = {
   'uninstall-flamingo': uninstallFlamingoCommand,
   'demo-menu': demoMenuCommand,
   'config-check': configCheckCommand,
+  'rebuild-rollups': rebuildRollupsCommand,
 };
