@@ -34,6 +34,7 @@ import { EventStore, type TimelineEvent } from '../store/event-store';
 import { TimelineSources } from '../events/timeline-sources';
 import { RuleStore } from '../store/rule-store';
 import { rebuildRollups } from '../store/rollup-store';
+import { FlamingoSystemEvents } from '../store/system-events';
 import { RuleService } from './rule-service';
 import { toEventDto } from './event-view';
 import type { EventDto } from '../api/dto';
@@ -65,6 +66,7 @@ export class Sidecar {
   /** Controller/partition state, sample trackers and job failures → timeline events (events/). */
   private readonly timeline = new TimelineSources();
   private ruleService?: RuleService;
+  private systemEvents?: FlamingoSystemEvents;
   private stopping?: Promise<void>;
 
   constructor(
@@ -125,6 +127,8 @@ export class Sidecar {
     if (opts.schedule !== false) this.repairRecentRollups(storeLog);
     this.statusStore = new StatusStore(this.pool, storeLog);
     this.eventStore = new EventStore(this.pool, storeLog);
+    const copy = this.config.flamingo.systemEvents;
+    if (copy.enabled) this.systemEvents = new FlamingoSystemEvents(this.pool, copy.minSeverity, storeLog);
     for (const c of this.config.clusters) this.alerts?.restore(c.id, await this.eventStore.loadAlertStates(c.id).catch(() => []));
     if (this.alerts) {
       const known = new Set(['target.up', ...catalog.all().map((e) => e.id)]);
@@ -342,8 +346,9 @@ export class Sidecar {
   /** Records events (FL_DOF_EVENT; they wait in memory while MySQL is down) and pushes them live. */
   async emitEvents(events: TimelineEvent[]): Promise<void> {
     if (events.length === 0) return;
-    await this.eventStore?.append(events);
+    const written = (await this.eventStore?.append(events)) ?? [];
     this.publishEvents(events);
+    await this.systemEvents?.copy(written);
   }
 
   /** Pushes already-recorded events to the live socket, grouped by cluster. */

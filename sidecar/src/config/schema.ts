@@ -186,6 +186,19 @@ export const configSchema = z
         message: 'retention must keep coarser data at least as long: rawDays ≤ minuteDays ≤ hourDays',
       })
       .default({}),
+    flamingo: z
+      .object({
+        /**
+         * Copy timeline events into Flamingo's own FL_SYSTEM_EVENTS (same database as mysql.url) so they
+         * reach Flamingo's notification list. Off by default; events below minSeverity are not copied.
+         */
+        systemEvents: z
+          .object({ enabled: z.boolean().default(false), minSeverity: z.enum(['info', 'warning', 'critical']).default('warning') })
+          .strict()
+          .default({}),
+      })
+      .strict()
+      .default({}),
     log: z
       .object({ level: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info') })
       .strict()

@@ -72,24 +72,25 @@ export class EventStore {
   /**
    * Writes events (never throws). While MySQL is down they wait in memory (at most
    * MAX_PENDING_EVENTS, oldest dropped and counted) and are written, in order, by the next call
-   * that reaches MySQL. Written events get their `id` set.
+   * that reaches MySQL. Written events get their `id` set; returns the events written by this call
+   * (earlier waiting ones first), empty when MySQL could not take them.
    */
-  async append(events: TimelineEvent[]): Promise<void> {
-    if (events.length === 0 && this.pending.length === 0) return;
+  async append(events: TimelineEvent[]): Promise<TimelineEvent[]> {
+    if (events.length === 0 && this.pending.length === 0) return [];
     const batch = [...this.pending, ...events];
     this.pending = [];
-    await this.guard(async () => {
+    const ok = await this.guard(async () => {
       const [res] = await this.pool.query<ResultSetHeader>('INSERT INTO FL_DOF_EVENT (cluster_id, ts, kind, severity, subject, rule_id, value, message) VALUES ?', [
         batch.map((e) => [e.clusterId, e.ts, e.kind, e.severity, e.subject.slice(0, 300), e.ruleId ?? null, e.value ?? null, e.message.slice(0, 1000)]),
       ]);
       // one multi-row INSERT gets consecutive ids (InnoDB, any auto-increment lock mode, for a "simple insert")
       batch.forEach((e, i) => (e.id = res.insertId + i));
-    }).then((ok) => {
-      if (ok) return;
-      const over = batch.length - MAX_PENDING_EVENTS;
-      if (over > 0) this.droppedEvents += over;
-      this.pending = over > 0 ? batch.slice(over) : batch;
     });
+    if (ok) return batch;
+    const over = batch.length - MAX_PENDING_EVENTS;
+    if (over > 0) this.droppedEvents += over;
+    this.pending = over > 0 ? batch.slice(over) : batch;
+    return [];
   }
 
   /** Events waiting for MySQL, and events dropped because too many waited. */
