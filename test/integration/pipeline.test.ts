@@ -195,7 +195,7 @@ describe('faults on real nodes', () => {
       );
       expect(rows[0]?.state).toBe('down');
       // the dead broker's alert fires at the first collection that misses it
-      expect(sidecar.activeAlerts('1').filter((a) => a.status === 'firing').map((a) => [a.ruleId, a.subject])).toContainEqual(['target-down', 'broker-2']);
+      expect(sidecar.getAlerting().active('1').filter((a) => a.status === 'firing').map((a) => [a.ruleId, a.subject])).toContainEqual(['target-down', 'broker-2']);
       expect(await eventKinds('broker-2')).toEqual(expect.arrayContaining(['target-down', 'alert-fired']));
     } finally {
       await clusterCtl('start', 'broker-2');
@@ -204,7 +204,7 @@ describe('faults on real nodes', () => {
       await sidecar.collectOnce();
       return sidecar.health().find((h) => h.job === 'jmx' && h.target === 'broker-2')?.state === 'up';
     }, 120_000, 3000);
-    expect(sidecar.activeAlerts('1').map((a) => [a.ruleId, a.subject])).not.toContainEqual(['target-down', 'broker-2']);
+    expect(sidecar.getAlerting().active('1').map((a) => [a.ruleId, a.subject])).not.toContainEqual(['target-down', 'broker-2']);
     expect(await eventKinds('broker-2')).toEqual(expect.arrayContaining(['target-up', 'alert-resolved']));
   });
 

@@ -56,7 +56,7 @@ async function events(sinceMs: number, kinds?: string[]): Promise<EventRow[]> {
 }
 
 const firing = (ruleId: string, subject?: string): boolean =>
-  sidecar.activeAlerts('1').some((a) => a.ruleId === ruleId && a.status === 'firing' && (subject === undefined || a.subject.includes(subject)));
+  sidecar.getAlerting().active('1').some((a) => a.ruleId === ruleId && a.status === 'firing' && (subject === undefined || a.subject.includes(subject)));
 
 async function stop(node: string): Promise<void> {
   stopped.add(node);
@@ -234,7 +234,7 @@ describe('scenarios on the real cluster', () => {
     const t0 = Date.now();
     await stop(leader);
     const watch = setInterval(() => {
-      for (const a of sidecar.activeAlerts('1')) if (a.status === 'firing') firingDuringZkScenario.add(a.ruleId);
+      for (const a of sidecar.getAlerting().active('1')) if (a.status === 'firing') firingDuringZkScenario.add(a.ruleId);
     }, 250);
     try {
       const change = await waitFor(

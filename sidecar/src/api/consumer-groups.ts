@@ -1,6 +1,7 @@
 /**
  * Consumer groups as the API shows them, built from the latest values of the lag collector's
- * series (Kafka protocol, labels `group`, `topic`, `partition`):
+ * series, or from their values as of an instant (time machine, store/snapshot-at.ts)
+ * (Kafka protocol, labels `group`, `topic`, `partition`):
  *   kafka.consumer_group.lag              {group, topic, partition}  messages behind
  *   kafka.consumer_group.committed_offset {group, topic, partition}
  *   kafka.consumer_group.log_end_offset   {group, topic, partition}

@@ -7,7 +7,7 @@
 import type { Labels } from '../model';
 import { AGGS, VIEWS, type Agg, type View } from './dto';
 import { ApiError, badParameter } from './errors';
-import type { SeriesQuery, SnapshotQuery } from './ports';
+import type { ConsumerGroupsQuery, SeriesQuery, SnapshotQuery } from './ports';
 
 export const CLUSTER_ID_RE = /^[A-Za-z0-9_.-]{1,64}$/;
 export const TARGET_KEY_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
@@ -120,6 +120,14 @@ function parseBool(param: string, raw: string | undefined): boolean {
 /** `at` may be this far ahead of the sidecar's clock (browser clocks drift a little); further is a 400. */
 export const AT_CLOCK_SKEW_MS = 5_000;
 
+/** The time machine's `at` (ms or ISO, given once, not in the future); undefined when absent (= now). */
+function parseAt(q: URLSearchParams, now: number): number | undefined {
+  const rawAt = single(q, 'at');
+  const at = rawAt === undefined ? undefined : parseTime('at', rawAt);
+  if (at !== undefined && at > now + AT_CLOCK_SKEW_MS) throw badParameter('at', 'must not be in the future');
+  return at;
+}
+
 /** `/clusters/:cid/snapshot?view&partitions&at`: `at` (ms or ISO, not in the future) asks for the snapshot as of then. */
 export function parseSnapshotQuery(cluster: string, q: URLSearchParams, now: number = Date.now()): Parsed<SnapshotQuery> {
   return attempt(() => {
@@ -128,10 +136,18 @@ export function parseSnapshotQuery(cluster: string, q: URLSearchParams, now: num
     const rawView = single(q, 'view');
     if (rawView === undefined) throw badParameter('view', `is required (${VIEWS.join(' or ')})`);
     const view = parseEnum<View>('view', rawView, VIEWS);
-    const rawAt = single(q, 'at');
-    const at = rawAt === undefined ? undefined : parseTime('at', rawAt);
-    if (at !== undefined && at > now + AT_CLOCK_SKEW_MS) throw badParameter('at', 'must not be in the future');
+    const at = parseAt(q, now);
     return { cluster: c, view, partitions: parseBool('partitions', single(q, 'partitions')), ...(at !== undefined ? { at } : {}) };
+  });
+}
+
+/** `/clusters/:cid/consumer-groups?at`: `at` validated as the snapshot's; absent = the latest values. */
+export function parseConsumerGroupsQuery(cluster: string, q: URLSearchParams, now: number = Date.now()): Parsed<ConsumerGroupsQuery> {
+  return attempt(() => {
+    rejectUnknown(q, ['at']);
+    const c = checkCluster(cluster);
+    const at = parseAt(q, now);
+    return { cluster: c, ...(at !== undefined ? { at } : {}) };
   });
 }
 

@@ -52,6 +52,12 @@ export interface SnapshotQuery {
   at?: number;
 }
 
+export interface ConsumerGroupsQuery {
+  cluster: string;
+  /** ms since epoch: the groups as of then (time machine); absent = now. */
+  at?: number;
+}
+
 export interface SeriesQuery {
   cluster: string;
   metric: string;
@@ -80,7 +86,7 @@ export interface ReadModel {
   /** Throws ApiError 404 for an unknown cluster or metric, 400 TOO_MANY_SERIES when the filter matches too much. */
   series(q: SeriesQuery): Promise<SeriesResponseDto>;
   /** Throws ApiError 404 for an unknown cluster. */
-  consumerGroups(cluster: string): Promise<ConsumerGroupDto[]>;
+  consumerGroups(q: ConsumerGroupsQuery): Promise<ConsumerGroupDto[]>;
   status(): Promise<StatusDto>;
   /** Throws ApiError 404 for an unknown cluster. */
   alerts(cluster: string): Promise<AlertDto[]>;

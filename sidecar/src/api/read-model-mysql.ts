@@ -11,7 +11,7 @@ import type { JobStats } from '../scheduler/job-scheduler';
 import type { WriterStats } from '../store/sample-writer';
 import { StoreError } from '../store/pool';
 import { latestValues, readSeriesRange } from '../store/queries';
-import { snapshotAt } from '../store/snapshot-at';
+import { snapshotAt, type SnapshotAt, type ValueAt } from '../store/snapshot-at';
 import { DEFAULT_RETENTION, type RetentionDays } from '../store/resolution';
 import { buildConsumerGroups } from './consumer-groups';
 import type { AlertDto, EventDto, CatalogDto, ClusterDto, ConsumerGroupDto, SampleDto, SeriesDto, SeriesResponseDto, SnapshotDto, StatusDto, TargetDto } from './dto';
@@ -91,6 +91,11 @@ export function sumBy(series: SeriesDto[], by: string[]): SeriesDto[] {
   }));
 }
 
+/** A stored value (epoch seconds) as the API shows it (ms). */
+function toSampleDto(v: ValueAt): SampleDto {
+  return { metric: v.metric, target: v.target, labels: v.labels, ts: v.ts * 1000, value: v.value };
+}
+
 export function createMysqlReadModel(pool: Pool, live: LiveSource, opts: MysqlReadModelOptions = {}): ReadModel {
   const now = opts.now ?? Date.now;
   const windowS = opts.snapshotWindowS ?? DEFAULT_SNAPSHOT_WINDOW_S;
@@ -111,16 +116,19 @@ export function createMysqlReadModel(pool: Pool, live: LiveSource, opts: MysqlRe
   const latest = async (cid: string): Promise<(SampleDto & { kind: TargetKind })[]> => {
     const since = Math.floor(now() / 1000) - windowS;
     const rows = await guarded(() => latestValues(pool, cid, since));
-    return rows.map((r) => ({ metric: r.metric, target: r.target, kind: r.kind as TargetKind, labels: r.labels, ts: r.ts * 1000, value: r.value }));
+    return rows.map((r) => ({ ...toSampleDto(r), kind: r.kind as TargetKind }));
   };
+
+  /** The cluster's values and targets as of `at` (ms): the newest sample ≤ at per series within the snapshot window. */
+  const storeAt = (cid: string, at: number): Promise<SnapshotAt> =>
+    guarded(() => snapshotAt(pool, { clusterId: cid, atSec: Math.floor(at / 1000), lookbackSec: windowS, nowSec: Math.floor(now() / 1000), retention: opts.retention ?? DEFAULT_RETENTION }));
 
   /** The snapshot as of q.at (store/snapshot-at.ts): targets up when they had samples in the lookback before it, else down. */
   const pastSnapshot = async (q: SnapshotQuery & { at: number }, kinds: Map<string, TargetKind>): Promise<SnapshotDto> => {
-    const atSec = Math.floor(q.at / 1000);
-    const past = await guarded(() => snapshotAt(pool, { clusterId: q.cluster, atSec, lookbackSec: windowS, nowSec: Math.floor(now() / 1000), retention: opts.retention ?? DEFAULT_RETENTION }));
+    const past = await storeAt(q.cluster, q.at);
     const samples = past.values
       .filter((s) => seriesInView(q.view, { metric: s.metric, labels: s.labels, appliesTo: kinds.get(s.metric), targetKind: s.kind as TargetKind }, q.partitions))
-      .map((s) => ({ metric: s.metric, target: s.target, labels: s.labels, ts: s.ts * 1000, value: s.value }));
+      .map(toSampleDto);
     const targets: TargetDto[] = past.targets
       .filter((t) => kindInView(t.kind as TargetKind, q.view))
       .map((t) => ({
@@ -192,9 +200,13 @@ export function createMysqlReadModel(pool: Pool, live: LiveSource, opts: MysqlRe
       const out: SeriesDto[] = range.series.map((s) => ({ target: s.target, labels: s.labels, points: s.points.map(([t, v]): [number, number] => [t * 1000, v]) }));
       return { metric: q.metric, unit: entry.unit, from: q.from, to: q.to, step: q.step, agg: q.agg, source: range.source, series: q.by === null ? out : sumBy(out, q.by) };
     },
-    async consumerGroups(cid): Promise<ConsumerGroupDto[]> {
-      cluster(cid);
-      return buildConsumerGroups((await latest(cid)).filter((s) => s.metric.startsWith('kafka.consumer_group.')));
+    async consumerGroups(q): Promise<ConsumerGroupDto[]> {
+      cluster(q.cluster);
+      const values =
+        q.at === undefined
+          ? await latest(q.cluster)
+          : (await storeAt(q.cluster, q.at)).values.map(toSampleDto);
+      return buildConsumerGroups(values.filter((s) => s.metric.startsWith('kafka.consumer_group.')));
     },
     async alerts(cid) {
       cluster(cid);

@@ -11,7 +11,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { Logger } from '../log/logger';
 import type { TargetKind } from '../model';
 import { ApiError, toApiError } from './errors';
-import { parseClusterParam, parseEventsQuery, parseNoParams, parseSeriesQuery, parseSnapshotQuery, type Parsed } from './params';
+import { parseClusterParam, parseConsumerGroupsQuery, parseEventsQuery, parseNoParams, parseSeriesQuery, parseSnapshotQuery, type Parsed } from './params';
 import type { CatalogDto } from './dto';
 import type { LiveFeed, ReadModel, RuleAdmin } from './ports';
 import { adminRuleRoutes, readRuleRoutes } from './rules-routes';
@@ -189,7 +189,7 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
   api.get('/catalog', send(async (req) => (unwrap(parseNoParams(params(req))), readModel.catalog())));
   api.get('/status', send(async (req) => (unwrap(parseNoParams(params(req))), readModel.status())));
   api.get('/clusters/:cid/targets', send(async (req) => readModel.targets(unwrap(parseClusterParam(String(req.params.cid), params(req))))));
-  api.get('/clusters/:cid/consumer-groups', send(async (req) => readModel.consumerGroups(unwrap(parseClusterParam(String(req.params.cid), params(req))))));
+  api.get('/clusters/:cid/consumer-groups', send(async (req) => readModel.consumerGroups(unwrap(parseConsumerGroupsQuery(String(req.params.cid), params(req))))));
   api.get('/clusters/:cid/snapshot', send(async (req) => readModel.snapshot(unwrap(parseSnapshotQuery(String(req.params.cid), params(req))))));
   api.get('/clusters/:cid/series', send(async (req) => readModel.series(unwrap(parseSeriesQuery(String(req.params.cid), params(req), Date.now())))));
   api.get('/clusters/:cid/alerts', send(async (req) => readModel.alerts(unwrap(parseClusterParam(String(req.params.cid), params(req))))));

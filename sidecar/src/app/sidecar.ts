@@ -27,17 +27,8 @@ import { JobScheduler, type JobStats } from '../scheduler/job-scheduler';
 import { TargetJob, type CollectedBatch, type CollectFn } from './collection-engine';
 import type { TargetHealth } from './target-health';
 import { LiveFeedHub } from './live-feed';
-import { AlertEngine } from '../alerts/alert-engine';
-import { DEFAULT_RULES } from '../alerts/default-rules';
-import type { AlertState, AlertTransition } from '../alerts/evaluate';
-import { EventStore, type TimelineEvent } from '../store/event-store';
-import { TimelineSources } from '../events/timeline-sources';
-import { RuleStore } from '../store/rule-store';
+import { Alerting } from './alerting';
 import { rebuildRollups } from '../store/rollup-store';
-import { FlamingoSystemEvents } from '../store/system-events';
-import { RuleService } from './rule-service';
-import { toEventDto } from './event-view';
-import type { EventDto } from '../api/dto';
 import { jmxTargets, mergeDiscovered, targetsFromConfig, zookeeperTargets } from './targets';
 
 export type JobName = 'jmx' | 'zookeeper' | 'lag' | 'discovery';
@@ -61,12 +52,7 @@ export class Sidecar {
   private readonly jobs = new Map<Exclude<JobName, 'discovery'>, TargetJob>();
   private readonly targets = new Map<string, Target[]>();
   private started = false;
-  private alerts?: AlertEngine;
-  private eventStore?: EventStore;
-  /** Controller/partition state, sample trackers and job failures → timeline events (events/). */
-  private readonly timeline = new TimelineSources();
-  private ruleService?: RuleService;
-  private systemEvents?: FlamingoSystemEvents;
+  private alerting?: Alerting;
   private stopping?: Promise<void>;
 
   constructor(
@@ -76,15 +62,14 @@ export class Sidecar {
     this.scheduler = new JobScheduler(log.child({ module: 'scheduler' }), (e) => {
       if (e.kind === 'finished' || e.kind === 'failed' || e.kind === 'skipped') void this.recordJob(e.stats);
       // a job starting to fail / recovering: one event per change, for every cluster
-      if (e.kind === 'finished' || e.kind === 'failed') void this.emitEvents(this.timeline.jobFinished(e.job, e.kind === 'failed' ? (e.stats.lastError ?? 'failed') : undefined, Date.now(), this.config.clusters.map((c) => c.id)));
+      if (e.kind === 'finished' || e.kind === 'failed') void this.alerting?.emit(this.alerting.timeline.jobFinished(e.job, e.kind === 'failed' ? (e.stats.lastError ?? 'failed') : undefined, Date.now(), this.config.clusters.map((c) => c.id)));
     });
   }
 
   /** Validates catalogue and schedule; no I/O. Throws with every problem listed. */
   configure(): void {
     this.catalog = buildCatalog(this.config.catalog.extra);
-    // values older than three collection intervals (or a minute) count as gone for the alert rules
-    this.alerts = new AlertEngine(DEFAULT_RULES, 60_000);
+    this.alerting = new Alerting(this.config, this.live, (cid) => this.targets.get(cid), this.log.child({ module: 'alerts' }));
     for (const c of this.config.clusters) this.targets.set(c.id, targetsFromConfig(c));
     const s = this.config.schedule;
     const noop = async (): Promise<void> => undefined;
@@ -126,22 +111,7 @@ export class Sidecar {
     this.writer.start();
     if (opts.schedule !== false) this.repairRecentRollups(storeLog);
     this.statusStore = new StatusStore(this.pool, storeLog);
-    this.eventStore = new EventStore(this.pool, storeLog);
-    const copy = this.config.flamingo.systemEvents;
-    if (copy.enabled) this.systemEvents = new FlamingoSystemEvents(this.pool, copy.minSeverity, storeLog);
-    for (const c of this.config.clusters) this.alerts?.restore(c.id, await this.eventStore.loadAlertStates(c.id).catch(() => []));
-    if (this.alerts) {
-      const known = new Set(['target.up', ...catalog.all().map((e) => e.id)]);
-      this.ruleService = new RuleService({
-        store: new RuleStore(this.pool),
-        engine: this.alerts,
-        defaults: DEFAULT_RULES,
-        knownMetric: (id) => known.has(id),
-        targetsOf: (cid) => this.targets.get(cid)?.map((t) => t.key),
-        log: this.log.child({ module: 'rules' }),
-      });
-      for (const c of this.config.clusters) await this.ruleService.load(c.id);
-    }
+    await this.alerting?.start(this.pool, catalog.all().map((e) => e.id));
     this.buildJobs(catalog);
     this.started = true;
     if (opts.schedule !== false) this.scheduler.start();
@@ -232,28 +202,12 @@ export class Sidecar {
     await engine.run(targets, { tickNo, now: Date.now() });
     engine.retain(targets);
     await this.recordTargets(job);
-    await this.evaluateAlerts();
+    await this.alerting?.evaluate();
   }
 
   private landed(b: CollectedBatch): void {
     if (b.samples.length > 0) this.writer?.enqueue(b.samples);
-    const kindOf = (key: string): Target['kind'] | undefined => this.kindOf(b.clusterId, key);
-    this.alerts?.observe(b.clusterId, b.samples, kindOf, b.job);
-    this.alerts?.observeHealth(b.clusterId, b.target, b.job, b.health.state, kindOf(b.target), b.health.lastRunAt ?? Date.now(), b.samples);
-    void this.emitEvents(this.timeline.observe(b.clusterId, b.target, b.samples));
-    if (b.transition && b.transition.from !== 'unknown') {
-      const down = b.transition.to === 'down';
-      void this.emitEvents([
-        {
-          clusterId: b.clusterId,
-          ts: b.transition.at,
-          kind: down ? 'target-down' : 'target-up',
-          severity: down ? 'critical' : 'info',
-          subject: b.target,
-          message: down ? `${b.target} cannot be collected (${b.job}): ${b.transition.error ?? 'no answer'}` : `${b.target} is collected again (${b.job})`,
-        },
-      ]);
-    }
+    this.alerting?.observe(b, (key) => this.kindOf(b.clusterId, key));
     this.live.publish({ clusterId: b.clusterId, samples: b.samples, targets: [{ ...b.health, kind: this.kindOf(b.clusterId, b.target) }] });
   }
 
@@ -267,7 +221,7 @@ export class Sidecar {
     for (const c of this.config.clusters) {
       if (!c.discovery) continue;
       try {
-        await this.emitEvents(await this.timeline.pollClusterState(c.id, c.discovery.zookeeper, this.config.jolokia.timeoutMs));
+        await this.alerting?.emit(await this.getAlerting().timeline.pollClusterState(c.id, c.discovery.zookeeper, this.config.jolokia.timeoutMs));
       } catch (err) {
         problems.push(`${c.id}: ${err instanceof Error ? err.message : String(err)}`);
       }
@@ -290,8 +244,8 @@ export class Sidecar {
         if (joined.length || left.length) {
           this.log.info('targets changed', { cluster: c.id, joined: joined.map((t) => t.key), left });
           const ts = Date.now();
-          for (const k of left) this.alerts?.forget(c.id, k);
-          await this.emitEvents([
+          for (const k of left) this.alerting?.engine.forget(c.id, k);
+          await this.alerting?.emit([
             ...(before.size ? joined.map((t) => ({ clusterId: c.id, ts, kind: 'target-joined' as const, severity: 'info' as const, subject: t.key, message: `${t.key} joined (${t.origin})` })) : []),
             ...left.map((k) => ({ clusterId: c.id, ts, kind: 'target-left' as const, severity: 'warning' as const, subject: k, message: `${k} left the cluster (no longer in /brokers/ids)` })),
           ]);
@@ -317,16 +271,10 @@ export class Sidecar {
     return { added: raw.added, dropped: raw.dropped, tables };
   }
 
-  /** Pending and firing alerts of a cluster, with their rules. */
-  activeAlerts(clusterId: string): (AlertState & { severity: string; name: { en: string; ko: string } })[] {
-    return (this.alerts?.active(clusterId) ?? []).flatMap((s) => {
-      const r = this.alerts?.rule(clusterId, s.ruleId);
-      return r ? [{ ...s, severity: r.severity, name: r.name }] : [];
-    });
-  }
-
-  getEventStore(): EventStore | undefined {
-    return this.eventStore;
+  /** Alerting and the event timeline (rules, events, active alerts); after configure(). */
+  getAlerting(): Alerting {
+    if (!this.alerting) throw new Error('Sidecar.configure() was not called');
+    return this.alerting;
   }
 
   /**
@@ -341,61 +289,6 @@ export class Sidecar {
       () => log.debug('recent rollups rebuilt', { ms: Date.now() - started }),
       (err: unknown) => log.warn('recent rollups not rebuilt (retry with doflamingo rebuild-rollups)', { error: err instanceof Error ? err.message : String(err) }),
     );
-  }
-
-  /** Records events (FL_DOF_EVENT; they wait in memory while MySQL is down) and pushes them live. */
-  async emitEvents(events: TimelineEvent[]): Promise<void> {
-    if (events.length === 0) return;
-    const written = (await this.eventStore?.append(events)) ?? [];
-    this.publishEvents(events);
-    await this.systemEvents?.copy(written);
-  }
-
-  /** Pushes already-recorded events to the live socket, grouped by cluster. */
-  publishEvents(events: TimelineEvent[]): void {
-    const byCluster = new Map<string, TimelineEvent[]>();
-    for (const e of events) byCluster.set(e.clusterId, [...(byCluster.get(e.clusterId) ?? []), e]);
-    for (const [clusterId, list] of byCluster) this.live.publishEvents({ clusterId, events: list.map((e) => this.eventDto(e)) });
-  }
-
-  /** A recorded event as the API shows it. */
-  eventDto(e: TimelineEvent): EventDto {
-    return toEventDto(e, (ruleId) => this.alerts?.rule(e.clusterId, ruleId)?.metric);
-  }
-
-  /** Alert rules as operators edit them (after start()). */
-  getRuleService(): RuleService {
-    if (!this.ruleService) throw new Error('Sidecar is not started');
-    return this.ruleService;
-  }
-
-  private async evaluateAlerts(): Promise<void> {
-    if (!this.alerts) return;
-    const now = Date.now();
-    for (const c of this.config.clusters) {
-      const transitions = this.alerts.evaluate(c.id, now);
-      if (transitions.length) {
-        await this.emitEvents(transitions.map((t) => this.alertEvent(c.id, t)));
-        for (const t of transitions) this.log.info(`alert ${t.kind}`, { cluster: c.id, rule: t.ruleId, subject: t.subject, value: t.value });
-      }
-      await this.eventStore?.saveAlertStates(c.id, this.alerts.active(c.id));
-    }
-  }
-
-  private alertEvent(clusterId: string, t: AlertTransition): TimelineEvent {
-    const rule = this.alerts?.rule(clusterId, t.ruleId);
-    const fired = t.kind === 'fired';
-    const what = `${rule?.name.en ?? t.ruleId}${t.subject ? ` — ${t.subject}` : ''}`;
-    return {
-      clusterId,
-      ts: t.at,
-      kind: fired ? 'alert-fired' : 'alert-resolved',
-      severity: fired ? (rule?.severity ?? 'warning') : 'info',
-      subject: t.subject,
-      ruleId: t.ruleId,
-      value: t.value,
-      message: `${fired ? 'FIRING' : 'RESOLVED'}: ${what}${t.value !== undefined ? ` (value ${t.value})` : ''}`,
-    };
   }
 
   private async recordJob(stats: JobStats): Promise<void> {

@@ -44,7 +44,7 @@ export const serveCommand: Command = {
       readModel: createMysqlReadModel(pool, {
         clusters: () => cfg.clusters.map((c) => ({ id: c.id, name: c.name })),
         alerts: (c) =>
-          sidecar.activeAlerts(c).map((a) => ({
+          sidecar.getAlerting().active(c).map((a) => ({
             ruleId: a.ruleId,
             name: a.name,
             severity: a.severity,
@@ -55,10 +55,10 @@ export const serveCommand: Command = {
             value: a.value ?? null,
           })),
         events: async (q) => {
-          const store = sidecar.getEventStore();
+          const store = sidecar.getAlerting().events();
           if (!store) return [];
           const found = await store.events({ clusterId: q.cluster, fromMs: q.from, toMs: q.to, limit: q.limit, severities: q.severities, kinds: q.kinds, subject: q.subject });
-          return found.map((e) => sidecar.eventDto(e));
+          return found.map((e) => sidecar.getAlerting().eventDto(e));
         },
         targets: () => sidecar.allTargets(),
         catalog: () => sidecar.getCatalog().all(),
@@ -67,7 +67,7 @@ export const serveCommand: Command = {
         writer: () => sidecar.writerStats(),
       }, { retention: cfg.retention }),
       liveFeed: sidecar.live,
-      rules: sidecar.getRuleService(),
+      rules: sidecar.getAlerting().rules(),
       config: { host: cfg.api.host, port: cfg.api.port, readToken, adminToken, corsOrigins: cfg.api.corsOrigins },
       log: log.child({ module: 'api' }),
       kinds: { metric: () => metricKinds, target: kindOf },

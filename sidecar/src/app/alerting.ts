@@ -1,0 +1,144 @@
+/**
+ * Alerting and the event timeline, one concern of the coordinator: the alert engine (fed with every
+ * landed collection), operators' rule changes, timeline sources (cluster state, sample trackers,
+ * job failures), and where events go — FL_DOF_EVENT, the live socket, optionally Flamingo's
+ * FL_SYSTEM_EVENTS. Lifecycle: constructed in configure() (no I/O), start(pool) loads state.
+ */
+import type { Pool } from 'mysql2/promise';
+import type { Config } from '../config/schema';
+import type { Logger } from '../log/logger';
+import type { Target } from '../model';
+import type { EventDto } from '../api/dto';
+import { AlertEngine } from '../alerts/alert-engine';
+import { DEFAULT_RULES } from '../alerts/default-rules';
+import type { AlertState, AlertTransition } from '../alerts/evaluate';
+import { TimelineSources } from '../events/timeline-sources';
+import { EventStore, type TimelineEvent } from '../store/event-store';
+import { RuleStore } from '../store/rule-store';
+import { FlamingoSystemEvents } from '../store/system-events';
+import type { CollectedBatch } from './collection-engine';
+import { toEventDto } from './event-view';
+import type { LiveFeedHub } from './live-feed';
+import { RuleService } from './rule-service';
+
+export type ActiveAlert = AlertState & { severity: string; name: { en: string; ko: string } };
+
+export class Alerting {
+  // values older than a minute (several collection intervals) count as gone for the rules
+  readonly engine = new AlertEngine(DEFAULT_RULES, 60_000);
+  readonly timeline = new TimelineSources();
+  private eventStore?: EventStore;
+  private ruleService?: RuleService;
+  private systemEvents?: FlamingoSystemEvents;
+
+  constructor(
+    private readonly config: Config,
+    private readonly live: LiveFeedHub,
+    private readonly targetsOf: (clusterId: string) => Target[] | undefined,
+    private readonly log: Logger,
+  ) {}
+
+  /** Restores pending/firing alerts and operators' rule changes of every cluster. */
+  async start(pool: Pool, metricIds: readonly string[]): Promise<void> {
+    const storeLog = this.log.child({ module: 'store' });
+    this.eventStore = new EventStore(pool, storeLog);
+    const copy = this.config.flamingo.systemEvents;
+    if (copy.enabled) this.systemEvents = new FlamingoSystemEvents(pool, copy.minSeverity, storeLog);
+    for (const c of this.config.clusters) this.engine.restore(c.id, await this.eventStore.loadAlertStates(c.id).catch(() => []));
+    const known = new Set(['target.up', ...metricIds]);
+    this.ruleService = new RuleService({
+      store: new RuleStore(pool),
+      engine: this.engine,
+      defaults: DEFAULT_RULES,
+      knownMetric: (id) => known.has(id),
+      targetsOf: (cid) => this.targetsOf(cid)?.map((t) => t.key),
+      log: this.log.child({ module: 'rules' }),
+    });
+    for (const c of this.config.clusters) await this.ruleService.load(c.id);
+  }
+
+  /** A collection landed: values and health to the engine, trackers' and target up/down events recorded. */
+  observe(b: CollectedBatch, kindOf: (key: string) => Target['kind'] | undefined): void {
+    this.engine.observe(b.clusterId, b.samples, kindOf, b.job);
+    this.engine.observeHealth(b.clusterId, b.target, b.job, b.health.state, kindOf(b.target), b.health.lastRunAt ?? Date.now(), b.samples);
+    const events = [...this.timeline.observe(b.clusterId, b.target, b.samples)];
+    if (b.transition && b.transition.from !== 'unknown') {
+      const down = b.transition.to === 'down';
+      events.push({
+        clusterId: b.clusterId,
+        ts: b.transition.at,
+        kind: down ? 'target-down' : 'target-up',
+        severity: down ? 'critical' : 'info',
+        subject: b.target,
+        message: down ? `${b.target} cannot be collected (${b.job}): ${b.transition.error ?? 'no answer'}` : `${b.target} is collected again (${b.job})`,
+      });
+    }
+    void this.emit(events);
+  }
+
+  /** Evaluates every cluster's rules now; transitions become events; states are saved for a restart. */
+  async evaluate(): Promise<void> {
+    const now = Date.now();
+    for (const c of this.config.clusters) {
+      const transitions = this.engine.evaluate(c.id, now);
+      if (transitions.length) {
+        await this.emit(transitions.map((t) => this.alertEvent(c.id, t)));
+        for (const t of transitions) this.log.info(`alert ${t.kind}`, { cluster: c.id, rule: t.ruleId, subject: t.subject, value: t.value });
+      }
+      await this.eventStore?.saveAlertStates(c.id, this.engine.active(c.id));
+    }
+  }
+
+  /** Records events (FL_DOF_EVENT; they wait in memory while MySQL is down), pushes them live, copies them to Flamingo. */
+  async emit(events: TimelineEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const written = (await this.eventStore?.append(events)) ?? [];
+    this.publish(events);
+    await this.systemEvents?.copy(written);
+  }
+
+  /** Pushes events to the live socket, grouped by cluster. */
+  publish(events: TimelineEvent[]): void {
+    const byCluster = new Map<string, TimelineEvent[]>();
+    for (const e of events) byCluster.set(e.clusterId, [...(byCluster.get(e.clusterId) ?? []), e]);
+    for (const [clusterId, list] of byCluster) this.live.publishEvents({ clusterId, events: list.map((e) => this.eventDto(e)) });
+  }
+
+  /** A recorded event as the API shows it. */
+  eventDto(e: TimelineEvent): EventDto {
+    return toEventDto(e, (ruleId) => this.engine.rule(e.clusterId, ruleId)?.metric);
+  }
+
+  /** Pending and firing alerts of a cluster, with their rules. */
+  active(clusterId: string): ActiveAlert[] {
+    return this.engine.active(clusterId).flatMap((s) => {
+      const r = this.engine.rule(clusterId, s.ruleId);
+      return r ? [{ ...s, severity: r.severity, name: r.name }] : [];
+    });
+  }
+
+  events(): EventStore | undefined {
+    return this.eventStore;
+  }
+
+  rules(): RuleService {
+    if (!this.ruleService) throw new Error('alerting is not started');
+    return this.ruleService;
+  }
+
+  private alertEvent(clusterId: string, t: AlertTransition): TimelineEvent {
+    const rule = this.engine.rule(clusterId, t.ruleId);
+    const fired = t.kind === 'fired';
+    const what = `${rule?.name.en ?? t.ruleId}${t.subject ? ` — ${t.subject}` : ''}`;
+    return {
+      clusterId,
+      ts: t.at,
+      kind: fired ? 'alert-fired' : 'alert-resolved',
+      severity: fired ? (rule?.severity ?? 'warning') : 'info',
+      subject: t.subject,
+      ruleId: t.ruleId,
+      value: t.value,
+      message: `${fired ? 'FIRING' : 'RESOLVED'}: ${what}${t.value !== undefined ? ` (value ${t.value})` : ''}`,
+    };
+  }
+}
