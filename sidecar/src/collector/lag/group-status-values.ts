@@ -1,11 +1,12 @@
 /**
- * Burrow-style consumer status per group (`group_status`: 0 OK, 1 WARN, 2 ERR) from the sliding
+ * Burrow-style consumer status per group (`group_status`: 0 OK, 1 WARN, 2 ERR; `worst_partition_status`)
+ * and per partition (`partition_status`: 0 OK, 1 WARN, 2 REWIND, 3 STALL, 4 STOP) from the sliding
  * windows of lag-status.ts, fed with each collection's committed offsets and lags. Stateful: one
  * LagWindows per cluster and group, so collecting one cluster never touches another's windows.
  */
 import type { Labels } from '../../model';
 import { groupPartitionLags, type GroupSnapshot, type KeyedValue, type LogEnds } from './lag-math';
-import { GROUP_STATUS_CODES, groupStatus, LagWindows, type PartitionStatus } from './lag-status';
+import { GROUP_STATUS_CODES, groupStatus, LagWindows, PARTITION_STATUS_CODES, worstPartitionStatus, type PartitionStatus } from './lag-status';
 
 export class GroupStatusTracker {
   /** clusterId → groupId → windows of the group's partitions. */
@@ -32,11 +33,16 @@ export class GroupStatusTracker {
         const key = `${p.topic}\u0000${p.partition}`;
         windows.add(key, { ts: now, offset: p.committed, lag: p.lag });
         seen.add(key);
-        statuses.push(windows.status(key, now, p.lag));
+        const status = windows.status(key, now, p.lag);
+        statuses.push(status);
+        out.push({ key: 'partition_status', labels: { group: g.groupId, topic: p.topic, partition: String(p.partition) }, value: PARTITION_STATUS_CODES[status] });
       }
       windows.retain(seen);
       const labels: Labels = { group: g.groupId };
-      if (statuses.length) out.push({ key: 'group_status', labels, value: GROUP_STATUS_CODES[groupStatus(statuses)] });
+      if (statuses.length) {
+        out.push({ key: 'group_status', labels, value: GROUP_STATUS_CODES[groupStatus(statuses)] });
+        out.push({ key: 'worst_partition_status', labels, value: PARTITION_STATUS_CODES[worstPartitionStatus(statuses)] });
+      }
     }
     this.byCluster.set(clusterId, after);
     return out;

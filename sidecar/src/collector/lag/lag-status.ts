@@ -23,6 +23,19 @@ export type GroupStatus = 'OK' | 'WARN' | 'ERR';
 /** Stored as the value of `kafka.consumer_group.status`. */
 export const GROUP_STATUS_CODES: Record<GroupStatus, number> = { OK: 0, WARN: 1, ERR: 2 };
 
+/**
+ * Stored as the value of `kafka.consumer_group.partition_status` (per partition) and
+ * `kafka.consumer_group.worst_partition_status` (per group); a higher code is worse.
+ */
+export const PARTITION_STATUS_CODES: Record<PartitionStatus, number> = { OK: 0, WARN: 1, REWIND: 2, STALL: 3, STOP: 4 };
+
+/** Pure: the worst partition status (by {@link PARTITION_STATUS_CODES}); OK for none. */
+export function worstPartitionStatus(parts: readonly PartitionStatus[]): PartitionStatus {
+  let worst: PartitionStatus = 'OK';
+  for (const p of parts) if (PARTITION_STATUS_CODES[p] > PARTITION_STATUS_CODES[worst]) worst = p;
+  return worst;
+}
+
 export function partitionStatus(window: readonly OffsetEntry[], now: number): PartitionStatus {
   if (window.length < 2) return 'OK';
   const first = window[0] as OffsetEntry;

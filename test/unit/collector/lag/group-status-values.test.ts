@@ -37,3 +37,21 @@ describe('GroupStatusTracker', () => {
     expect(statusOf(s.update('c', [snap('g', 10)], ends(60), 4000), 'g')).toBe(0);
   });
 });
+
+describe('partition status and the worst one per group', () => {
+  const worstOf = (v: { key: string; labels: Record<string, string>; value: number }[]) => v.find((x) => x.key === 'worst_partition_status')?.value;
+  const partOf = (v: { key: string; labels: Record<string, string>; value: number }[]) => v.filter((x) => x.key === 'partition_status').map((x) => [x.labels, x.value]);
+  test.each<[string, Array<[number, number, number]>, number]>([
+    // [committed, log end, at ms] per collection → expected code (0 OK, 1 WARN, 2 REWIND, 3 STALL, 4 STOP)
+    ['keeps up', [[10, 10, 0], [20, 20, 1000], [30, 30, 2000]], 0],
+    ['lag grows at every commit', [[10, 15, 0], [20, 30, 1000], [30, 50, 2000]], 1],
+    ['offset goes back', [[50, 60, 0], [20, 60, 1000]], 2],
+    ['stopped committing long ago with lag', [[10, 20, 0], [20, 30, 1000], [20, 90, 10_000]], 4],
+  ])('%s', (_n, steps, code) => {
+    const t = new GroupStatusTracker();
+    let last: ReturnType<GroupStatusTracker['update']> = [];
+    for (const [committed, end, at] of steps) last = t.update('c', [snap('g', committed)], ends(end), at);
+    expect(worstOf(last)).toBe(code);
+    expect(partOf(last)).toEqual([[{ group: 'g', topic: 't', partition: '0' }, code]]);
+  });
+});
