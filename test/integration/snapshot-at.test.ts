@@ -3,10 +3,13 @@
  * the real MariaDB: a fresh database per run, the store's migrations, seeded targets and samples
  * around an instant T. Each expectation is what the seed says: the newest sample at or before the
  * instant and inside the 5-minute lookback, targets up when they had samples in it, else down.
+ * The consumer groups as of an instant (GET consumer-groups?at=) are built from the same samples:
+ * lag-collector readings seeded at T1 < T2, far from T so the snapshot cases above do not see them.
  */
 import { createApiServer, type ApiServer } from '../../sidecar/src/api/server';
 import { createMysqlReadModel, DEFAULT_SNAPSHOT_WINDOW_S, type LiveSource } from '../../sidecar/src/api/read-model-mysql';
-import type { SnapshotDto } from '../../sidecar/src/api/dto';
+import type { ConsumerGroupDto, SnapshotDto } from '../../sidecar/src/api/dto';
+import { GROUP_STATES } from '../../sidecar/src/api/consumer-groups';
 import { LiveFeedHub } from '../../sidecar/src/app/live-feed';
 import { BUILTIN_ENTRIES } from '../../sidecar/src/catalog/catalog';
 import { silentLogger } from '../../sidecar/src/log/logger';
@@ -47,6 +50,35 @@ add('cluster', 'kafka.consumer_group.lag', { group: 'g1', topic: HOSTILE_TOPIC, 
 add('broker-1', 'kafka.log.size', { topic: 'orders', partition: '0' }, T - 10, 4096);
 add('zk-1', 'zookeeper.up', {}, T - 20, 1);
 add('zk-1', 'zookeeper.avg_latency', {}, T - 20, 3);
+
+/** Consumer groups: instants T1 and T2, 40 and 30 minutes before T. */
+const T1 = T - 2400;
+const T2 = T - 1800;
+const STABLE = GROUP_STATES.indexOf('Stable');
+const REBALANCING = GROUP_STATES.indexOf('PreparingRebalance');
+/** One reading of a group (as the lag collector writes it) at ts: per partition [committed, logEnd, lag]. */
+function reading(ts: number, group: string, state: number, members: number, parts: Record<string, Array<[number, number, number]>>): void {
+  add('cluster', 'kafka.consumer_group.state', { group }, ts, state);
+  add('cluster', 'kafka.consumer_group.members', { group }, ts, members);
+  for (const [topic, list] of Object.entries(parts)) {
+    list.forEach(([committed, logEnd, lag], partition) => {
+      const labels = { group, topic, partition: String(partition) };
+      add('cluster', 'kafka.consumer_group.committed_offset', labels, ts, committed);
+      add('cluster', 'kafka.consumer_group.log_end_offset', labels, ts, logEnd);
+      add('cluster', 'kafka.consumer_group.lag', labels, ts, lag);
+    });
+  }
+}
+// T1: orders-app lags on orders; the reading 60 s before loses to it, the one 30 s after never shows at T1
+reading(T1 - 60, 'orders-app', STABLE, 2, { orders: [[1, 2, 1], [1, 2, 1]] });
+reading(T1, 'orders-app', STABLE, 2, { orders: [[100, 140, 40], [200, 205, 5]] });
+reading(T1 + 30, 'orders-app', REBALANCING, 1, { orders: [[150, 160, 10], [205, 205, 0]] });
+// T2: orders-app caught up and reads payments too; the group "<b>audit" appears
+reading(T2, 'orders-app', STABLE, 3, { orders: [[300, 300, 0], [400, 402, 2]], payments: [[7, 19, 12]] });
+reading(T2 - 10, '<b>audit', REBALANCING, 0, { orders: [[0, 9, 9]] });
+// now: only "<b>audit", with a lag unlike both
+reading(NOW_S - 20, '<b>audit', STABLE, 1, { orders: [[9, 1009, 1000]] });
+for (const ts of [T1, T2]) add('broker-1', 'kafka.broker.bytes_in', {}, ts, 123);
 
 /** Reference: the newest seeded sample of each series in [at - LOOKBACK, at], computed from the seed. */
 function expectedAt(atS: number, keep: (s: Sample) => boolean): Array<{ metric: string; target: string; labels: Labels; ts: number; value: number }> {
@@ -175,5 +207,61 @@ describe('snapshotAt past the raw retention', () => {
     const inside = await snapshotAt(db.pool, { clusterId: C, atSec: T + 110, lookbackSec: LOOKBACK, nowSec: NOW_S, retention });
     const urp = inside.values.find((v) => v.metric === 'kafka.broker.under_replicated_partitions');
     expect(urp).toMatchObject({ ts: T + 100, value: 9 });
+  });
+});
+
+describe('GET /consumer-groups?at=', () => {
+  const groupsAt = (at: number | string): Promise<ConsumerGroupDto[]> => get(`/clusters/${C}/consumer-groups?at=${encodeURIComponent(String(at))}`);
+  const tp = (partition: number, committed: number, logEnd: number, lag: number) => ({ partition, committed, logEnd, lag });
+
+  test('at T1: orders-app as read at T1 (not the reading before nor after), the later group not there yet', async () => {
+    expect(await groupsAt(T1 * 1000)).toEqual([
+      { group: 'orders-app', state: 'Stable', members: 2, totalLag: 45, ts: T1 * 1000, topics: [{ topic: 'orders', lag: 45, partitions: [tp(0, 100, 140, 40), tp(1, 200, 205, 5)] }] },
+    ]);
+  });
+
+  test('at T2 (ISO): orders-app caught up on orders and reads payments; "<b>audit" rebalancing', async () => {
+    expect(await groupsAt(new Date(T2 * 1000).toISOString())).toEqual([
+      { group: '<b>audit', state: 'PreparingRebalance', members: 0, totalLag: 9, ts: (T2 - 10) * 1000, topics: [{ topic: 'orders', lag: 9, partitions: [tp(0, 0, 9, 9)] }] },
+      {
+        group: 'orders-app',
+        state: 'Stable',
+        members: 3,
+        totalLag: 14,
+        ts: T2 * 1000,
+        topics: [
+          { topic: 'orders', lag: 2, partitions: [tp(0, 300, 300, 0), tp(1, 400, 402, 2)] },
+          { topic: 'payments', lag: 12, partitions: [tp(0, 7, 19, 12)] },
+        ],
+      },
+    ]);
+  });
+
+  test('between readings: the previous one; once the lookback has passed it: no group', async () => {
+    const mid = await groupsAt((T1 + 45) * 1000);
+    expect(mid.map((g) => [g.group, g.state, g.members, g.totalLag, g.ts])).toEqual([['orders-app', 'PreparingRebalance', 1, 10, (T1 + 30) * 1000]]);
+    expect(await groupsAt((T1 + 30 + LOOKBACK + 1) * 1000)).toEqual([]);
+  });
+
+  test('without at: the latest groups (only "<b>audit" now, lag 1000), unlike at T1 or T2', async () => {
+    const now = await get<ConsumerGroupDto[]>(`/clusters/${C}/consumer-groups`);
+    expect(now.map((g) => [g.group, g.state, g.totalLag, g.ts])).toEqual([['<b>audit', 'Stable', 1000, (NOW_S - 20) * 1000]]);
+  });
+
+  test('past the raw retention the 1-minute rollup answers: the same groups once their minute is closed', async () => {
+    const rm = createMysqlReadModel(db.pool, live, { now: () => NOW_S * 1000, retention: { rawDays: 0, minuteDays: 30, hourDays: 365 } });
+    // the minute of T1 also holds the T1+30 reading: it answers from T1+59 on (at T1 the minute before does)
+    expect((await rm.consumerGroups({ cluster: C, at: T1 * 1000 })).map((g) => [g.group, g.totalLag, g.ts])).toEqual([['orders-app', 2, (T1 - 60) * 1000]]);
+    for (const at of [T1 + 59, T2]) expect(await rm.consumerGroups({ cluster: C, at: at * 1000 })).toEqual(await groupsAt(at * 1000));
+  });
+
+  test('the future, a malformed time, an unknown parameter or cluster are refused', async () => {
+    const future = await get<{ error: { code: string; param: string } }>(`/clusters/${C}/consumer-groups?at=${Date.now() + 3_600_000}`, 400);
+    expect(future.error).toMatchObject({ code: 'BAD_PARAMETER', param: 'at' });
+    const bad = await get<{ error: { param: string } }>(`/clusters/${C}/consumer-groups?at=${encodeURIComponent("1' OR 1=1")}`, 400);
+    expect(bad.error.param).toBe('at');
+    await get(`/clusters/${C}/consumer-groups?at=${T1 * 1000}&view=kafka`, 400);
+    await get(`/clusters/${C}/consumer-groups?when=${T1 * 1000}`, 400);
+    await get(`/clusters/nope/consumer-groups?at=${T1 * 1000}`, 404);
   });
 });
