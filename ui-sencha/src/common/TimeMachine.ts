@@ -191,7 +191,7 @@
     },
 
     refresh: function (this: TimeMachineImpl) {
-      const ctx: DfHistoryContext = { cluster: this.ctl.cluster, rangeMs: this.to - this.from, from: this.from, to: this.to, state: this.ctl.state };
+      const ctx: DfHistoryContext = { cluster: this.ctl.cluster, rangeMs: this.to - this.from, from: this.from, to: this.to, at: this.scrubTs, state: this.ctl.state };
       this.ctl.visibleSections().forEach((s) => {
         if (s.historyKey !== this.key) {
           s.historyKey = this.key;

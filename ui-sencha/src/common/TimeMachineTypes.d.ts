@@ -7,6 +7,8 @@
 interface DfHistoryContext {
   from?: number;
   to?: number;
+  /** The scrubber's instant when the load began (tabs' extra REST data as of then, e.g. consumer groups). */
+  at?: number;
 }
 
 /** Lines of a chart keyed `specIndex|splitValue`, with the step they were read at. */

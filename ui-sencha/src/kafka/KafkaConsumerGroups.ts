@@ -3,12 +3,15 @@
  * coloured bar, lag trend), the selected group's lag per partition over time and as a table, and
  * the consumers' fetch / commit / consume rates. Group ids, client ids and topic names come from
  * the cluster: they are rendered as text only (htmlEncode), never as HTML.
+ * Time machine (history context with from/to): the groups as of the scrubber's instant
+ * (GET consumer-groups?at=, asked again whenever the snapshot it renders moves), named above the grid.
  */
 (function () {
   const ns = () => Flamingo2.view.monitoring.common;
   const t = (key: string, args?: Array<string | number>) => ns().Texts.t(key, args);
   const enc = (s: string) => Ext.String.htmlEncode(s);
   const REFRESH_MS = 10000;
+  const AT_STYLE = 'font:600 12px/22px Arial,"Noto Sans CJK KR",sans-serif;color:#7a4d00;background:#fff6dc;border-left:3px solid #e8a317;padding:0 8px;';
 
   interface GroupRow {
     group: string;
@@ -34,7 +37,11 @@
     lastCtx: DfHistoryContext | null;
     fetchedAt: number;
     fetching: boolean;
-    fetchGroups(ctx: DfHistoryContext): Promise<void>;
+    fetchSeq: number;
+    /** The instant asked last (null: the latest groups). */
+    wantAt: number | null;
+    fetchGroups(cluster: string, at: number | null): Promise<void>;
+    showAt(at: number | null, error?: string): void;
     selectGroup(group: string | null): void;
     renderGroups(): void;
   }
@@ -59,7 +66,7 @@
   Ext.define('Flamingo2.view.monitoring.kafka.KafkaConsumerGroups', {
     extend: 'Flamingo2.view.monitoring.common.Section',
     alias: 'widget.dfKafkaConsumerGroups',
-    requires: ['Ext.grid.Panel', 'Ext.data.Store', 'Flamingo2.view.monitoring.common.Layout', 'Flamingo2.view.monitoring.kafka.KafkaCharts'],
+    requires: ['Ext.grid.Panel', 'Ext.data.Store', 'Flamingo2.view.monitoring.common.Layout', 'Flamingo2.view.monitoring.common.TimeMachineMath', 'Flamingo2.view.monitoring.kafka.KafkaCharts'],
 
     initComponent: function (this: GroupsImpl) {
       const C = Flamingo2.view.monitoring.kafka.KafkaCharts;
@@ -70,11 +77,14 @@
       this.lastCtx = null;
       this.fetchedAt = 0;
       this.fetching = false;
+      this.fetchSeq = 0;
+      this.wantAt = null;
       let maxLag = 0;
       let maxPartitionLag = 0;
       Ext.apply(this, {
         title: t('monitoring.kafka.tab.consumers'),
         items: [
+          { xtype: 'component', itemId: 'groupsAt', hidden: true, margin: '0 0 6 0', style: AT_STYLE, html: '' },
           {
             xtype: 'grid',
             itemId: 'groups',
@@ -197,25 +207,50 @@
 
     loadExtra: function (this: GroupsImpl, ctx: DfHistoryContext): Promise<void> {
       this.lastCtx = ctx;
-      return this.fetchGroups(ctx);
+      // a fixed window = the time machine: the groups as of its scrubber, else the latest
+      const past = ctx.to !== undefined ? (ctx.at !== undefined ? ctx.at : ctx.to) : null;
+      return this.fetchGroups(ctx.cluster, past);
     },
 
-    fetchGroups: function (this: GroupsImpl, ctx: DfHistoryContext): Promise<void> {
+    /** Loads the groups (as of `at`, or the latest); only the newest request's answer is shown. */
+    fetchGroups: function (this: GroupsImpl, cluster: string, at: number | null): Promise<void> {
+      const seq = ++this.fetchSeq;
+      const when = at === null ? null : Math.round(at);
       this.fetching = true;
       this.fetchedAt = Date.now();
+      this.wantAt = when;
       return ns()
-        .Sidecar.get<DfConsumerGroup[]>('/clusters/' + encodeURIComponent(ctx.cluster) + '/consumer-groups')
+        .Sidecar.get<DfConsumerGroup[]>('/clusters/' + encodeURIComponent(cluster) + '/consumer-groups', when === null ? undefined : [['at', when]])
         .then(
           (groups) => {
+            if (seq !== this.fetchSeq) return;
             this.fetching = false;
             if (this.isDestroyed) return;
             this.groups = Array.isArray(groups) ? groups : [];
+            this.showAt(when);
             this.renderGroups();
           },
-          () => {
+          (err: Error) => {
+            if (seq !== this.fetchSeq) return;
             this.fetching = false;
+            if (this.isDestroyed || when === null) return;
+            // never leave other data under a past instant's name
+            this.groups = [];
+            this.showAt(when, err.message);
+            this.renderGroups();
           },
         );
+    },
+
+    /** The line above the grid naming the instant of the groups (hidden for the latest ones). */
+    showAt: function (this: GroupsImpl, at: number | null, error?: string) {
+      const el = this.down<Ext.Component>('#groupsAt');
+      if (!el) return;
+      if (at === null) return void el.hide();
+      const stamp = ns().TimeMachineMath.stamp(at, true);
+      el.update(enc(error === undefined ? t('monitoring.kafka.group.at', [stamp]) : t('monitoring.kafka.group.at_failed', [stamp, error])));
+      el.show();
+      if (el.rendered) el.getEl().dom.setAttribute('data-ts', error === undefined ? String(at) : '');
     },
 
     selectGroup: function (this: GroupsImpl, group: string | null) {
@@ -230,8 +265,12 @@
     },
 
     renderState: function (this: GroupsImpl, state: DfLiveState) {
-      if (this.lastCtx && !this.fetching && Date.now() - this.fetchedAt >= REFRESH_MS) {
-        this.fetchGroups({ cluster: this.lastCtx.cluster, rangeMs: this.lastCtx.rangeMs, state: state });
+      const ctx = this.lastCtx;
+      if (ctx && ctx.to !== undefined) {
+        // time machine: the state is its snapshot; follow the scrubber's instant
+        if (state.ts > 0 && Math.round(state.ts) !== this.wantAt) this.fetchGroups(ctx.cluster, state.ts);
+      } else if (ctx && !this.fetching && Date.now() - this.fetchedAt >= REFRESH_MS) {
+        this.fetchGroups(ctx.cluster, null);
       }
       this.renderGroups();
     },
