@@ -263,9 +263,15 @@ describe('Kafka › Events', () => {
     let calls = await timeMachineCalls();
     expect(calls[calls.length - 1]).toEqual({ cluster: sidecar.clusterId, at: isr.ts, windowMs: TM_WINDOW_MS, tab: 'dfKafkaTopics', metric: Metrics.ISR_SHRINKS });
     expect(await activeKafkaTab()).toBe('dfKafkaTopics');
+    // the header's CSV is enabled on chart tabs and, with the range, disabled on Events/Configuration
+    // (the range is also disabled here because the click opened the time machine)
+    const headerDisabled = (): Promise<boolean[]> =>
+      page.evaluate(() => ['#range', '#csv'].map((sel) => (window as any).Ext.ComponentQuery.query('dfKafka dflivebar ' + sel)[0].isDisabled()));
+    expect(await headerDisabled()).toEqual([true, false]);
 
     // back to the events, click the broker-2 point on the time axis
     await clickKafkaTab(page, EVENTS_TAB);
+    expect(await headerDisabled()).toEqual([true, true]);
     const down = seeded[0] as SeedEvent;
     const at = await until('the point of broker-2 down on the canvas', async () =>
       page.evaluate(([ts, kind]) => {

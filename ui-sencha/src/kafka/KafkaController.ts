@@ -13,6 +13,21 @@ Ext.define('Flamingo2.view.monitoring.kafka.KafkaController', {
     return tab && tab.isDfSection ? [tab] : [];
   },
 
+  init: function (this: DfLiveControllerImpl & { syncTabHeader(): void }, view: Ext.TabPanel) {
+    this.callParent(arguments);
+    view.on('tabchange', () => this.syncTabHeader());
+  },
+
+  /** The range and CSV apply to chart tabs; Events and Configuration have their own controls. */
+  syncTabHeader: function (this: DfLiveControllerImpl) {
+    const tab = (this.getView() as Ext.TabPanel).getActiveTab() as DfSection | null;
+    const bar = (this.getView() as Ext.Panel).down<Ext.Container>('dflivebar');
+    const charts = !!(tab && tab.isDfSection);
+    bar?.down('#csv')?.setDisabled(!charts);
+    // in the time machine the range stays disabled (the window is the time machine's)
+    bar?.down('#range')?.setDisabled(!charts || !!(this.tm && this.tm.isActive()));
+  },
+
   onTabChange: function (this: DfLiveControllerImpl) {
     this.refresh();
   },
