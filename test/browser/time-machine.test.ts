@@ -6,11 +6,13 @@
  * with a 15-minute window, check the charts' axes and that they stay still while live updates
  * keep arriving, scrub (marker + lights' snapshot), compare with now (dashed lines), export CSV
  * and read it back against the charts, open the time machine from the `dftimemachine` event,
- * go back to live; the same in the ZooKeeper panel. Saves the two screenshots.
+ * go back to live; the same in the ZooKeeper panel. Saves the two screenshots. The Consumer groups
+ * tab: with the lag of the demo group rewritten in the 5 minutes before a past instant, its grid shows
+ * that lag there (GET consumer-groups?at=), the original one elsewhere, the current one back live.
  */
 import fs from 'fs';
 import { Browser, Page } from 'playwright-core';
-import { chartStats, clickMenu, launchBrowser, lights, screenshot, until, waitForHost } from './support/browser';
+import { chartStats, clickKafkaTab, clickMenu, launchBrowser, lights, screenshot, until, waitForHost } from './support/browser';
 import { parseCsv } from './support/csv';
 import { loadPanels } from './support/panel-vm';
 import { RunningSidecar, startSidecar, waitForData } from './support/sidecar';
@@ -25,6 +27,10 @@ let page: Page;
 const pageErrors: string[] = [];
 let updates = 0;
 const snapshotAts: number[] = [];
+const groupsAts: number[] = [];
+const DEMO_GROUP = 'doflamingo-demo';
+/** Seeded lag of each demo-group partition before the past instant: far above what the demo consumers ever lag. */
+const SEEDED_LAG = 50000;
 
 interface ChartWindow {
   title: string;
@@ -83,6 +89,8 @@ beforeAll(async () => {
   page.on('request', (r) => {
     const m = /\/snapshot\?.*\bat=(\d+)/.exec(r.url());
     if (m) snapshotAts.push(Number(m[1]));
+    const g = /\/consumer-groups\?.*\bat=(\d+)/.exec(r.url());
+    if (g) groupsAts.push(Number(g[1]));
   });
   await page.goto(`${sidecar.url}/`);
   await waitForHost(page);
@@ -326,6 +334,107 @@ describe('Kafka panel', () => {
 
   test('back to live: live history again, charts move', async () => {
     await expectBackToLive(K, 6);
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+/** Rewrites every lag sample of the demo group in (at − 5 min, at] to SEEDED_LAG + partition; returns their total. */
+async function seedPastLag(atMs: number): Promise<number> {
+  const series = (await sidecar.sql(
+    `SELECT s.series_id, s.labels_json FROM FL_DOF_SERIES s JOIN FL_DOF_METRIC m ON m.metric_id = s.metric_id WHERE m.metric_key = 'kafka.consumer_group.lag'`,
+  )) as Array<{ series_id: number; labels_json: string }>;
+  let total = 0;
+  for (const row of series) {
+    const labels = JSON.parse(row.labels_json) as Record<string, string>;
+    if (labels['group'] !== DEMO_GROUP) continue;
+    const value = SEEDED_LAG + Number(labels['partition']);
+    const res = (await sidecar.sql('UPDATE FL_DOF_SAMPLE SET value = ? WHERE series_id = ? AND ts > ? AND ts <= ?', [value, row.series_id, atMs / 1000 - 300, atMs / 1000])) as { affectedRows: number };
+    if (res.affectedRows > 0) total += value;
+  }
+  return total;
+}
+
+/** The demo group as the Consumer groups tab shows it: grid row, selected partitions, the instant line. */
+async function groupsShown(): Promise<{ totalLag: number | null; partitionLags: number[]; atShown: boolean; atTs: string; atText: string }> {
+  return page.evaluate((group) => {
+    const tab = (window as any).Ext.ComponentQuery.query('dfKafkaConsumerGroups')[0];
+    const store = tab.down('#groups').getStore();
+    const rec = store.getAt(store.findExact('group', group));
+    const at = tab.down('#groupsAt');
+    return {
+      totalLag: rec ? rec.get('totalLag') : null,
+      partitionLags: tab.selected === group ? tab.down('#partitions').getStore().getRange().map((r: any) => r.get('lag')) : [],
+      atShown: at.isVisible(),
+      atTs: at.rendered ? at.getEl().dom.getAttribute('data-ts') || '' : '',
+      atText: at.rendered ? at.getEl().dom.textContent : '',
+    };
+  }, DEMO_GROUP);
+}
+
+async function apiGroupLag(query: string): Promise<number | null> {
+  const groups = await sidecar.api<Array<{ group: string; totalLag: number }>>(`/clusters/${encodeURIComponent(sidecar.clusterId)}/consumer-groups${query}`);
+  return groups.find((g) => g.group === DEMO_GROUP)?.totalLag ?? null;
+}
+
+describe('Kafka panel, Consumer groups tab', () => {
+  const K = 'dfKafka';
+
+  test('time machine: the grid shows the lag as of the scrubber (seeded past lag, then the original), debounced; back to live: the current lag', async () => {
+    const past = Math.floor((Date.now() - 14 * 60e3) / 60e3) * 60e3;
+    const seeded = await seedPastLag(past);
+    expect(seeded).toBeGreaterThanOrEqual(SEEDED_LAG);
+    if ((await page.evaluate(() => (window as any).Ext.ComponentQuery.query('dfKafka').length)) === 0) await clickMenu(page, 'monitoring.kafka.Kafka');
+    await clickKafkaTab(page, 3);
+    const live = await until('the demo group live', async () => {
+      const g = await groupsShown();
+      return g.totalLag !== null ? g : null;
+    }, 90000);
+    expect(live.atShown).toBe(false);
+    expect(live.totalLag).toBeLessThan(SEEDED_LAG);
+
+    if (!(await tmState(K)).active) await clickCmp(K, 'dflivebar #timeMachine');
+    await pick(K, past, '15m');
+    const s = await until('the picked window', async () => {
+      const x = await tmState(K);
+      return x.at === past ? x : null;
+    }, 10000, 200);
+    const then = await until(`the seeded lag ${seeded} as of ${past}`, async () => {
+      const g = await groupsShown();
+      return g.totalLag === seeded && g.atTs === String(past) ? g : null;
+    }, 30000, 300);
+    expect(then.atShown).toBe(true);
+    expect(then.atText).toContain('Consumer groups as of');
+    expect(then.partitionLags.length).toBeGreaterThan(0);
+    then.partitionLags.forEach((lag) => expect(lag).toBeGreaterThanOrEqual(SEEDED_LAG));
+    expect(groupsAts).toContain(past);
+    // its charts show the window too
+    await expectWindow(s.from, s.to, 4);
+
+    // quick scrubbing asks only for where the scrubber stops; 6 minutes earlier the lag was not rewritten
+    const before = groupsAts.length;
+    const snapsBefore = snapshotAts.length;
+    const earlier = past - 6 * 60e3;
+    await page.evaluate(
+      ([xtype, stops]) => {
+        const slider = (window as any).Ext.ComponentQuery.query(xtype as string)[0].down('dftimemachinebar #scrubber');
+        (stops as number[]).forEach((v) => slider.setValue(v));
+      },
+      [K, [past - 2 * 60e3, past - 4 * 60e3, earlier]] as [string, number[]],
+    );
+    const original = await apiGroupLag(`?at=${earlier}`);
+    expect(original).not.toBeNull();
+    expect(original).toBeLessThan(SEEDED_LAG);
+    await until(`the original lag as of ${earlier}`, async () => {
+      const g = await groupsShown();
+      return g.totalLag === original && g.atTs === String(earlier) ? g : null;
+    }, 30000, 300);
+    expect({ snapshots: snapshotAts.slice(snapsBefore), groups: groupsAts.slice(before) }).toEqual({ snapshots: [earlier], groups: [earlier] });
+
+    await clickCmp(K, 'dftimemachinebar #live');
+    await until('the current lag, no instant shown', async () => {
+      const [g, now] = [await groupsShown(), await apiGroupLag('')];
+      return !g.atShown && g.totalLag !== null && g.totalLag === now && g.totalLag < SEEDED_LAG ? g : null;
+    }, 30000, 500);
     expect(pageErrors).toEqual([]);
   });
 });
