@@ -3,6 +3,7 @@
  * process answering with a real broker's MBeans), writing into a fresh MySQL database. Reports
  * the sidecar's CPU as % of one core, its peak RSS, samples per cycle, skipped ticks and the
  * writer's state. Runs N = 1000 (CPU target < 25 %) and N = 100 (RSS target ≤ 150 MB).
+ * BENCH_SCALE_PROF=<dir> adds `--cpu-prof` to the sidecar process (the profile covers warm-up too).
  */
 import { spawn, type ChildProcess } from 'child_process';
 import path from 'path';
@@ -77,7 +78,9 @@ async function run(n: number, simPort: number): Promise<string> {
 /** Runs one size in a fresh process, so the RSS of one run never carries into the next. */
 function runChild(n: number, simPort: number): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [__filename, '--one', String(n), String(simPort)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    // BENCH_SCALE_PROF=<dir>: the sidecar process (never the simulator) writes a V8 CPU profile there.
+    const prof = process.env.BENCH_SCALE_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SCALE_PROF}`] : [];
+    const child = spawn(process.execPath, [...prof, __filename, '--one', String(n), String(simPort)], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
     child.once('exit', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`scale run for ${n} exited with ${code}`))));

@@ -36,8 +36,12 @@ export class AlertEngine {
   observe(clusterId: string, samples: Sample[], kindOf: (key: string) => TargetKind | undefined, job?: string): void {
     let m = this.latest.get(clusterId);
     if (!m) this.latest.set(clusterId, (m = new Map()));
+    // a batch is one target's samples: its kind is looked up once, not per sample
+    let kindTarget: string | undefined;
+    let kind: TargetKind | undefined;
     for (const s of samples) {
-      m.set(`${s.target}\u0000${s.metric}\u0000${canonicalLabels(s.labels)}`, { metric: s.metric, target: s.target, kind: kindOf(s.target), labels: s.labels, value: s.value, ts: s.ts, job });
+      if (s.target !== kindTarget) kind = kindOf((kindTarget = s.target));
+      m.set(`${s.target}\u0000${s.metric}\u0000${canonicalLabels(s.labels)}`, { metric: s.metric, target: s.target, kind, labels: s.labels, value: s.value, ts: s.ts, job });
     }
   }
 
@@ -91,11 +95,13 @@ export class AlertEngine {
 
   evaluate(clusterId: string, now: number): AlertTransition[] {
     const values = this.values(clusterId, now);
+    const byMetric = groupByMetric(values);
     const byRule = this.states.get(clusterId) ?? new Map<string, Map<string, AlertState>>();
     const transitions: AlertTransition[] = [];
     const rules = this.rulesOf(clusterId);
     for (const rule of rules) {
-      const r = evaluate(rule, values, byRule.get(rule.id) ?? new Map(), now);
+      // a rule only ever matches values of its own metric (quorum-lost also reads the others)
+      const r = evaluate(rule, byMetric.get(rule.metric) ?? [], byRule.get(rule.id) ?? new Map(), now, values);
       byRule.set(rule.id, r.states);
       transitions.push(...r.transitions);
     }
@@ -117,4 +123,15 @@ export class AlertEngine {
   rule(clusterId: string, id: string): AlertRule | undefined {
     return this.rulesOf(clusterId).find((r) => r.id === id);
   }
+}
+
+/** Pure: values grouped by metric, each group in the order of `values`. */
+export function groupByMetric(values: readonly LatestValue[]): Map<string, LatestValue[]> {
+  const out = new Map<string, LatestValue[]>();
+  for (const v of values) {
+    const list = out.get(v.metric);
+    if (list) list.push(v);
+    else out.set(v.metric, [v]);
+  }
+  return out;
 }

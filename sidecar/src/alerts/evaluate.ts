@@ -89,15 +89,20 @@ function observe(rule: AlertRule, values: LatestValue[], all: LatestValue[]): Ma
   return out;
 }
 
+/**
+ * @param values the latest values (only those of `rule.metric` are used, so a caller may pass just those)
+ * @param all every latest value, for rules that read another metric too (quorum-lost: the quorum size); default `values`
+ */
 export function evaluate(
   rule: AlertRule,
   values: LatestValue[],
   previous: ReadonlyMap<string, AlertState>,
   now: number,
+  all: LatestValue[] = values,
 ): { states: Map<string, AlertState>; transitions: AlertTransition[] } {
   const states = new Map<string, AlertState>();
   const transitions: AlertTransition[] = [];
-  const observed = rule.enabled ? observe(rule, values, values) : new Map<string, number>();
+  const observed = rule.enabled ? observe(rule, values, all) : new Map<string, number>();
   const subjects = new Set([...observed.keys(), ...previous.keys()]);
   for (const subject of subjects) {
     const prev = previous.get(subject);

@@ -2,11 +2,22 @@
 import { createHash } from 'crypto';
 import type { Labels } from '../model';
 
+/** Canonical strings of FROZEN label sets: they cannot change, so the string is computed once per object. */
+const frozenCanonical = new WeakMap<Labels, string>();
+
 /**
  * Pure: the canonical JSON of a label set — keys sorted (code-unit order), values as strings,
  * `{}` for none. Equal label sets always give the same string, whatever their key order.
+ * Remembered for frozen label sets (the collectors share frozen ones between cycles and targets).
  */
 export function canonicalLabels(labels: Labels): string {
+  if (!Object.isFrozen(labels)) return computeCanonical(labels);
+  let c = frozenCanonical.get(labels);
+  if (c === undefined) frozenCanonical.set(labels, (c = computeCanonical(labels)));
+  return c;
+}
+
+function computeCanonical(labels: Labels): string {
   const keys = Object.keys(labels).sort();
   const sorted: Labels = {};
   for (const k of keys) sorted[k] = String(labels[k]);

@@ -1,3 +1,4 @@
+import { groupByMetric } from '../../../sidecar/src/alerts/alert-engine';
 import { DEFAULT_RULES } from '../../../sidecar/src/alerts/default-rules';
 import { evaluate, type AlertState, type LatestValue } from '../../../sidecar/src/alerts/evaluate';
 import type { AlertRule } from '../../../sidecar/src/alerts/rule';
@@ -105,4 +106,15 @@ test('a disabled rule resolves what it had fired and stays quiet', () => {
   const off = evaluate({ ...r, enabled: false }, [v(r.metric, 'b', 1)], firing, 10);
   expect(off.transitions.map((t) => t.kind)).toEqual(['resolved']);
   expect(off.states.size).toBe(0);
+});
+
+test('every default rule gives the same result from its own metric\'s values (+ all values) as from all values', () => {
+  const all: LatestValue[] = [];
+  for (const r of DEFAULT_RULES) for (const t of ['broker-1', 'broker-2', 'zk-1']) all.push(v(r.metric, t, r.threshold), v(r.metric, t, r.threshold + 1, { topic: 'x' }));
+  all.push(v('zookeeper.quorum_size', 'zk-1', 3));
+  const byMetric = groupByMetric(all);
+  for (const r of DEFAULT_RULES) {
+    expect(evaluate(r, byMetric.get(r.metric) ?? [], new Map(), 1000, all)).toEqual(evaluate(r, all, new Map(), 1000));
+  }
+  expect([...byMetric.values()].flat()).toHaveLength(all.length);
 });

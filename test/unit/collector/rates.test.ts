@@ -73,4 +73,31 @@ describe('RateTracker: counters to per-second rates', () => {
     expect(r.observe('c1/broker-1/m/{}', 1000, 2)).toBeUndefined();
     expect(r.observe('c1/broker-2/m/{}', 1000, 2)).toBe(1);
   });
+
+  test('recency survives re-observation and forget: eviction always takes the least recently seen', () => {
+    const r = new RateTracker({ maxSeries: 3, maxIdleMs: 60_000 });
+    r.observe('c/a/x', 0, 1);
+    r.observe('c/b/x', 1_000, 1);
+    r.observe('c/c/x', 2_000, 1);
+    r.observe('c/a/x', 3_000, 2); // order now b, c, a
+    r.forget('c/c/'); // b, a
+    r.observe('c/d/x', 4_000, 1); // b, a, d
+    r.observe('c/e/x', 5_000, 1); // over maxSeries: b goes → a, d, e
+    expect(r.size).toBe(3);
+    r.observe('c/d/x', 63_500, 2); // a, e, d: a (3 000) is idle for more than 60 000, e (5 000) is not
+    expect(r.size).toBe(2);
+    expect(r.observe('c/e/x', 64_000, 60)).toBe(1); // e kept its baseline: (60 - 1) / 59 s
+    expect(r.observe('c/a/x', 64_500, 3)).toBeUndefined(); // a starts over
+    expect(r.observe('c/b/x', 65_000, 5)).toBeUndefined(); // b starts over
+  });
+
+  test('many series observed cycle after cycle keep every rate (no series lost or mixed up)', () => {
+    const r = new RateTracker();
+    const keys = Array.from({ length: 5000 }, (_, i) => `c/t${i % 50}/m/{"i":"${i}"}`);
+    for (let cycle = 0; cycle < 4; cycle++) {
+      const rates = keys.map((k, i) => r.observe(k, cycle * 10_000, cycle * 10 * (i + 1)));
+      if (cycle > 0) expect(rates.every((v, i) => v === i + 1)).toBe(true);
+    }
+    expect(r.size).toBe(5000);
+  });
 });

@@ -13,9 +13,10 @@
  * Beans that collapse to the same labels (e.g. RequestsPerSec `version=*` read with label keys
  * [request]) are summed into one value.
  */
-import { parseObjectName, isPattern } from '../../catalog/object-name';
+import { isPattern } from '../../catalog/object-name';
 import { CollectorError, type CatalogEntry, type Labels, type MetricType } from '../../model';
 import { canonicalLabels } from '../../store/labels';
+import { BeanLabelCache } from './bean-labels';
 import { isJmxEntry, type JmxEntry, type JolokiaReadRequest } from './request-builder';
 
 export interface RawValue {
@@ -88,24 +89,32 @@ function entryValue(e: JmxEntry, attrs: Obj): number | string {
   return typeof b === 'string' ? b : a - b;
 }
 
-function labelsOf(e: JmxEntry, beanName: string): Labels {
-  const labels: Labels = {};
-  const keys = e.source.labelKeys ?? [];
-  if (keys.length === 0) return labels;
-  const props = parseObjectName(beanName)?.props ?? {};
-  for (const k of keys) labels[k] = props[k] ?? '';
-  return labels;
+/** Entries by MBean, made once per entry list (the collector reuses one list per kind and cadence). */
+const byMbeanCache = new WeakMap<readonly CatalogEntry[], Map<string, JmxEntry[]>>();
+
+function entriesByMbean(entries: readonly CatalogEntry[]): Map<string, JmxEntry[]> {
+  let byMbean = byMbeanCache.get(entries);
+  if (!byMbean) {
+    byMbean = new Map();
+    for (const e of entries) if (isJmxEntry(e)) byMbean.set(e.source.mbean, [...(byMbean.get(e.source.mbean) ?? []), e]);
+    byMbeanCache.set(entries, byMbean);
+  }
+  return byMbean;
 }
+
+/** Label sets shared by every parse (see bean-labels.ts). */
+const sharedLabels = new BeanLabelCache();
 
 /**
  * Pure. `entries` are the catalogue entries the bulk was built from (matched to requests by
  * MBean). Throws CollectorError (BULK_ERROR / BAD_RESPONSE) when the answer as a whole is unusable.
  */
-export function parseBulkResponse(requests: readonly JolokiaReadRequest[], responses: unknown, entries: readonly CatalogEntry[], now: number): ParsedBulk {
+export function parseBulkResponse(requests: readonly JolokiaReadRequest[], responses: unknown, entries: readonly CatalogEntry[], now: number, labels = sharedLabels): ParsedBulk {
   const body = checkBulk(requests, responses);
-  const byMbean = new Map<string, JmxEntry[]>();
-  for (const e of entries) if (isJmxEntry(e)) byMbean.set(e.source.mbean, [...(byMbean.get(e.source.mbean) ?? []), e]);
-  const sums = new Map<string, RawValue>();
+  const byMbean = entriesByMbean(entries);
+  const values: RawValue[] = [];
+  // metric id → canonical labels → value: beans collapsing to the same labels are summed (ids may span requests)
+  const sums = new Map<string, Map<string, RawValue>>();
   const warnings: string[] = [];
   requests.forEach((req, i) => {
     const r = body[i];
@@ -114,6 +123,8 @@ export function parseBulkResponse(requests: readonly JolokiaReadRequest[], respo
     if (!isObj(r.value)) return void warnings.push(`${req.mbean}: no value`);
     const beans: [string, Obj][] = isPattern(req.mbean) ? Object.entries(r.value).filter((b): b is [string, Obj] => isObj(b[1])) : [[req.mbean, r.value]];
     for (const e of byMbean.get(req.mbean) ?? []) {
+      let own = sums.get(e.id);
+      if (!own) sums.set(e.id, (own = new Map()));
       const problems: string[] = [];
       for (const [name, attrs] of beans) {
         const v = entryValue(e, attrs);
@@ -121,15 +132,19 @@ export function parseBulkResponse(requests: readonly JolokiaReadRequest[], respo
           problems.push(v);
           continue;
         }
-        const labels = labelsOf(e, name);
-        const key = `${e.id}\u0000${canonicalLabels(labels)}`;
-        const prev = sums.get(key);
+        const l = labels.labelsOf(e.source.labelKeys, name);
+        const key = canonicalLabels(l);
+        const prev = own.get(key);
         if (prev) prev.value += v;
-        else sums.set(key, { metric: e.id, labels, value: v, type: e.type, ts: now });
+        else {
+          const raw: RawValue = { metric: e.id, labels: l, value: v, type: e.type, ts: now };
+          own.set(key, raw);
+          values.push(raw);
+        }
       }
       // Partial matches on a pattern are normal (e.g. an attribute only some beans have): warn only when nothing was usable.
       if (problems.length > 0 && problems.length === beans.length) warnings.push(`${e.id}: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`);
     }
   });
-  return { values: [...sums.values()], warnings };
+  return { values, warnings };
 }

@@ -144,6 +144,32 @@ describe('parseBulkResponse', () => {
     expect(r.warnings).toHaveLength(1);
   });
 
+  test('the same id read from two MBeans still sums beans collapsing to the same labels', () => {
+    const a = entry('x.sum', 'kafka.server:type=A,name=*', 'Count', {}, 'counter');
+    const b = entry('x.sum', 'kafka.server:type=B,name=*', 'Count', {}, 'counter');
+    const bulk = buildBulkRequest([a, b]);
+    const body = [
+      { status: 200, value: { 'kafka.server:name=1,type=A': { Count: 1 }, 'kafka.server:name=2,type=A': { Count: 2 } } },
+      { status: 200, value: { 'kafka.server:name=1,type=B': { Count: 4 } } },
+    ];
+    expect(parseBulkResponse(bulk.requests, body, [a, b], NOW).values).toEqual([{ metric: 'x.sum', labels: {}, value: 7, type: 'counter', ts: NOW }]);
+  });
+
+  test("labels follow a target's MBeans from one answer to the next (shared label sets are never stale)", () => {
+    const b = buildBulkRequest([topicIn]);
+    const answer = (topics: string[]) => [{ status: 200, value: Object.fromEntries(topics.map((t, i) => [`kafka.server:name=BytesInPerSec,topic=${t},type=BrokerTopicMetrics`, { Count: i + 1 }])) }];
+    const first = parseBulkResponse(b.requests, answer(['orders', 'payments']), [topicIn], NOW).values;
+    expect(first.map((v) => v.labels)).toEqual([{ topic: 'orders' }, { topic: 'payments' }]);
+    const second = parseBulkResponse(b.requests, answer(['payments', 'clicks']), [topicIn], NOW + 10_000).values;
+    expect(second.map((v) => [v.labels, v.value])).toEqual([
+      [{ topic: 'payments' }, 1],
+      [{ topic: 'clicks' }, 2],
+    ]);
+    // the label set of a bean seen before is the same (frozen) object: canonical strings are computed once
+    expect(second[0]?.labels).toBe(first[1]?.labels);
+    expect(Object.isFrozen(second[0]?.labels)).toBe(true);
+  });
+
   test('subtract: swap used = total − free; missing second attribute gives no value', () => {
     const b = buildBulkRequest([swapUsed]);
     expect(parseBulkResponse(b.requests, [{ status: 200, value: { TotalSwapSpaceSize: 1000, FreeSwapSpaceSize: 400 } }], [swapUsed], NOW).values[0]?.value).toBe(600);
