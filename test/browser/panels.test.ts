@@ -157,6 +157,19 @@ describe('Kafka panel', () => {
     expect(await page.$$('img[src="x"], [onerror]')).toHaveLength(0);
     expect(dialogs).toEqual([]);
     await chartsWithData(4, 'consumer charts with data');
+    // the Burrow-style status of each group as the API evaluates it, shown as a light + name in the grid
+    const shown = await until('group status from the API shown in the grid', async () => {
+      const api = await sidecar.api<Array<{ group: string; status: string | null; worstPartition: string | null }>>(`/clusters/${sidecar.clusterId}/consumer-groups`);
+      const withStatus = api.filter((g) => g.status !== null);
+      if (withStatus.length === 0) return null;
+      const grid: Array<{ group: string; status: string }> = await page.evaluate(() =>
+        (window as any).Ext.ComponentQuery.query('dfKafkaConsumerGroups #groups')[0].getStore().getRange().map((r: any) => ({ group: r.get('group'), status: r.get('status') })),
+      );
+      const same = withStatus.every((g) => grid.some((r) => r.group === g.group && r.status.split(' ')[0] === g.status));
+      return same ? withStatus : null;
+    }, 90000);
+    expect(shown.every((g) => ['OK', 'WARN', 'ERR'].includes(String(g.status)))).toBe(true);
+    expect(await page.locator('.df-grid .x-grid-cell-inner', { hasText: /^(OK|WARN|ERR)/ }).count()).toBeGreaterThanOrEqual(1);
     await screenshot(page, 'kafka-consumers.png');
   });
 });

@@ -7,9 +7,10 @@
  *   kafka.consumer_group.log_end_offset   {group, topic, partition}
  *   kafka.consumer_group.members          {group}
  *   kafka.consumer_group.state            {group}  GROUP_STATES index
+ *   kafka.consumer_group.status, .worst_partition_status {group}; .partition_status {group, topic, partition}: Burrow codes
  * Missing series leave their fields null (lag falls back to log end − committed).
  */
-import type { ConsumerGroupDto, PartitionLagDto, SampleDto } from './dto';
+import type { ConsumerGroupDto, PartitionLagDto, PartitionStatusName, SampleDto } from './dto';
 
 export const GROUP_METRICS = {
   lag: 'kafka.consumer_group.lag',
@@ -17,12 +18,26 @@ export const GROUP_METRICS = {
   logEnd: 'kafka.consumer_group.log_end_offset',
   members: 'kafka.consumer_group.members',
   state: 'kafka.consumer_group.state',
+  status: 'kafka.consumer_group.status',
+  worst: 'kafka.consumer_group.worst_partition_status',
+  partitionStatus: 'kafka.consumer_group.partition_status',
 } as const;
 
 export const GROUP_METRIC_IDS: readonly string[] = Object.values(GROUP_METRICS);
 
 /** Kafka's consumer group states; the `state` series stores the index. */
 export const GROUP_STATES = ['Unknown', 'PreparingRebalance', 'CompletingRebalance', 'Stable', 'Dead', 'Empty', 'Assigning', 'Reconciling'] as const;
+
+const GROUP_STATUS_NAMES = ['OK', 'WARN', 'ERR'] as const;
+const PARTITION_STATUS_NAMES: readonly PartitionStatusName[] = ['OK', 'WARN', 'REWIND', 'STALL', 'STOP'];
+
+/** Pure: a stored status code → its name (codes of collector/lag/lag-status.ts), null when unknown. */
+export function groupStatusName(code: number | undefined): ConsumerGroupDto['status'] {
+  return code === undefined ? null : (GROUP_STATUS_NAMES[code] ?? null);
+}
+export function partitionStatusName(code: number | undefined): PartitionStatusName | null {
+  return code === undefined ? null : (PARTITION_STATUS_NAMES[code] ?? null);
+}
 
 export function groupStateName(code: number | undefined): string {
   if (code === undefined || !Number.isInteger(code)) return 'Unknown';
@@ -33,11 +48,14 @@ interface PartitionAcc {
   lag?: number;
   committed?: number;
   logEnd?: number;
+  status?: number;
 }
 interface GroupAcc {
   ts: number;
   members?: number;
   state?: number;
+  status?: number;
+  worst?: number;
   topics: Map<string, Map<number, PartitionAcc>>;
 }
 
@@ -56,6 +74,8 @@ export function buildConsumerGroups(samples: readonly SampleDto[]): ConsumerGrou
     g.ts = Math.max(g.ts, s.ts);
     if (s.metric === GROUP_METRICS.members) g.members = s.value;
     else if (s.metric === GROUP_METRICS.state) g.state = s.value;
+    else if (s.metric === GROUP_METRICS.status) g.status = s.value;
+    else if (s.metric === GROUP_METRICS.worst) g.worst = s.value;
     else {
       const topic = s.labels['topic'];
       const partition = Number(s.labels['partition']);
@@ -65,6 +85,7 @@ export function buildConsumerGroups(samples: readonly SampleDto[]): ConsumerGrou
       const p = parts.get(partition) ?? {};
       if (s.metric === GROUP_METRICS.lag) p.lag = s.value;
       else if (s.metric === GROUP_METRICS.committed) p.committed = s.value;
+      else if (s.metric === GROUP_METRICS.partitionStatus) p.status = s.value;
       else p.logEnd = s.value;
       parts.set(partition, p);
     }
@@ -82,12 +103,15 @@ export function buildConsumerGroups(samples: readonly SampleDto[]): ConsumerGrou
               committed: p.committed ?? null,
               logEnd: p.logEnd ?? null,
               lag: p.lag ?? (p.logEnd !== undefined && p.committed !== undefined ? Math.max(0, p.logEnd - p.committed) : 0),
+              status: partitionStatusName(p.status),
             }));
           return { topic, lag: partitions.reduce((a, p) => a + p.lag, 0), partitions };
         });
       return {
         group,
         state: groupStateName(g.state),
+        status: groupStatusName(g.status),
+        worstPartition: partitionStatusName(g.worst),
         members: g.members ?? null,
         totalLag: topics.reduce((a, t) => a + t.lag, 0),
         ts: g.ts,

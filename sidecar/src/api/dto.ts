@@ -91,17 +91,26 @@ export interface SeriesResponseDto {
   series: SeriesDto[];
 }
 
+/** Burrow partition status (collector/lag/lag-status.ts). */
+export type PartitionStatusName = 'OK' | 'WARN' | 'REWIND' | 'STALL' | 'STOP';
+
 export interface PartitionLagDto {
   partition: number;
   committed: number | null;
   logEnd: number | null;
   lag: number;
+  /** Burrow partition status (null before the window has data). */
+  status: PartitionStatusName | null;
 }
 
 /** `GET /clusters/:cid/consumer-groups` */
 export interface ConsumerGroupDto {
   group: string;
   state: string;
+  /** Burrow-style status of the group's consumption (null before the windows have data). */
+  status: 'OK' | 'WARN' | 'ERR' | null;
+  /** The worst partition status: why the group is WARN or ERR. */
+  worstPartition: PartitionStatusName | null;
   members: number | null;
   totalLag: number;
   ts: number;

@@ -1,5 +1,5 @@
 /** Pure shaping shared by snapshots and live updates: view membership, merged target health, consumer groups. */
-import { buildConsumerGroups, groupStateName } from '../../../sidecar/src/api/consumer-groups';
+import { buildConsumerGroups, groupStateName, groupStatusName, partitionStatusName } from '../../../sidecar/src/api/consumer-groups';
 import type { SampleDto } from '../../../sidecar/src/api/dto';
 import type { TargetHealthLike } from '../../../sidecar/src/api/ports';
 import { groupHealth, mergeHealth } from '../../../sidecar/src/api/target-view';
@@ -84,9 +84,42 @@ describe('consumer groups from latest samples', () => {
     ]);
     expect(groups[0]?.topics.map((t) => t.topic)).toEqual(['y', 'z']);
     expect(groups[1]?.topics[0]?.partitions).toEqual([
-      { partition: 0, committed: 10, logEnd: 17, lag: 7 },
-      { partition: 1, committed: null, logEnd: null, lag: 4 },
+      { partition: 0, committed: 10, logEnd: 17, lag: 7, status: null },
+      { partition: 1, committed: null, logEnd: null, lag: 4, status: null },
     ]);
+    expect(groups.map((g) => [g.status, g.worstPartition])).toEqual([
+      [null, null],
+      [null, null],
+    ]);
+  });
+
+  test('Burrow status: the group status, its worst partition and each partition status by name', () => {
+    const [g] = buildConsumerGroups([
+      s('lag', { group: 'g', topic: 't', partition: '0' }, 40),
+      s('lag', { group: 'g', topic: 't', partition: '1' }, 0),
+      s('status', { group: 'g' }, 2),
+      s('worst_partition_status', { group: 'g' }, 4),
+      s('partition_status', { group: 'g', topic: 't', partition: '0' }, 4),
+      s('partition_status', { group: 'g', topic: 't', partition: '1' }, 0),
+    ]);
+    expect([g?.status, g?.worstPartition]).toEqual(['ERR', 'STOP']);
+    expect(g?.topics[0]?.partitions.map((p) => [p.partition, p.status])).toEqual([
+      [0, 'STOP'],
+      [1, 'OK'],
+    ]);
+  });
+
+  test.each([
+    [0, 'OK', 'OK'],
+    [1, 'WARN', 'WARN'],
+    [2, 'ERR', 'REWIND'],
+    [3, null, 'STALL'],
+    [4, null, 'STOP'],
+    [9, null, null],
+    [undefined, null, null],
+  ])('status code %p → group %p, partition %p', (code, group, partition) => {
+    expect(groupStatusName(code)).toBe(group);
+    expect(partitionStatusName(code)).toBe(partition);
   });
 
   test.each([

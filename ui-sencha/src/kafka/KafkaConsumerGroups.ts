@@ -16,6 +16,7 @@
   interface GroupRow {
     group: string;
     state: string;
+    status: string;
     members: number;
     totalLag: number;
     topics: string;
@@ -29,6 +30,15 @@
     committed: number;
     logEnd: number;
     lag: number;
+    status: string;
+  }
+
+  /** Burrow status as a light + its name; `worst` says why a group is WARN/ERR (e.g. "ERR · STOP"). */
+  function statusCell(status: string | null, worst?: string | null): string {
+    if (!status) return '–';
+    const state: DfState = status === 'OK' ? 'ok' : status === 'WARN' ? 'warn' : 'crit';
+    const why = worst && worst !== 'OK' && worst !== status ? ' · ' + worst : '';
+    return '<span class="df-dot df-state-' + state + '"></span>' + enc(status + why);
   }
 
   interface GroupsImpl extends DfSectionImpl {
@@ -95,7 +105,7 @@
             emptyText: enc(t('monitoring.kafka.no_groups')),
             viewConfig: { deferEmptyText: false, markDirty: false },
             store: Ext.create('Ext.data.Store', {
-              fields: ['group', 'state', 'members', 'totalLag', 'topics', 'trend'],
+              fields: ['group', 'state', 'status', 'members', 'totalLag', 'topics', 'trend'],
               sorters: [{ property: 'totalLag', direction: 'DESC' }],
               data: [],
             }),
@@ -108,6 +118,13 @@
                   '<span class="df-dot df-state-' + groupState(rec.getData()) + '"></span><span class="df-name">' + enc(v) + '</span>',
               },
               { text: enc(t('monitoring.kafka.group.state')), dataIndex: 'state', width: 110, renderer: (v: string) => enc(v || '–') },
+              {
+                text: enc(t('monitoring.kafka.group.status')),
+                tooltip: enc(t('monitoring.kafka.group.status.hint')),
+                dataIndex: 'status',
+                width: 120,
+                renderer: (v: string) => statusCell(v.split(' ')[0] || null, v.split(' ')[1] || null),
+              },
               { text: enc(t('monitoring.kafka.group.members')), dataIndex: 'members', width: 100, align: 'right', renderer: (v: number) => enc(String(v)) },
               { text: enc(t('monitoring.kafka.group.topics')), dataIndex: 'topics', flex: 1, renderer: (v: string) => enc(v) },
               {
@@ -144,7 +161,7 @@
                 emptyText: enc(t('monitoring.kafka.select_group')),
                 viewConfig: { deferEmptyText: false, markDirty: false },
                 store: Ext.create('Ext.data.Store', {
-                  fields: ['id', 'topic', 'partition', 'committed', 'logEnd', 'lag'],
+                  fields: ['id', 'topic', 'partition', 'committed', 'logEnd', 'lag', 'status'],
                   sorters: [{ property: 'lag', direction: 'DESC' }],
                   data: [],
                 }),
@@ -154,6 +171,7 @@
                   { text: enc(t('monitoring.kafka.group.committed')), dataIndex: 'committed', width: 110, align: 'right', renderer: (v: number) => enc(ns().Format.count(v)) },
                   { text: enc(t('monitoring.kafka.group.log_end')), dataIndex: 'logEnd', width: 100, align: 'right', renderer: (v: number) => enc(ns().Format.count(v)) },
                   { text: enc(t('monitoring.kafka.group.lag')), dataIndex: 'lag', width: 110, renderer: (v: number) => lagBar(v, maxPartitionLag) },
+                  { text: enc(t('monitoring.kafka.group.status')), dataIndex: 'status', width: 90, renderer: (v: string) => statusCell(v || null) },
                 ],
               },
             ],
@@ -180,6 +198,8 @@
         const rows: GroupRow[] = this.groups.map((g) => ({
           group: g.group,
           state: g.state,
+          // "<status> <worst partition>" (both kept in one sortable field)
+          status: g.status ? g.status + (g.worstPartition ? ' ' + g.worstPartition : '') : '',
           members: g.members,
           totalLag: g.totalLag,
           topics: g.topics.map((x) => x.topic).sort().join(', '),
@@ -191,7 +211,7 @@
         if (sel) {
           sel.topics.forEach((tp) =>
             tp.partitions.forEach((p) =>
-              prow.push({ id: tp.topic + '\u0000' + p.partition, topic: tp.topic, partition: p.partition, committed: p.committed, logEnd: p.logEnd, lag: p.lag }),
+              prow.push({ id: tp.topic + '\u0000' + p.partition, topic: tp.topic, partition: p.partition, committed: p.committed, logEnd: p.logEnd, lag: p.lag, status: p.status || '' }),
             ),
           );
         }

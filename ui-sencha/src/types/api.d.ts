@@ -49,16 +49,23 @@ interface DfSeriesResponse {
   series: DfSeries[];
 }
 
+type DfPartitionStatus = 'OK' | 'WARN' | 'REWIND' | 'STALL' | 'STOP';
+
 interface DfPartitionLag {
   partition: number;
   committed: number;
   logEnd: number;
   lag: number;
+  /** Burrow partition status (null before the window has data). */
+  status: DfPartitionStatus | null;
 }
 
 interface DfConsumerGroup {
   group: string;
   state: string;
+  /** Burrow-style group status and the worst partition status (why it is WARN/ERR). */
+  status: 'OK' | 'WARN' | 'ERR' | null;
+  worstPartition: DfPartitionStatus | null;
   members: number;
   totalLag: number;
   ts: number;
