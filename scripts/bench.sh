@@ -5,6 +5,8 @@
 #   2. insert throughput and bytes per sample in MySQL/MariaDB
 #   3. scale: N simulated brokers (real Jolokia protocol) every 10 s; sidecar CPU and RSS
 #   4. query-30d: 30-day charts over generated history (rollups), through the API read model
+#   5. jmx-exporter-compare: broker CPU of one Doflamingo collection vs one jmx_exporter scrape, same
+#      broker JVM (restarts broker-3 with the jmx_exporter agent, then normally again; ~2.5 min)
 set -euo pipefail
 source "$(dirname "$0")/lib/bootstrap.sh"
 cd "$ROOT"
@@ -55,6 +57,10 @@ echo >> "$TMP/results.md"
 
 log "bench: query-30d"
 node dist/bench/query-30d.js >> "$TMP/results.md"
+echo >> "$TMP/results.md"
+
+log "bench: jmx-exporter-compare (restarts broker-3 with the jmx_exporter agent, then normally)"
+node dist/bench/jmx-exporter-compare.js >> "$TMP/results.md"
 echo >> "$TMP/results.md"
 mv "$TMP/results.md" "$OUT"
 log "results written to bench/RESULTS.md"

@@ -8,6 +8,9 @@
 #   scripts/cluster.sh status [--json] [--quiet]   exit 0 when every node is up, 3 otherwise
 #   scripts/cluster.sh stop <node>        e.g. stop broker-2
 #   scripts/cluster.sh start <node>       e.g. start broker-2
+#   scripts/cluster.sh restart <node>     stop, then start (a broker also gets its leaderships back)
+#   Opt-in (benchmark only): DOFLAMINGO_JMX_EXPORTER_PORT=8799 scripts/cluster.sh restart broker-3
+#   also loads Prometheus' jmx_exporter agent into that broker (config: DOFLAMINGO_JMX_EXPORTER_CONFIG).
 #
 # Nodes: zk-1 zk-2 zk-3 broker-1 broker-2 broker-3 producer-1 consumer-1 consumer-2.
 # Writes .sandbox/cluster/endpoints.json and .sandbox/cluster/doflamingo.json (sidecar config).
@@ -21,7 +24,7 @@ source "$HERE/lib/cluster-ready.sh"
 source "$HERE/lib/cluster-output.sh"
 
 usage() {
-  sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 # One cluster.sh changing the cluster at a time (fd 9 is closed for the JVMs it starts).
@@ -85,6 +88,10 @@ start_group() {
 cmd_up() {
   local t0 n
   t0="$(now)"
+  if [[ -n "${DOFLAMINGO_JMX_EXPORTER_PORT:-}" ]]; then
+    warn "DOFLAMINGO_JMX_EXPORTER_PORT is for 'start|restart <broker>' only; 'up' ignores it"
+    unset DOFLAMINGO_JMX_EXPORTER_PORT DOFLAMINGO_JMX_EXPORTER_CONFIG
+  fi
   take_lock
   ensure_jars
   ensure_producer_class
@@ -129,10 +136,27 @@ cmd_start() {
   ensure_jars
   ensure_producer_class
   write_all_configs
+  ensure_jmx_exporter "$node"
   launch_node "$node"
   ready_or_die "$node"
   write_endpoints_json
   log "$node ready in $(elapsed_since "$t0")s"
+}
+
+# A restarted broker leads nothing until Kafka's auto rebalance (up to 5 minutes): once every
+# replica is back in sync, a preferred leader election gives it its partitions back.
+cmd_restart() {
+  local node="$1"
+  cmd_stop "$node"
+  cmd_start "$node"
+  [[ "$(node_kind "$node")" == kafka-broker ]] || return 0
+  if ! wait_for 120 "every replica in sync" check_in_sync; then
+    warn "replicas not in sync yet: no preferred leader election"
+    return 0
+  fi
+  run_tool org.apache.kafka.tools.LeaderElectionCommand --bootstrap-server "$BOOTSTRAP" \
+    --election-type PREFERRED --all-topic-partitions >/dev/null 2>&1 || warn "preferred leader election reported errors"
+  log "preferred leaders elected"
 }
 
 cmd_stop() {
@@ -171,6 +195,7 @@ main() {
     status) cmd_status "$@" ;;
     start) need_node "$@"; cmd_start "$1" ;;
     stop) need_node "$@"; cmd_stop "$1" ;;
+    restart) need_node "$@"; cmd_restart "$1" ;;
     -h | --help | help) usage ;;
     *) usage >&2; exit 2 ;;
   esac

@@ -6,6 +6,8 @@ SCRIPTS_DIR="$CLUSTER_ROOT/scripts"
 SANDBOX="$CLUSTER_ROOT/.sandbox"
 LIB_DIR="$SANDBOX/lib"
 AGENT_JAR="$LIB_DIR/agent/jolokia-agent-jvm-javaagent.jar"
+# Opt-in, benchmark only (bench/jmx-exporter-compare.ts): see jmx_exporter_opts in cluster-proc.sh.
+JMX_EXPORTER_JAR="$LIB_DIR/jmx-exporter/jmx_prometheus_javaagent.jar"
 CLUSTER_DIR="$SANDBOX/cluster"
 PID_DIR="$CLUSTER_DIR/pids"
 LOG_DIR="$CLUSTER_DIR/logs"

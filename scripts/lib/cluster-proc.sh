@@ -33,6 +33,24 @@ jvm_opts() {
     "-Ddoflamingo.node=$node" "-Ddoflamingo.sandbox=$SANDBOX" \
     "-Dlog4j.configuration=file:$LOG4J_FILE" "-Ddoflamingo.log.file=$(node_log "$node")" \
     "-javaagent:$AGENT_JAR=host=$HOST,port=$(node_port "$node" jolokia),policyLocation=file://$POLICY_FILE,discoveryEnabled=false"
+  jmx_exporter_opts "$node"
+}
+
+# Opt-in, for the jmx_exporter comparison only: when DOFLAMINGO_JMX_EXPORTER_PORT is set, a broker
+# started by `cluster.sh start|restart <broker>` also carries Prometheus' jmx_exporter Java agent
+# on that port, with DOFLAMINGO_JMX_EXPORTER_CONFIG (default: an "everything" config written next
+# to the broker's server.properties). `cluster.sh up` ignores the variables.
+jmx_exporter_opts() {
+  local node="$1" port config
+  port="$(jmx_exporter_port "$node")" || return 0
+  config="${DOFLAMINGO_JMX_EXPORTER_CONFIG:-$CONF_DIR/$node/jmx-exporter.yaml}"
+  echo "-javaagent:$JMX_EXPORTER_JAR=$HOST:$port:$config"
+}
+
+# jmx_exporter_port <node>: the opt-in jmx_exporter port when it applies to this node; fails otherwise.
+jmx_exporter_port() {
+  [[ -n "${DOFLAMINGO_JMX_EXPORTER_PORT:-}" && "$(node_kind "$1")" == kafka-broker ]] || return 1
+  echo "$DOFLAMINGO_JMX_EXPORTER_PORT"
 }
 
 # node_command <node>: the full java command line, one argument per line.
@@ -75,7 +93,7 @@ launch_node() {
     log "$node already running (pid $pid)"
     return 0
   fi
-  for p in $(node_listen_ports "$node"); do
+  for p in $(node_listen_ports "$node") $(jmx_exporter_port "$node" || true); do
     if port_open "$p"; then
       die "$node: port $p is already in use by a process this script did not start (see: ss -ltnp 'sport = :$p')"
     fi

@@ -81,6 +81,15 @@ first_running_broker() {
   return 1
 }
 
+# Every running broker reports UnderReplicatedPartitions = 0.
+check_in_sync() {
+  local b
+  for b in "${BROKER_NODES[@]}"; do
+    node_pid "$b" >/dev/null || continue
+    [[ "$(jolokia_value "$(node_port "$b" jolokia)" 'kafka.server:type=ReplicaManager,name=UnderReplicatedPartitions' Value)" == 0 ]] || return 1
+  done
+}
+
 # check_topic <topic> <partitions>: a running broker hosts a log for every partition (RF 3 on
 # 3 brokers puts every partition on every broker).
 check_topic() {
