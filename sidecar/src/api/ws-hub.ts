@@ -171,8 +171,14 @@ export class WsHub {
 
   /** Pure-ish: the update message text of one view for a batch, or null when nothing in it is for the view. */
   private updateText(b: LiveBatch, view: View, metricKinds: Map<string, TargetKind>): string | null {
+    // a batch is one target's samples: its kind (a search through every target) is looked up once per run of samples
+    let kindOfRun: { cluster: string; target: string; kind: TargetKind | undefined } | undefined;
+    const targetKind = (s: LiveBatch['samples'][number]): TargetKind | undefined => {
+      if (kindOfRun?.target !== s.target || kindOfRun.cluster !== s.clusterId) kindOfRun = { cluster: s.clusterId, target: s.target, kind: this.kindOf(s.clusterId, s.target) };
+      return kindOfRun.kind;
+    };
     const samples = b.samples
-      .filter((s) => seriesInView(view, { metric: s.metric, labels: s.labels, appliesTo: metricKinds.get(s.metric), targetKind: this.kindOf(s.clusterId, s.target) }, false))
+      .filter((s) => seriesInView(view, { metric: s.metric, labels: s.labels, appliesTo: metricKinds.get(s.metric), targetKind: targetKind(s) }, false))
       .map((s) => ({ metric: s.metric, target: s.target, labels: s.labels, ts: s.ts, value: s.value }));
     const targets: TargetDto[] = [];
     for (const h of b.targets) {
