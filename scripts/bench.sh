@@ -7,6 +7,8 @@
 #   4. query-30d: 30-day charts over generated history (rollups), through the API read model
 #   5. jmx-exporter-compare: broker CPU of one Doflamingo collection vs one jmx_exporter scrape, same
 #      broker JVM (restarts broker-3 with the jmx_exporter agent, then normally again; ~2.5 min)
+#   6. latency: the real sidecar process every 10 s, fake brokers; metric change -> socket `update`,
+#      stopped agent -> `alert-fired` target-down (~3.5 min; BENCH_LATENCY_* sizes it)
 set -euo pipefail
 source "$(dirname "$0")/lib/bootstrap.sh"
 cd "$ROOT"
@@ -61,6 +63,10 @@ echo >> "$TMP/results.md"
 
 log "bench: jmx-exporter-compare (restarts broker-3 with the jmx_exporter agent, then normally)"
 node dist/bench/jmx-exporter-compare.js >> "$TMP/results.md"
+echo >> "$TMP/results.md"
+
+log "bench: latency (real sidecar process, fake brokers: metric change -> chart, dead broker -> alert)"
+node dist/bench/latency.js >> "$TMP/results.md"
 echo >> "$TMP/results.md"
 mv "$TMP/results.md" "$OUT"
 log "results written to bench/RESULTS.md"
