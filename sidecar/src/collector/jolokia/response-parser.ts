@@ -1,5 +1,5 @@
 /**
- * Turns the answer to a bulk read into raw values (before counter → rate). Pure.
+ * Turns the answer to a bulk read into raw values (before counter → rate).
  * Responses match requests by position (Jolokia answers in request order; the `request.mbean`
  * it echoes is canonicalised, so it is not compared). Shapes handled, all seen on agent 2.6.0:
  * - pattern reads: `value` keyed by full MBean name → labels from the name's key properties
@@ -106,8 +106,10 @@ function entriesByMbean(entries: readonly CatalogEntry[]): Map<string, JmxEntry[
 const sharedLabels = new BeanLabelCache();
 
 /**
- * Pure. `entries` are the catalogue entries the bulk was built from (matched to requests by
- * MBean). Throws CollectorError (BULK_ERROR / BAD_RESPONSE) when the answer as a whole is unusable.
+ * Pure apart from two caches that never change a result: label sets per bean name (`labels`) and
+ * entries by MBean per `entries` array (so an entry list must not be mutated once parsed with).
+ * `entries` are the catalogue entries the bulk was built from (matched to requests by MBean).
+ * Throws CollectorError (BULK_ERROR / BAD_RESPONSE) when the answer as a whole is unusable.
  */
 export function parseBulkResponse(requests: readonly JolokiaReadRequest[], responses: unknown, entries: readonly CatalogEntry[], now: number, labels = sharedLabels): ParsedBulk {
   const body = checkBulk(requests, responses);
