@@ -5,6 +5,7 @@
  * default (built-in rules) or delete (custom rules), and a form to add a per-target rule.
  * Writes go through AlertRulesApi (admin token asked once, kept in memory). A refused value shows the
  * API's own error message. Names, metrics and targets are rendered as text.
+ * The grid's rows and columns are AlertRulesColumns', its edit and commit handling AlertRulesEditing's.
  */
 (function () {
   const ns = () => Flamingo2.view.monitoring.common;
@@ -12,62 +13,15 @@
   const enc = (s: string) => Ext.String.htmlEncode(s);
   const STATE_EVERY_MS = 15000;
 
-  interface Row {
-    id: string;
-    group: string;
-    name: string;
-    metric: string;
-    scope: string;
-    op: string;
-    threshold: number | string;
-    forText: string;
-    severity: string;
-    enabled: boolean;
-    modified: boolean;
-    origin: string;
-    rule: DfRule;
-  }
-
-  interface EditContext {
-    record: Ext.data.Model<Row> & { reject(): void };
-    field: keyof Row;
-    value: unknown;
-    originalValue: unknown;
-    cancel?: boolean;
-  }
-
-  interface RulesImpl extends Ext.Panel {
-    cluster: string;
+  interface RulesImpl extends DfAlertRulesPanel {
     rules: DfRule[];
-    ruleStates: Record<string, DfRuleState>;
     started: boolean;
     loadSeq: number;
     stateTimer: number | null;
     start(): void;
-    reload(): Promise<void>;
-    loadStates(): Promise<void>;
     renderRules(): void;
-    toRow(rule: DfRule): Row;
-    save(rec: Ext.data.Model<Row> & { reject(): void }, patch: Record<string, unknown>): void;
-    reset(rule: DfRule): void;
-    remove(rule: DfRule): void;
-    applyRule(rule: DfRule): void;
-    banner(kind: 'ok' | 'error' | 'info' | null, text?: string): void;
-    updateTokenState(): void;
+    toRow(rule: DfRule): DfAlertRuleRow;
     openForm(): void;
-  }
-
-  function severityCell(sev: string): string {
-    const M = ns().EventTimelineModel;
-    return '<span class="df-sev df-sev-' + enc(sev) + '"><span class="df-dot" style="background:' + M.severityColor(sev) + '"></span>' + enc(M.severityLabel(sev)) + '</span>';
-  }
-
-  function editable(text: string): string {
-    return '<span class="df-rule-edit">' + enc(text) + '</span>';
-  }
-
-  function rulePath(cluster: string, id?: string): string {
-    return '/clusters/' + encodeURIComponent(cluster) + '/rules' + (id ? '/' + encodeURIComponent(id) : '');
   }
 
   Ext.define('Flamingo2.view.monitoring.common.AlertRules', {
@@ -81,6 +35,8 @@
       'Ext.form.field.ComboBox',
       'Ext.form.field.Text',
       'Flamingo2.view.monitoring.common.AlertRulesApi',
+      'Flamingo2.view.monitoring.common.AlertRulesColumns',
+      'Flamingo2.view.monitoring.common.AlertRulesEditing',
       'Flamingo2.view.monitoring.common.AlertRulesForm',
       'Flamingo2.view.monitoring.common.AlertRulesModel',
       'Flamingo2.view.monitoring.common.EventTimelineHost',
@@ -98,6 +54,7 @@
 
     initComponent: function (this: RulesImpl) {
       const R = ns().AlertRulesModel;
+      const E = ns().AlertRulesEditing;
       ns().Styles.ensure();
       ns().EventTimelineStyles.ensure();
       this.cluster = '';
@@ -108,15 +65,6 @@
       this.stateTimer = null;
       const self = this as unknown as { title?: string };
       if (self.title === undefined) self.title = enc(t('monitoring.kafka.common.rules.title'));
-      const combo = (values: string[], label: (v: string) => string) => ({
-        xtype: 'combobox',
-        editable: false,
-        queryMode: 'local',
-        valueField: 'v',
-        displayField: 'label',
-        store: Ext.create('Ext.data.Store', { fields: ['v', 'label'], data: values.map((v) => ({ v: v, label: label(v) })) }),
-        listConfig: { getInnerTpl: () => '{label:htmlEncode}' },
-      });
       Ext.apply(this, {
         dockedItems: [
           {
@@ -157,117 +105,15 @@
                 groupHeaderTpl: ['{name:this.label} ({rows.length})', { label: (key: string) => enc(R.groupLabel(String(key))) }],
               },
             ],
-            plugins: [
-              {
-                ptype: 'cellediting',
-                clicksToEdit: 1,
-                listeners: {
-                  beforeedit: (_ed: unknown, ctx: EditContext) => {
-                    const rule = ctx.record.get('rule');
-                    if (ctx.field === 'op') return rule.origin === 'custom' && rule.op !== 'quorum-lost';
-                    if (ctx.field === 'threshold') return rule.op !== 'quorum-lost';
-                    return true;
-                  },
-                  edit: (_ed: unknown, ctx: EditContext) => {
-                    if (String(ctx.value) === String(ctx.originalValue)) return;
-                    const patch: Record<string, unknown> = {};
-                    if (ctx.field === 'threshold') patch['threshold'] = R.parseThreshold(ctx.value);
-                    else if (ctx.field === 'forText') {
-                      const ms = R.parseDuration(String(ctx.value));
-                      patch['forMs'] = ms === null ? String(ctx.value) : ms;
-                    } else patch[ctx.field] = ctx.value;
-                    this.save(ctx.record, patch);
-                  },
-                },
-              },
-            ],
+            plugins: [E.cellEditing(this)],
             store: Ext.create('Ext.data.Store', {
-              fields: ['id', 'group', 'name', 'metric', 'scope', 'op', 'threshold', 'forText', 'severity', 'enabled', 'modified', 'origin', 'rule'],
+              fields: ns().AlertRulesColumns.fields.slice(),
               groupField: 'group',
               data: [],
             }),
-            columns: [
-              {
-                text: enc(t('monitoring.kafka.common.rules.col.state')),
-                dataIndex: 'id',
-                width: 110,
-                sortable: false,
-                renderer: (_v: string, _m: unknown, rec: Ext.data.Model<Row>) => R.stateCell(rec.get('rule'), this.ruleStates[rec.get('id')]),
-              },
-              {
-                text: enc(t('monitoring.kafka.common.rules.col.name')),
-                dataIndex: 'name',
-                flex: 3,
-                minWidth: 260,
-                renderer: (v: string, meta: { tdAttr?: string }, rec: Ext.data.Model<Row>) => {
-                  meta.tdAttr = 'title="' + enc(rec.get('id')) + '"';
-                  return (
-                    '<span class="df-rule-name' + (rec.get('enabled') ? '' : ' df-rule-off') + '">' + enc(v) + '</span>' +
-                    (rec.get('origin') === 'custom' ? '<span class="df-rule-custom">' + enc(t('monitoring.kafka.common.rules.custom')) + '</span>' : '')
-                  );
-                },
-              },
-              { text: enc(t('monitoring.kafka.common.rules.col.metric')), dataIndex: 'metric', flex: 2, minWidth: 170, renderer: (v: string) => '<span class="df-name">' + enc(v) + '</span>' },
-              { text: enc(t('monitoring.kafka.common.rules.col.scope')), dataIndex: 'scope', width: 140, renderer: (v: string) => enc(v) },
-              {
-                text: enc(t('monitoring.kafka.common.rules.col.op')),
-                dataIndex: 'op',
-                width: 85,
-                align: 'center',
-                editor: combo(R.ops(), (v) => R.opText(v)),
-                renderer: (v: string, _m: unknown, rec: Ext.data.Model<Row>) => (rec.get('origin') === 'custom' && v !== 'quorum-lost' ? editable(R.opText(v)) : enc(R.opText(v))),
-              },
-              {
-                text: enc(t('monitoring.kafka.common.rules.col.threshold')),
-                dataIndex: 'threshold',
-                width: 105,
-                align: 'right',
-                editor: { xtype: 'textfield', selectOnFocus: true },
-                renderer: (v: number | string, _m: unknown, rec: Ext.data.Model<Row>) => (rec.get('op') === 'quorum-lost' ? '–' : editable(String(v))),
-              },
-              { text: enc(t('monitoring.kafka.common.rules.col.for')), dataIndex: 'forText', width: 90, align: 'right', editor: { xtype: 'textfield', selectOnFocus: true }, renderer: (v: string) => editable(v === '0' ? t('monitoring.kafka.common.rules.immediately') : v) },
-              {
-                text: enc(t('monitoring.kafka.common.rules.col.severity')),
-                dataIndex: 'severity',
-                width: 110,
-                editor: combo(['warning', 'critical'], (v) => ns().EventTimelineModel.severityLabel(v)),
-                renderer: (v: string) => severityCell(v),
-              },
-              {
-                text: enc(t('monitoring.kafka.common.rules.col.enabled')),
-                dataIndex: 'enabled',
-                width: 80,
-                align: 'center',
-                renderer: (v: boolean) => '<span class="df-check' + (v ? ' df-on' : '') + '" data-action="toggle" role="switch" aria-checked="' + (v ? 'true' : 'false') + '"></span>',
-              },
-              {
-                text: enc(t('monitoring.kafka.common.rules.col.changes')),
-                dataIndex: 'modified',
-                width: 150,
-                sortable: false,
-                renderer: (v: boolean, meta: { tdAttr?: string }, rec: Ext.data.Model<Row>) => {
-                  const rule = rec.get('rule');
-                  if (rule.origin === 'custom') return '<a class="df-rule-link" data-action="delete">' + enc(t('monitoring.kafka.common.rules.delete')) + '</a>';
-                  if (!v) return '';
-                  const d = rule.defaults;
-                  if (d) {
-                    const def = R.opText(rule.op) + ' ' + d.threshold + ' · ' + R.formatDuration(d.forMs) + ' · ' + d.severity + (d.enabled ? '' : ' · off');
-                    meta.tdAttr = 'title="' + enc(def) + '"';
-                  }
-                  return (
-                    '<span class="df-rule-modified">' + enc(t('monitoring.kafka.common.rules.modified')) + '</span>' +
-                    '<a class="df-rule-link" data-action="reset">' + enc(t('monitoring.kafka.common.rules.reset')) + '</a>'
-                  );
-                },
-              },
-            ],
+            columns: ns().AlertRulesColumns.columns(this),
             listeners: {
-              cellclick: (_view: unknown, _td: unknown, _ci: number, rec: Ext.data.Model<Row>, _tr: unknown, _ri: number, e: Ext.EventObject) => {
-                const rule = rec.get('rule');
-                if (e.getTarget('[data-action=toggle]')) this.save(rec as Ext.data.Model<Row> & { reject(): void }, { enabled: !rule.enabled });
-                else if (e.getTarget('[data-action=reset]')) this.reset(rule);
-                else if (e.getTarget('[data-action=delete]')) this.remove(rule);
-              },
+              cellclick: (_view: unknown, _td: unknown, _ci: number, rec: DfAlertRuleRecord, _tr: unknown, _ri: number, e: Ext.EventObject) => E.cellClick(this, rec, e),
             },
           },
         ],
@@ -313,7 +159,7 @@
       if (!this.cluster) return Promise.resolve();
       const seq = ++this.loadSeq;
       if (this.rendered) this.setLoading(t('monitoring.kafka.common.loading'));
-      return Promise.all([ns().Sidecar.get<DfRule[]>(rulePath(this.cluster)), this.loadStates()]).then(
+      return Promise.all([ns().Sidecar.get<DfRule[]>(ns().AlertRulesEditing.rulePath(this.cluster)), this.loadStates()]).then(
         (res) => {
           if (seq !== this.loadSeq || this.isDestroyed) return;
           this.setLoading(false);
@@ -336,7 +182,7 @@
           (alerts) => {
             if (this.isDestroyed) return;
             this.ruleStates = ns().AlertRulesModel.states(Array.isArray(alerts) ? alerts : []);
-            const grid = this.down<Ext.GridPanel<Row>>('#grid');
+            const grid = this.down<Ext.GridPanel<DfAlertRuleRow>>('#grid');
             const editing = grid ? (grid as unknown as { findPlugin(p: string): { editing?: boolean } | null }).findPlugin('cellediting') : null;
             // not while a cell is being edited: a refresh would drop the editor
             if (grid && grid.rendered && !(editing && editing.editing)) grid.getView().refresh();
@@ -345,27 +191,12 @@
         );
     },
 
-    toRow: function (this: RulesImpl, rule: DfRule): Row {
-      const R = ns().AlertRulesModel;
-      return {
-        id: rule.id,
-        group: R.groupKey(rule),
-        name: R.name(rule),
-        metric: rule.metric,
-        scope: R.scopeText(rule),
-        op: rule.op,
-        threshold: rule.threshold,
-        forText: R.formatDuration(rule.forMs),
-        severity: rule.severity,
-        enabled: rule.enabled,
-        modified: !!rule.modified,
-        origin: rule.origin,
-        rule: rule,
-      };
+    toRow: function (this: RulesImpl, rule: DfRule): DfAlertRuleRow {
+      return ns().AlertRulesColumns.toRow(rule);
     },
 
     renderRules: function (this: RulesImpl) {
-      const grid = this.down<Ext.GridPanel<Row>>('#grid');
+      const grid = this.down<Ext.GridPanel<DfAlertRuleRow>>('#grid');
       if (grid) grid.getStore().loadData(this.rules.map((r) => this.toRow(r)));
     },
 
@@ -374,76 +205,29 @@
       const i = this.rules.map((r) => r.id).indexOf(rule.id);
       if (i >= 0) this.rules[i] = rule;
       else this.rules.push(rule);
-      const grid = this.down<Ext.GridPanel<Row>>('#grid');
+      const grid = this.down<Ext.GridPanel<DfAlertRuleRow>>('#grid');
       if (!grid) return;
       const store = grid.getStore();
       const at = store.findExact('id', rule.id);
       const rec = at >= 0 ? store.getAt(at) : undefined;
       if (rec) {
-        rec.set(this.toRow(rule) as unknown as Partial<Row>);
+        rec.set(this.toRow(rule) as unknown as Partial<DfAlertRuleRow>);
         rec.commit();
       } else {
         store.add([this.toRow(rule)]);
       }
     },
 
-    save: function (this: RulesImpl, rec: Ext.data.Model<Row> & { reject(): void }, patch: Record<string, unknown>) {
-      const rule = rec.get('rule');
-      ns()
-        .AlertRulesApi.write<DfRule>('PUT', rulePath(this.cluster, rule.id), patch)
-        .then(
-          (updated) => {
-            this.updateTokenState();
-            if (this.isDestroyed) return;
-            this.applyRule(updated);
-            this.banner('ok', t('monitoring.kafka.common.rules.saved', [ns().AlertRulesModel.name(updated)]));
-            this.loadStates();
-          },
-          (err: DfApiError) => {
-            this.updateTokenState();
-            if (this.isDestroyed) return;
-            rec.reject();
-            if (err.code === 'CANCELLED') this.banner(null);
-            else this.banner('error', ns().AlertRulesApi.errorText(err));
-          },
-        );
+    save: function (this: RulesImpl, rec: DfAlertRuleRecord, patch: Record<string, unknown>) {
+      ns().AlertRulesEditing.save(this, rec, patch);
     },
 
     reset: function (this: RulesImpl, rule: DfRule) {
-      ns()
-        .AlertRulesApi.write<DfRule>('DELETE', rulePath(this.cluster, rule.id))
-        .then(
-          (back) => {
-            this.updateTokenState();
-            this.applyRule(back);
-            this.banner('ok', t('monitoring.kafka.common.rules.reset_done', [ns().AlertRulesModel.name(back)]));
-          },
-          (err: DfApiError) => {
-            this.updateTokenState();
-            if (err.code !== 'CANCELLED') this.banner('error', ns().AlertRulesApi.errorText(err));
-          },
-        );
+      ns().AlertRulesEditing.reset(this, rule);
     },
 
     remove: function (this: RulesImpl, rule: DfRule) {
-      const name = ns().AlertRulesModel.name(rule);
-      const Msg = (Ext as unknown as { Msg: { confirm(title: string, msg: string, fn: (btn: string) => void): void } }).Msg;
-      Msg.confirm(enc(t('monitoring.kafka.common.rules.delete')), enc(t('monitoring.kafka.common.rules.confirm_delete', [name])), (btn) => {
-        if (btn !== 'yes') return;
-        ns()
-          .AlertRulesApi.write<{ deleted: boolean }>('DELETE', rulePath(this.cluster, rule.id))
-          .then(
-            () => {
-              this.updateTokenState();
-              this.banner('ok', t('monitoring.kafka.common.rules.deleted', [name]));
-              this.reload();
-            },
-            (err: DfApiError) => {
-              this.updateTokenState();
-              if (err.code !== 'CANCELLED') this.banner('error', ns().AlertRulesApi.errorText(err));
-            },
-          );
-      });
+      ns().AlertRulesEditing.remove(this, rule);
     },
 
     openForm: function (this: RulesImpl) {

@@ -46,7 +46,67 @@ interface DfAlertRulesModel {
   ops(): string[];
 }
 
+/** One row of the alert rules grid (common/AlertRulesColumns.ts). */
+interface DfAlertRuleRow {
+  id: string;
+  group: string;
+  name: string;
+  metric: string;
+  scope: string;
+  op: string;
+  threshold: number | string;
+  forText: string;
+  severity: string;
+  enabled: boolean;
+  modified: boolean;
+  origin: string;
+  rule: DfRule;
+}
+
+type DfAlertRuleRecord = Ext.data.Model<DfAlertRuleRow> & { reject(): void };
+
+/** The alert rules panel (common/AlertRules.ts, xtype dfalertrules) as its grid columns and edit handling see it. */
+interface DfAlertRulesPanel extends Ext.Panel {
+  cluster: string;
+  ruleStates: Record<string, DfRuleState>;
+  reload(): Promise<void>;
+  loadStates(): Promise<void>;
+  save(rec: DfAlertRuleRecord, patch: Record<string, unknown>): void;
+  reset(rule: DfRule): void;
+  remove(rule: DfRule): void;
+  /** Replaces one rule (as the API returned it) in place. */
+  applyRule(rule: DfRule): void;
+  banner(kind: 'ok' | 'error' | 'info' | null, text?: string): void;
+  updateTokenState(): void;
+}
+
+/** common/AlertRulesColumns.ts: the grid's store fields, rows and column definitions (renderers, in-place editors). */
+interface DfAlertRulesColumns {
+  fields: Array<keyof DfAlertRuleRow>;
+  toRow(rule: DfRule): DfAlertRuleRow;
+  /** The columns of one panel (its state cell reads panel.ruleStates when drawn). */
+  columns(panel: DfAlertRulesPanel): object[];
+}
+
+/** common/AlertRulesEditing.ts: edits and clicks in the grid turned into admin writes, and their outcome shown on the panel. */
+interface DfAlertRulesEditing {
+  /** `/clusters/:cid/rules[/:id]` */
+  rulePath(cluster: string, id?: string): string;
+  /** The grid's cell editing plugin: which cells may be edited, and the PUT patch of an edit. */
+  cellEditing(panel: DfAlertRulesPanel): object;
+  /** Clicks on the enabled switch, "Reset to default" and "Delete". */
+  cellClick(panel: DfAlertRulesPanel, rec: DfAlertRuleRecord, e: Ext.EventObject): void;
+  /** PUT patch; a refused value is rejected in the grid and the API's message shown. */
+  save(panel: DfAlertRulesPanel, rec: DfAlertRuleRecord, patch: Record<string, unknown>): void;
+  /** DELETE of a built-in rule's override: back to its default. */
+  reset(panel: DfAlertRulesPanel, rule: DfRule): void;
+  /** DELETE of a custom rule, after a confirmation. */
+  remove(panel: DfAlertRulesPanel, rule: DfRule): void;
+}
+
 declare namespace Flamingo2.view.monitoring.common {
   const AlertRulesApi: DfAlertRulesApi;
   const AlertRulesModel: DfAlertRulesModel;
+  const AlertRulesColumns: DfAlertRulesColumns;
+  const AlertRulesEditing: DfAlertRulesEditing;
 }
