@@ -240,10 +240,12 @@ test('/consumer-groups from the latest lag series', async () => {
     {
       group: 'g1',
       state: 'Stable',
+      status: null,
+      worstPartition: null,
       members: 2,
       totalLag: 5,
       ts: (NOW_S - 10) * 1000,
-      topics: [{ topic: 'orders', lag: 5, partitions: [{ partition: 0, committed: 100, logEnd: 103, lag: 3 }, { partition: 1, committed: 50, logEnd: 52, lag: 2 }] }],
+      topics: [{ topic: 'orders', lag: 5, partitions: [{ partition: 0, committed: 100, logEnd: 103, lag: 3, status: null }, { partition: 1, committed: 50, logEnd: 52, lag: 2, status: null }] }],
     },
   ]);
 });
