@@ -68,6 +68,8 @@ echo >> "$TMP/results.md"
 log "bench: latency (real sidecar process, fake brokers: metric change -> chart, dead broker -> alert)"
 node dist/bench/latency.js >> "$TMP/results.md"
 echo >> "$TMP/results.md"
+# the hand-written reading of the numbers (bench/READING.md) goes after the measured sections
+cat "$ROOT/bench/READING.md" >> "$TMP/results.md"
 mv "$TMP/results.md" "$OUT"
 log "results written to bench/RESULTS.md"
 cat "$OUT"
