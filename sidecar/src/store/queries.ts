@@ -29,21 +29,22 @@ export interface LatestValue {
 }
 
 /**
- * The latest value of every series of `clusterId` that has one at or after `sinceSec`.
+ * The latest value of every series of `clusterId` that has one in [fromSec, toSec] (live snapshot:
+ * toSec open; time machine: toSec = the instant).
  *
  * EXPLAIN: the derived table `l` reads the cluster's series (ref on UK_FL_DOF_TARGET, then
- * FL_DOF_SERIES by target) and, per series, a PRIMARY range `series_id = s AND ts >= ?` in the
- * pruned partitions, grouped by series_id (MAX(ts) over an index prefix). The outer join back
- * to FL_DOF_SAMPLE is an eq_ref on the full primary key.
+ * FL_DOF_SERIES by target) and, per series, a PRIMARY range `series_id = s AND ts BETWEEN ? AND ?`
+ * in the pruned partitions, grouped by series_id (MAX(ts) over an index prefix). The outer join
+ * back to FL_DOF_SAMPLE is an eq_ref on the full primary key.
  */
-export async function latestValues(pool: Pool, clusterId: string, sinceSec: number): Promise<LatestValue[]> {
-  const rows = await run(
+export async function latestValuesBetween(pool: Pool, clusterId: string, fromSec: number, toSec: number): Promise<LatestValue[]> {
+  const rows = await queryRows(
     pool,
     `SELECT t.target_key, t.kind, m.metric_key, s.labels_json, x.ts, x.value
        FROM (SELECT y.series_id, MAX(y.ts) AS ts
                FROM FL_DOF_TARGET t0
                JOIN FL_DOF_SERIES s0 ON s0.target_id = t0.target_id
-               JOIN FL_DOF_SAMPLE y ON y.series_id = s0.series_id AND y.ts >= ?
+               JOIN FL_DOF_SAMPLE y ON y.series_id = s0.series_id AND y.ts BETWEEN ? AND ?
               WHERE t0.cluster_id = ?
               GROUP BY y.series_id) l
        JOIN FL_DOF_SAMPLE x ON x.series_id = l.series_id AND x.ts = l.ts
@@ -51,16 +52,29 @@ export async function latestValues(pool: Pool, clusterId: string, sinceSec: numb
        JOIN FL_DOF_TARGET t ON t.target_id = s.target_id
        JOIN FL_DOF_METRIC m ON m.metric_id = s.metric_id
       ORDER BY t.target_key, m.metric_key, s.labels_json`,
-    [Math.floor(sinceSec), clusterId],
+    [Math.floor(fromSec), Math.floor(toSec), clusterId],
   );
-  return rows.map((r) => ({
+  return rows.map(toLatestValue);
+}
+
+/** Largest epoch second the INT UNSIGNED `ts` columns hold: "no upper bound". */
+const MAX_TS = 4_294_967_295;
+
+/** The latest value of every series of `clusterId` that has one at or after `sinceSec`. */
+export function latestValues(pool: Pool, clusterId: string, sinceSec: number): Promise<LatestValue[]> {
+  return latestValuesBetween(pool, clusterId, sinceSec, MAX_TS);
+}
+
+/** Pure: a row with target_key, kind, metric_key, labels_json, ts, value → a LatestValue. */
+export function toLatestValue(r: RowDataPacket): LatestValue {
+  return {
     target: String(r.target_key),
     kind: String(r.kind),
     metric: String(r.metric_key),
     labels: parseLabels(r.labels_json),
     ts: Number(r.ts),
     value: Number(r.value),
-  }));
+  };
 }
 
 /** Aggregation of the samples inside one step bucket. */
@@ -132,7 +146,7 @@ export async function readSeriesRange(pool: Pool, q: RangeQuery): Promise<RangeR
     byTarget = ' AND t.target_key IN (?)';
     params.push(q.targets);
   }
-  const found = await run(
+  const found = await queryRows(
     pool,
     `SELECT s.series_id, t.target_key, s.labels_json
        FROM FL_DOF_TARGET t
@@ -173,7 +187,8 @@ export function parseLabels(json: unknown): Labels {
   }
 }
 
-async function run(pool: Pool, sql: string, values: unknown[]): Promise<RowDataPacket[]> {
+/** Runs a parameterised query; driver errors become StoreErrors (with `retriable`). */
+export async function queryRows(pool: Pool, sql: string, values: unknown[]): Promise<RowDataPacket[]> {
   try {
     const [rows] = await pool.query<RowDataPacket[]>(sql, values);
     return rows;

@@ -4,16 +4,15 @@
  * time of its newest sample in that lookback (a target with samples there was up, else down).
  * Parameterised SQL only; times in and out are epoch SECONDS, as stored.
  *
- * How it stays cheap (same shape as queries.ts latestValues): the derived table reads the
+ * How it stays cheap (raw: queries.ts latestValuesBetween; the rollup the same shape): the derived table reads the
  * cluster's series (ref on UK_FL_DOF_TARGET, then FL_DOF_SERIES by target) and, per series, a
  * PRIMARY range `series_id = s AND ts BETWEEN ? AND ?` in the pruned daily partitions, grouped by
  * series_id (MAX(ts) over an index prefix); the join back to the sample table is an eq_ref on the
  * full primary key. Past the raw retention the 1-minute rollup answers instead: its `last`/`last_ts`
  * columns hold the newest raw sample of each minute, read by the same PRIMARY ranges.
  */
-import type { Pool, RowDataPacket } from 'mysql2/promise';
-import { toStoreError } from './pool';
-import { parseLabels, type LatestValue } from './queries';
+import type { Pool } from 'mysql2/promise';
+import { latestValuesBetween, queryRows, toLatestValue, type LatestValue } from './queries';
 import { retains, type RetentionDays } from './resolution';
 
 /** A series' value as of the instant asked for (ts ≤ the instant, epoch seconds). */
@@ -44,19 +43,6 @@ export interface SnapshotAt {
   values: ValueAt[];
   targets: TargetAt[];
 }
-
-const RAW_SQL = `SELECT t.target_key, t.kind, m.metric_key, s.labels_json, x.ts, x.value
-   FROM (SELECT y.series_id, MAX(y.ts) AS ts
-           FROM FL_DOF_TARGET t0
-           JOIN FL_DOF_SERIES s0 ON s0.target_id = t0.target_id
-           JOIN FL_DOF_SAMPLE y ON y.series_id = s0.series_id AND y.ts BETWEEN ? AND ?
-          WHERE t0.cluster_id = ?
-          GROUP BY y.series_id) l
-   JOIN FL_DOF_SAMPLE x ON x.series_id = l.series_id AND x.ts = l.ts
-   JOIN FL_DOF_SERIES s ON s.series_id = l.series_id
-   JOIN FL_DOF_TARGET t ON t.target_id = s.target_id
-   JOIN FL_DOF_METRIC m ON m.metric_id = s.metric_id
-  ORDER BY t.target_key, m.metric_key, s.labels_json`;
 
 /** Minutes whose newest sample falls inside the lookback; minute starts from (from − 59) so the first minute counts. */
 const MINUTE_SQL = `SELECT t.target_key, t.kind, m.metric_key, s.labels_json, x.last_ts AS ts, x.last AS value
@@ -98,19 +84,11 @@ export async function snapshotAt(pool: Pool, q: SnapshotAtQuery): Promise<Snapsh
   const at = Math.floor(q.atSec);
   const from = at - Math.max(0, Math.floor(q.lookbackSec));
   const source = sourceAt(from, Math.floor(q.nowSec ?? Date.now() / 1000), q.retention);
-  const rows =
+  const values: ValueAt[] =
     source === 'raw'
-      ? await run(pool, RAW_SQL, [from, at, q.clusterId])
-      : await run(pool, MINUTE_SQL, [from - 59, at, from, at, q.clusterId]);
-  const values: ValueAt[] = rows.map((r) => ({
-    target: String(r.target_key),
-    kind: String(r.kind),
-    metric: String(r.metric_key),
-    labels: parseLabels(r.labels_json),
-    ts: Number(r.ts),
-    value: Number(r.value),
-  }));
-  const targetRows = (await run(pool, TARGETS_SQL, [q.clusterId])).map((r) => ({
+      ? await latestValuesBetween(pool, q.clusterId, from, at)
+      : (await queryRows(pool, MINUTE_SQL, [from - 59, at, from, at, q.clusterId])).map(toLatestValue);
+  const targetRows = (await queryRows(pool, TARGETS_SQL, [q.clusterId])).map((r) => ({
     key: String(r.target_key),
     kind: String(r.kind),
     origin: String(r.origin),
@@ -119,11 +97,3 @@ export async function snapshotAt(pool: Pool, q: SnapshotAtQuery): Promise<Snapsh
   return { source, values, targets: targetsAt(targetRows, values, at) };
 }
 
-async function run(pool: Pool, sql: string, values: unknown[]): Promise<RowDataPacket[]> {
-  try {
-    const [rows] = await pool.query<RowDataPacket[]>(sql, values);
-    return rows;
-  } catch (err) {
-    throw toStoreError(err);
-  }
-}
