@@ -8,6 +8,11 @@ import { canonicalLabels } from '../store/labels';
 import { evaluate, type AlertState, type AlertTransition, type LatestValue } from './evaluate';
 import type { AlertRule } from './rule';
 
+/** The key of one series' latest value: target, metric and canonical labels. */
+function valueKey(s: Pick<Sample, 'target' | 'metric' | 'labels'>): string {
+  return `${s.target}\u0000${s.metric}\u0000${canonicalLabels(s.labels)}`;
+}
+
 export class AlertEngine {
   private readonly latest = new Map<string, Map<string, LatestValue & { job?: string }>>();
   private readonly up = new Map<string, Map<string, { kind?: TargetKind; byJob: Map<string, number>; ts: number }>>();
@@ -41,7 +46,7 @@ export class AlertEngine {
     let kind: TargetKind | undefined;
     for (const s of samples) {
       if (s.target !== kindTarget) kind = kindOf((kindTarget = s.target));
-      m.set(`${s.target}\u0000${s.metric}\u0000${canonicalLabels(s.labels)}`, { metric: s.metric, target: s.target, kind, labels: s.labels, value: s.value, ts: s.ts, job });
+      m.set(valueKey(s), { metric: s.metric, target: s.target, kind, labels: s.labels, value: s.value, ts: s.ts, job });
     }
   }
 
@@ -61,7 +66,7 @@ export class AlertEngine {
     // a target that cannot be collected has no current values: its last ones (e.g. a stopped
     // ZooKeeper leader's is_leader = 1) must not keep counting until they go stale
     if (state === 'down') {
-      const keep = new Set(current.map((c) => `${c.target}\u0000${c.metric}\u0000${canonicalLabels(c.labels)}`));
+      const keep = new Set(current.map(valueKey));
       const latest = this.latest.get(clusterId);
       if (latest) for (const [k, v] of latest) if (v.target === target && (v.job === undefined || v.job === job) && !keep.has(k)) latest.delete(k);
     }

@@ -100,7 +100,11 @@ export class Alerting {
   /** Pushes events to the live socket, grouped by cluster. */
   publish(events: TimelineEvent[]): void {
     const byCluster = new Map<string, TimelineEvent[]>();
-    for (const e of events) byCluster.set(e.clusterId, [...(byCluster.get(e.clusterId) ?? []), e]);
+    for (const e of events) {
+      const list = byCluster.get(e.clusterId);
+      if (list) list.push(e);
+      else byCluster.set(e.clusterId, [e]);
+    }
     for (const [clusterId, list] of byCluster) this.live.publishEvents({ clusterId, events: list.map((e) => this.eventDto(e)) });
   }
 

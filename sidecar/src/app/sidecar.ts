@@ -51,6 +51,7 @@ export class Sidecar {
   private scheduler: JobScheduler;
   private readonly jobs = new Map<Exclude<JobName, 'discovery'>, TargetJob>();
   private readonly targets = new Map<string, Target[]>();
+  private readonly kinds = new Map<string, Map<string, Target['kind']>>();
   private started = false;
   private alerting?: Alerting;
   private stopping?: Promise<void>;
@@ -70,7 +71,7 @@ export class Sidecar {
   configure(): void {
     this.catalog = buildCatalog(this.config.catalog.extra);
     this.alerting = new Alerting(this.config, this.live, (cid) => this.targets.get(cid), this.log.child({ module: 'alerts' }));
-    for (const c of this.config.clusters) this.targets.set(c.id, targetsFromConfig(c));
+    for (const c of this.config.clusters) this.setTargets(c.id, targetsFromConfig(c));
     const s = this.config.schedule;
     const noop = async (): Promise<void> => undefined;
     this.scheduler.add({ name: 'jmx', cron: s.jmx, run: (t) => this.runJob('jmx', t.tickNo) });
@@ -211,9 +212,16 @@ export class Sidecar {
     this.live.publish({ clusterId: b.clusterId, samples: b.samples, targets: [{ ...b.health, kind: this.kindOf(b.clusterId, b.target) }] });
   }
 
-  private kindOf(clusterId: string, key: string): Target['kind'] | undefined {
-    return this.targets.get(clusterId)?.find((t) => t.key === key)?.kind;
+  /** The kind of a target of a cluster now (an index kept with the targets: looked up for every landed batch). */
+  kindOf(clusterId: string, key: string): Target['kind'] | undefined {
+    return this.kinds.get(clusterId)?.get(key);
   }
+
+  private setTargets(clusterId: string, targets: Target[]): void {
+    this.targets.set(clusterId, targets);
+    this.kinds.set(clusterId, new Map(targets.map((t) => [t.key, t.kind])));
+  }
+
 
   /** Job `cluster-state`: Kafka's controller and partition state from ZooKeeper, diffed into timeline events. */
   private async pollClusterState(): Promise<void> {
@@ -250,7 +258,7 @@ export class Sidecar {
             ...left.map((k) => ({ clusterId: c.id, ts, kind: 'target-left' as const, severity: 'warning' as const, subject: k, message: `${k} left the cluster (no longer in /brokers/ids)` })),
           ]);
         }
-        this.targets.set(c.id, targets);
+        this.setTargets(c.id, targets);
         if (added.length) await this.registry?.upsertTargets(added);
       } catch (err) {
         problems.push(`${c.id}: ${err instanceof Error ? err.message : String(err)}`);

@@ -9,7 +9,6 @@ import { createApiServer } from '../../api/server';
 import { createMysqlReadModel, singleKindMap } from '../../api/read-model-mysql';
 import { createDemoHostRouter, type MenuRow } from '../../api/demo-host';
 import { resolveSecret } from '../../config/load';
-import type { TargetKind } from '../../model';
 import { cliLogger, loadConfig } from './shared';
 import type { Command } from './types';
 
@@ -39,7 +38,6 @@ export const serveCommand: Command = {
           })
         : undefined;
     const metricKinds = singleKindMap(sidecar.getCatalog().all());
-    const kindOf = (cluster: string, key: string): TargetKind | undefined => sidecar.allTargets().find((t) => t.clusterId === cluster && t.key === key)?.kind;
     const api = createApiServer({
       readModel: createMysqlReadModel(pool, {
         clusters: () => cfg.clusters.map((c) => ({ id: c.id, name: c.name })),
@@ -70,7 +68,7 @@ export const serveCommand: Command = {
       rules: sidecar.getAlerting().rules(),
       config: { host: cfg.api.host, port: cfg.api.port, readToken, adminToken, corsOrigins: cfg.api.corsOrigins },
       log: log.child({ module: 'api' }),
-      kinds: { metric: () => metricKinds, target: kindOf },
+      kinds: { metric: () => metricKinds, target: (cluster, key) => sidecar.kindOf(cluster, key) },
       demoRouter,
     });
     const { url } = await api.start();
