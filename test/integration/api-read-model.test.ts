@@ -3,7 +3,7 @@
  * series and samples; /series and /snapshot (and consumer groups) answered through the HTTP
  * server must match what the seeded samples say (expected values computed here from the seed).
  */
-import { createApiServer, type ApiServer } from '../../sidecar/src/api/server';
+import { createApiServer } from '../../sidecar/src/api/server';
 import { createMysqlReadModel, type LiveSource } from '../../sidecar/src/api/read-model-mysql';
 import type { SeriesResponseDto, SnapshotDto, ConsumerGroupDto } from '../../sidecar/src/api/dto';
 import { LiveFeedHub } from '../../sidecar/src/app/live-feed';
@@ -12,9 +12,9 @@ import { silentLogger } from '../../sidecar/src/log/logger';
 import type { Labels, Sample, Target } from '../../sidecar/src/model';
 import { migrate } from '../../sidecar/src/store/migrate';
 import { createPool } from '../../sidecar/src/store/pool';
-import { SeriesRegistry } from '../../sidecar/src/store/registry';
 import { rebuildRollups } from '../../sidecar/src/store/rollup-store';
 import { freshDatabase, type FreshDatabase } from '../support/mysql';
+import { seedSamples, startReadApi, type ReadApi } from '../support/read-model-api';
 
 const C = 'c1';
 /** "Now" of the test, on a 10-minute boundary (recent: migrate() makes partitions around today). */
@@ -75,8 +75,7 @@ function expectedPoints(target: string, metric: string, labels: Labels, fromMs: 
 }
 
 let db: FreshDatabase;
-let server: ApiServer;
-let base: string;
+let api: ReadApi;
 
 const live: LiveSource = {
   clusters: () => [{ id: C, name: 'test' }],
@@ -96,35 +95,17 @@ const live: LiveSource = {
 beforeAll(async () => {
   db = await freshDatabase('api');
   await migrate(db.pool, silentLogger);
-  const registry = new SeriesRegistry(db.pool, silentLogger);
-  await registry.upsertCluster(C, 'test');
-  await registry.upsertTargets(targets);
-  await registry.upsertMetrics([...BUILTIN_ENTRIES]);
-  const ids = await registry.resolve(seed);
-  expect(ids.every((id) => typeof id === 'number')).toBe(true);
-  const rows = seed.map((s, i) => [ids[i], s.ts / 1000, s.value]);
-  for (let i = 0; i < rows.length; i += 2000) await db.pool.query('INSERT INTO FL_DOF_SAMPLE (series_id, ts, value) VALUES ?', [rows.slice(i, i + 2000)]);
+  const registry = await seedSamples(db.pool, C, targets, seed);
   await rebuildRollups(db.pool, NOW_S - 2 * HOUR_S, NOW_S); // what the SampleWriter keeps up to date: /series reads 1m/1h for steps of whole minutes/hours
-  server = createApiServer({
-    readModel: createMysqlReadModel(db.pool, live, { now: () => NOW_S * 1000 }),
-    liveFeed: new LiveFeedHub(),
-    config: { host: '127.0.0.1', port: 0, readToken: 'r', corsOrigins: [] },
-    log: silentLogger,
-  });
-  base = (await server.start()).url + '/api/v1';
+  api = await startReadApi(db.pool, live, NOW_S * 1000);
 });
 
 afterAll(async () => {
-  await server?.stop();
+  await api?.server.stop();
   await db?.drop();
 });
 
-async function get<T>(path: string, status = 200): Promise<T> {
-  const res = await fetch(base + path, { headers: { Authorization: 'Bearer r' } });
-  const body = (await res.json()) as T;
-  expect({ path, status: res.status }).toEqual({ path, status });
-  return body;
-}
+const get = <T>(path: string, status = 200): Promise<T> => api.get<T>(path, status);
 
 describe('/series', () => {
   const from = (NOW_S - HOUR_S) * 1000;

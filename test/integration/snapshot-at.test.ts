@@ -6,19 +6,17 @@
  * The consumer groups as of an instant (GET consumer-groups?at=) are built from the same samples:
  * lag-collector readings seeded at T1 < T2, far from T so the snapshot cases above do not see them.
  */
-import { createApiServer, type ApiServer } from '../../sidecar/src/api/server';
 import { createMysqlReadModel, DEFAULT_SNAPSHOT_WINDOW_S, type LiveSource } from '../../sidecar/src/api/read-model-mysql';
 import type { ConsumerGroupDto, SnapshotDto } from '../../sidecar/src/api/dto';
 import { GROUP_STATES } from '../../sidecar/src/api/consumer-groups';
-import { LiveFeedHub } from '../../sidecar/src/app/live-feed';
 import { BUILTIN_ENTRIES } from '../../sidecar/src/catalog/catalog';
 import { silentLogger } from '../../sidecar/src/log/logger';
 import type { Labels, Sample, Target } from '../../sidecar/src/model';
 import { migrate } from '../../sidecar/src/store/migrate';
-import { SeriesRegistry } from '../../sidecar/src/store/registry';
 import { rebuildRollups } from '../../sidecar/src/store/rollup-store';
 import { snapshotAt } from '../../sidecar/src/store/snapshot-at';
 import { freshDatabase, type FreshDatabase } from '../support/mysql';
+import { seedSamples, startReadApi, type ReadApi } from '../support/read-model-api';
 
 const C = 'c1';
 /** "Now" on a 10-minute boundary (recent: migrate() makes partitions around today); T = the instant asked about. */
@@ -95,8 +93,7 @@ const sortSamples = <X extends { target: string; metric: string }>(xs: X[]): X[]
 const kafkaSeries = (s: Sample): boolean => s.target !== 'zk-1' && s.metric !== 'kafka.log.size';
 
 let db: FreshDatabase;
-let server: ApiServer;
-let base: string;
+let api: ReadApi;
 
 const live: LiveSource = {
   clusters: () => [{ id: C, name: 'test' }],
@@ -112,37 +109,20 @@ const live: LiveSource = {
 beforeAll(async () => {
   db = await freshDatabase('snapat');
   await migrate(db.pool, silentLogger);
-  const registry = new SeriesRegistry(db.pool, silentLogger);
-  await registry.upsertCluster(C, 'test');
-  await registry.upsertTargets(targets);
-  await registry.upsertMetrics([...BUILTIN_ENTRIES]);
-  const ids = await registry.resolve(seed);
-  expect(ids.every((id) => typeof id === 'number')).toBe(true);
-  await db.pool.query('INSERT INTO FL_DOF_SAMPLE (series_id, ts, value) VALUES ?', [seed.map((s, i) => [ids[i], s.ts / 1000, s.value])]);
+  const registry = await seedSamples(db.pool, C, targets, seed);
   // the seeded targets were known long before T; broker-3 only now
   await db.pool.query('UPDATE FL_DOF_TARGET SET first_seen = FROM_UNIXTIME(?) WHERE cluster_id = ?', [T - 7200, C]);
   await registry.upsertTargets([LATE]);
   await rebuildRollups(db.pool, T - 3600, NOW_S);
-  server = createApiServer({
-    readModel: createMysqlReadModel(db.pool, live, { now: () => NOW_S * 1000 }),
-    liveFeed: new LiveFeedHub(),
-    config: { host: '127.0.0.1', port: 0, readToken: 'r', corsOrigins: [] },
-    log: silentLogger,
-  });
-  base = (await server.start()).url + '/api/v1';
+  api = await startReadApi(db.pool, live, NOW_S * 1000);
 });
 
 afterAll(async () => {
-  await server?.stop();
+  await api?.server.stop();
   await db?.drop();
 });
 
-async function get<T>(path: string, status = 200): Promise<T> {
-  const res = await fetch(base + path, { headers: { Authorization: 'Bearer r' } });
-  const body = (await res.json()) as T;
-  expect({ path, status: res.status }).toEqual({ path, status });
-  return body;
-}
+const get = <T>(path: string, status = 200): Promise<T> => api.get<T>(path, status);
 
 describe('GET /snapshot?at=', () => {
   test('view kafka at T: newest sample at or before T per series (never a later one), broker-2 down, broker-3 not born yet', async () => {
