@@ -177,4 +177,7 @@ test('collector status rows are upserted and read back with the target kind', as
   const rows = await store.readStatus();
   expect(rows).toHaveLength(1);
   expect(rows[0]).toMatchObject({ job: 'jmx', target: 'broker-1', state: 'down', kind: 'kafka-broker', lastError: 'ECONNREFUSED', runs: 2, failures: 1 });
+  // the newest run of any job (what a restart rebuilds rollups around)
+  await store.recordTargets([{ ...row, job: 'zookeeper', target: 'zk-1', lastRunAt: 5000 }]);
+  expect(await store.lastRunAt()).toBe(5000);
 });

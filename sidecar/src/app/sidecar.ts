@@ -29,6 +29,7 @@ import type { TargetHealth } from './target-health';
 import { LiveFeedHub } from './live-feed';
 import { Alerting } from './alerting';
 import { rebuildRollups } from '../store/rollup-store';
+import { ROLLUP_SETTLE_S } from '../store/resolution';
 import { jmxTargets, mergeDiscovered, targetsFromConfig, zookeeperTargets } from './targets';
 
 export type JobName = 'jmx' | 'zookeeper' | 'lag' | 'discovery';
@@ -110,8 +111,8 @@ export class Sidecar {
     for (const ts of this.targets.values()) await this.registry.upsertTargets(ts);
     this.writer = new SampleWriter(this.pool, this.registry, this.config.mysql, storeLog);
     this.writer.start();
-    if (opts.schedule !== false) this.repairRecentRollups(storeLog);
     this.statusStore = new StatusStore(this.pool, storeLog);
+    if (opts.schedule !== false) this.repairRecentRollups(this.statusStore, storeLog);
     await this.alerting?.start(this.pool, catalog.all().map((e) => e.id));
     this.buildJobs(catalog);
     this.started = true;
@@ -286,17 +287,22 @@ export class Sidecar {
   }
 
   /**
-   * Minutes that were not rolled up yet when an earlier run stopped abruptly: the last 30 minutes
-   * are recomputed from raw in the background (idempotent; older gaps: `doflamingo rebuild-rollups`).
+   * Minutes an earlier run had not rolled up yet when it stopped abruptly (the settler keeps due
+   * buckets in memory): recomputed from raw around that run's last collection, read from the status
+   * table, in the background. Idempotent; older gaps: `doflamingo rebuild-rollups`.
    */
-  private repairRecentRollups(log: Logger): void {
+  private repairRecentRollups(status: StatusStore, log: Logger): void {
     const pool = this.getPool();
-    const nowSec = Math.floor(Date.now() / 1000);
     const started = Date.now();
-    void rebuildRollups(pool, nowSec - 1800, nowSec).then(
-      () => log.debug('recent rollups rebuilt', { ms: Date.now() - started }),
-      (err: unknown) => log.warn('recent rollups not rebuilt (retry with doflamingo rebuild-rollups)', { error: err instanceof Error ? err.message : String(err) }),
-    );
+    void status
+      .lastRunAt()
+      .then(async (lastMs) => {
+        if (lastMs === undefined) return;
+        const lastSec = Math.floor(lastMs / 1000);
+        await rebuildRollups(pool, lastSec - ROLLUP_SETTLE_S - 60, lastSec + 60);
+        log.debug('rollups of the previous run rebuilt', { around: new Date(lastMs).toISOString(), ms: Date.now() - started });
+      })
+      .catch((err: unknown) => log.warn('rollups of the previous run not rebuilt (retry with doflamingo rebuild-rollups)', { error: err instanceof Error ? err.message : String(err) }));
   }
 
   private async recordJob(stats: JobStats): Promise<void> {

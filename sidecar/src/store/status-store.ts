@@ -81,6 +81,16 @@ export class StatusStore {
     }
   }
 
+  /** When the last collection run of any job started (ms), from an earlier run of the sidecar too; undefined when none. Throws StoreError. */
+  async lastRunAt(): Promise<number | undefined> {
+    try {
+      const [rows] = await this.pool.query<RowDataPacket[]>('SELECT MAX(last_run_at) AS last FROM FL_DOF_COLLECTOR_STATUS');
+      return num(rows[0]?.last) ?? undefined;
+    } catch (err) {
+      throw toStoreError(err);
+    }
+  }
+
   /** Best effort: a status write never fails a collection; failures are logged once per outage. */
   private async upsert(rows: StatusRow[]): Promise<void> {
     if (rows.length === 0) return;

@@ -16,7 +16,7 @@ export function cliTimeSec(raw: string, nowMs: number): number | undefined {
 
 export const rebuildRollupsCommand: Command = {
   summary: 'recompute the 1-minute and 1-hour rollups from raw samples for a time range (repair, backfill)',
-  help: 'Options: --from <time> (default -3h), --to <time> (default now); a time is ms since epoch, ISO-8601 or -<n>m/-<n>h/-<n>d. Idempotent. The sidecar also rebuilds the last 30 minutes at every start.',
+  help: 'Options: --from <time> (default -3h), --to <time> (default now); a time is ms since epoch, ISO-8601 or -<n>m/-<n>h/-<n>d. Idempotent. At start the sidecar also rebuilds the minutes around the last collection of the previous run (those a crash left undone).',
   options: { from: { type: 'string' }, to: { type: 'string' } },
   async run(ctx) {
     const now = Date.now();
