@@ -31,7 +31,6 @@ Ext.define('Flamingo2.view.monitoring.kafka.Kafka', {
       header: {
         items: [{ xtype: 'dflivebar', listeners: { rangechange: 'onRangeChange', timemachine: 'onTimeMachine', csvexport: 'onCsvExport' } }],
       },
-      listeners: { tabchange: 'onTabChange' },
       items: [
         { xtype: 'dfKafkaOverview' },
         { xtype: 'dfKafkaBrokers' },

@@ -15,7 +15,11 @@ Ext.define('Flamingo2.view.monitoring.kafka.KafkaController', {
 
   init: function (this: DfLiveControllerImpl & { syncTabHeader(): void }, view: Ext.TabPanel) {
     this.callParent(arguments);
-    view.on('tabchange', () => this.syncTabHeader());
+    // a tab shown: its header controls, and its data loaded
+    view.on('tabchange', () => {
+      this.syncTabHeader();
+      this.refresh();
+    });
   },
 
   /** The range and CSV apply to chart tabs; Events and Configuration have their own controls. */
@@ -26,9 +30,5 @@ Ext.define('Flamingo2.view.monitoring.kafka.KafkaController', {
     bar?.down('#csv')?.setDisabled(!charts);
     // in the time machine the range stays disabled (the window is the time machine's)
     bar?.down('#range')?.setDisabled(!charts || !!(this.tm && this.tm.isActive()));
-  },
-
-  onTabChange: function (this: DfLiveControllerImpl) {
-    this.refresh();
   },
 });
