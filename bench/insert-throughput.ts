@@ -13,14 +13,16 @@
  * tick time + 2 h computes the rest and is timed too.
  * Prints one JSON object on stdout: samplesPerSec (steady state: series already created),
  * bytesPerSample (DATA_LENGTH + INDEX_LENGTH of FL_DOF_SAMPLE after ANALYZE TABLE, / rows),
- * bytesPerSampleCompacted (same after REBUILD PARTITION, what compactPartitions gives), rows...
+ * bytesPerSampleCompacted (same after each day holding rows went through compactDay: the copy in key
+ * order swapped in with EXCHANGE PARTITION that the sidecar does to closed days), rows...
  * Values are random doubles (real metrics compress better than this; it is the honest worst case).
  */
 import mysql from 'mysql2/promise';
 import { silentLogger } from '../sidecar/src/log/logger';
 import type { CatalogEntry, Sample, Target } from '../sidecar/src/model';
 import { migrate } from '../sidecar/src/store/migrate';
-import { compactPartitions, partitionNames } from '../sidecar/src/store/partitions';
+import { compactDay } from '../sidecar/src/store/partition-compaction';
+import { partitionNames } from '../sidecar/src/store/partitions';
 import { createPool, parseMysqlUrl } from '../sidecar/src/store/pool';
 import { SeriesRegistry } from '../sidecar/src/store/registry';
 import { SampleWriter } from '../sidecar/src/store/sample-writer';
@@ -102,8 +104,16 @@ async function main(): Promise<void> {
     const rows = Number(count?.n);
     const bytes = await sampleBytes(pool);
     const rebuildStarted = Date.now();
-    await compactPartitions(pool, await partitionNames(pool));
+    const days = (await partitionNames(pool)).filter((n) => /^p\d{8}$/.test(n));
+    const conn = await pool.getConnection();
+    try {
+      for (const day of days) await compactDay(conn, day);
+    } finally {
+      conn.release();
+    }
     const rebuildMs = Date.now() - rebuildStarted;
+    const [[after]] = await pool.query<mysql.RowDataPacket[]>('SELECT COUNT(*) AS n FROM FL_DOF_SAMPLE');
+    if (Number(after?.n) !== rows) throw new Error(`compaction changed the row count: ${rows} → ${String(after?.n)}`);
     const compacted = await sampleBytes(pool);
     const rollupBytes = async (table: string): Promise<{ rows: number; bytesPerRow: number }> => {
       await pool.query(`ANALYZE TABLE ${table}`);

@@ -36,19 +36,20 @@ log "bench: collect-cost"
 node dist/bench/collect-cost.js >> "$TMP/results.md"
 echo >> "$TMP/results.md"
 
-log "bench: insert-throughput (default row format with and without rollups, then COMPRESSED)"
+log "bench: insert-throughput (a whole day at 10 s; a burst of many series with and without rollups, then COMPRESSED)"
 {
   echo "## 2. MySQL insert throughput and size"
   echo
-  echo "Command: \`node dist/bench/insert-throughput.js\` (10 000 series × 100 ticks, 5000-row INSERTs through SampleWriter; random values; rollups computed by the writer as minutes and hours close, on a clock following the ticks), then the same with \`BENCH_INSERT_ROLLUPS=0\` (raw only) and with \`BENCH_INSERT_ROW_FORMAT='COMPRESSED KEY_BLOCK_SIZE=8'\`."
+  echo "Command: \`node dist/bench/insert-throughput.js\` through SampleWriter (5000-row INSERTs; random values; rollups computed by the writer as minutes and hours close, on a clock following the ticks). Rows: first one whole day at 10 s (\`BENCH_INSERT_SERIES=1000 BENCH_INSERT_TICKS=8640 BENCH_INSERT_ROLLUPS=0\`: what a closed day of a real install holds), then 10 000 series × 100 ticks with rollups, without (\`BENCH_INSERT_ROLLUPS=0\`) and with \`BENCH_INSERT_ROW_FORMAT='COMPRESSED KEY_BLOCK_SIZE=8'\`. 'After compaction' is after each day went through the sidecar's online compaction (copy in key order + EXCHANGE PARTITION, sidecar/src/store/partition-compaction.ts)."
   echo
-  echo "| server | row format | rollups | samples / s | bytes / sample as written | after REBUILD PARTITION (took) | 1m / 1h bytes / row as written |"
-  echo "|---|---|---|---|---|---|---|"
-  for run in "1|" "0|" "1|COMPRESSED KEY_BLOCK_SIZE=8"; do
-    BENCH_INSERT_ROLLUPS="${run%%|*}" BENCH_INSERT_ROW_FORMAT="${run#*|}" node dist/bench/insert-throughput.js | node -e '
+  echo "| server | row format | series × ticks | rollups | samples / s | bytes / sample as written | after compaction (took) | 1m / 1h bytes / row as written |"
+  echo "|---|---|---|---|---|---|---|---|"
+  for run in "1000|8640|0|" "10000|100|1|" "10000|100|0|" "10000|100|1|COMPRESSED KEY_BLOCK_SIZE=8"; do
+    IFS='|' read -r series ticks rollups format <<< "$run"
+    BENCH_INSERT_SERIES="$series" BENCH_INSERT_TICKS="$ticks" BENCH_INSERT_ROLLUPS="$rollups" BENCH_INSERT_ROW_FORMAT="$format" node dist/bench/insert-throughput.js | node -e '
       const r = JSON.parse(require("fs").readFileSync(0, "utf8"));
       const roll = r.rollups ? `${r.bytesPerRow1m} / ${r.bytesPerRow1h}` : "-";
-      console.log(`| ${r.server} | ${r.rowFormat} | ${r.rollups ? "yes" : "no"} | ${r.samplesPerSec} | ${r.bytesPerSample} | ${r.bytesPerSampleCompacted} (${r.compactMs} ms) | ${roll} |`);'
+      console.log(`| ${r.server} | ${r.rowFormat} | ${r.series} × ${r.ticks} | ${r.rollups ? "yes" : "no"} | ${r.samplesPerSec} | ${r.bytesPerSample} | ${r.bytesPerSampleCompacted} (${r.compactMs} ms) | ${roll} |`);'
   done
   echo
 } >> "$TMP/results.md"

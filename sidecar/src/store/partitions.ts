@@ -156,25 +156,3 @@ export async function dropPartitionsBefore(pool: Pool, cutoffSec: number, table:
   if (old.length) await pool.query(`ALTER TABLE ${tableName(table)} DROP PARTITION ${old.join(', ')}`);
   return old;
 }
-
-/**
- * Rewrites whole days of FL_DOF_SAMPLE with full pages (`ALTER TABLE ... REBUILD PARTITION`).
- * Samples arrive time-major but are stored series-major, so pages written live end up about
- * 70 % full (~52 bytes per sample on MariaDB 10.11); a rebuilt day is ~41 bytes per sample.
- * Meant for closed days (yesterday), off-peak: the table is locked while a partition is rebuilt
- * (the writer keeps samples in its buffer meanwhile). Only `pYYYYMMDD` / `pYYYYMM` names are used
- * (pick them with {@link daysBetween}); anything else, `pmax` included, is ignored. Returns the names rebuilt.
- */
-export async function compactPartitions(pool: Pool, names: string[], table: PartitionedTable = SAMPLE_TABLE): Promise<string[]> {
-  const valid = names.filter((n) => /^p\d{6}(\d{2})?$/.test(n));
-  if (valid.length > 0) await pool.query(`ALTER TABLE ${tableName(table)} REBUILD PARTITION ${valid.join(', ')}`);
-  return valid;
-}
-
-/** Pure: the daily partitions among `existing` whose whole day lies in [fromSec, toSec). */
-export function daysBetween(existing: string[], fromSec: number, toSec: number): string[] {
-  return existing.filter((n) => {
-    const bound = partitionBound(n);
-    return /^p\d{8}$/.test(n) && bound - DAY_S >= fromSec && bound <= toSec;
-  });
-}

@@ -7,7 +7,15 @@ const withRetention = (retention?: unknown) => ({
 });
 
 test('defaults: raw 7 days, 1 minute 30 days, 1 hour 365 days', () => {
-  expect(parseConfig(withRetention()).retention).toEqual({ rawDays: 7, minuteDays: 30, hourDays: 365, schedule: '0 7 * * * *' });
+  expect(parseConfig(withRetention()).retention).toEqual({
+    rawDays: 7,
+    minuteDays: 30,
+    hourDays: 365,
+    schedule: '0 7 * * * *',
+    compactClosedDays: true,
+    compactSchedule: '0 37 * * * *',
+  });
+  expect(parseConfig(withRetention({ compactClosedDays: false })).retention.compactClosedDays).toBe(false);
   expect(parseConfig(withRetention({ rawDays: 3 })).retention).toMatchObject({ rawDays: 3, minuteDays: 30, hourDays: 365 });
 });
 
@@ -17,6 +25,8 @@ test.each([
   ['zero days', { minuteDays: 0 }, /retention\.minuteDays/],
   ['fractional days', { hourDays: 1.5 }, /retention\.hourDays/],
   ['unknown key', { days: 3 }, /retention.*unknown key/],
+  ['compaction switch not a boolean', { compactClosedDays: 'yes' }, /retention\.compactClosedDays/],
+  ['compaction schedule not a cron expression', { compactSchedule: 'hourly' }, /retention\.compactSchedule/],
 ])('refused: %s', (_name, retention, re) => {
   expect(() => parseConfig(withRetention(retention), 'test')).toThrow(ConfigError);
   expect(() => parseConfig(withRetention(retention), 'test')).toThrow(re);

@@ -1,4 +1,4 @@
-import { backfillPlan, daysBetween, expiredPartitions, missingDays, missingPeriods, partitionBound, partitionName, periodEnd, periodStart } from '../../../sidecar/src/store/partitions';
+import { backfillPlan, expiredPartitions, missingDays, missingPeriods, partitionBound, partitionName, periodEnd, periodStart } from '../../../sidecar/src/store/partitions';
 import { retentionCutoffs } from '../../../sidecar/src/store/rollup-retention';
 
 const DAY = 86400;
@@ -83,9 +83,5 @@ describe('monthly partitions and several tables (pure)', () => {
       ['FL_DOF_SAMPLE_1M', 'day', 30],
       ['FL_DOF_SAMPLE_1H', 'month', 365],
     ]);
-  });
-
-  test('daysBetween ignores monthly names', () => {
-    expect(daysBetween(['p202611', 'p20261124', 'pmax'], d(2026, 11, 1), d(2026, 12, 1))).toEqual(['p20261124']);
   });
 });
