@@ -12,6 +12,7 @@ import type { EventDto } from '../api/dto';
 import { AlertEngine } from '../alerts/alert-engine';
 import { DEFAULT_RULES } from '../alerts/default-rules';
 import type { AlertState, AlertTransition } from '../alerts/evaluate';
+import { describeCondition, type AlertRule } from '../alerts/rule';
 import { TimelineSources } from '../events/timeline-sources';
 import { EventStore, type TimelineEvent } from '../store/event-store';
 import { RuleStore } from '../store/rule-store';
@@ -142,7 +143,13 @@ export class Alerting {
       subject: t.subject,
       ruleId: t.ruleId,
       value: t.value,
-      message: `${fired ? 'FIRING' : 'RESOLVED'}: ${what}${t.value !== undefined ? ` (value ${t.value})` : ''}`,
+      message: `${fired ? 'FIRING' : 'RESOLVED'}: ${what}${alertDetail(t.value, rule)}`,
     };
   }
+}
+
+/** Pure: ` (value 112; rule: > 50 for 2 min)` — the value seen and the rule's condition when it fired or resolved. */
+export function alertDetail(value: number | undefined, rule: AlertRule | undefined): string {
+  const parts = [value !== undefined ? `value ${value}` : '', rule ? `rule: ${describeCondition(rule)}` : ''].filter(Boolean);
+  return parts.length ? ` (${parts.join('; ')})` : '';
 }
