@@ -4,7 +4,8 @@
  *   start()      store → writer → targets → scheduler, in dependency order
  *   stop()       the reverse; idempotent
  * Jobs: `jmx` (every Jolokia target, one bulk read each), `zookeeper` (AdminServer/mntr),
- * `lag` (consumer groups through the Kafka protocol), `discovery` (brokers from ZooKeeper).
+ * `lag` (consumer groups through the Kafka protocol), `discovery` (brokers from ZooKeeper),
+ * `cluster-state` (controller, partitions), `retention` and `compaction` (StoreMaintenance).
  */
 import type { Pool } from 'mysql2/promise';
 import type { Config } from '../config/schema';
@@ -19,8 +20,7 @@ import { createLagCollector } from '../collector/lag/lag-collector';
 import { discoverBrokers } from '../discovery/broker-discovery';
 import { createPool, ensureDatabase } from '../store/pool';
 import { migrate } from '../store/migrate';
-import { compactClosedDays, type CompactionResult } from '../store/partition-compaction';
-import { applyTableRetention, type TableRetention } from '../store/rollup-retention';
+import type { CompactionResult } from '../store/partition-compaction';
 import { SeriesRegistry } from '../store/registry';
 import { SampleWriter } from '../store/sample-writer';
 import { StatusStore } from '../store/status-store';
@@ -29,8 +29,7 @@ import { TargetJob, type CollectedBatch, type CollectFn } from './collection-eng
 import type { TargetHealth } from './target-health';
 import { LiveFeedHub } from './live-feed';
 import { Alerting } from './alerting';
-import { rebuildRollups } from '../store/rollup-store';
-import { ROLLUP_SETTLE_S } from '../store/resolution';
+import { StoreMaintenance } from './store-maintenance';
 import { jmxTargets, mergeDiscovered, targetsFromConfig, zookeeperTargets } from './targets';
 
 export type JobName = 'jmx' | 'zookeeper' | 'lag' | 'discovery';
@@ -56,12 +55,14 @@ export class Sidecar {
   private readonly kinds = new Map<string, Map<string, Target['kind']>>();
   private started = false;
   private alerting?: Alerting;
+  private readonly maintenance: StoreMaintenance;
   private stopping?: Promise<void>;
 
   constructor(
     readonly config: Config,
     private readonly log: Logger,
   ) {
+    this.maintenance = new StoreMaintenance(() => this.getPool(), config.retention, log.child({ module: 'store' }));
     this.scheduler = new JobScheduler(log.child({ module: 'scheduler' }), (e) => {
       if (e.kind === 'finished' || e.kind === 'failed' || e.kind === 'skipped') void this.recordJob(e.stats);
       // a job starting to fail / recovering: one event per change, for every cluster
@@ -114,7 +115,7 @@ export class Sidecar {
     this.writer = new SampleWriter(this.pool, this.registry, this.config.mysql, storeLog);
     this.writer.start();
     this.statusStore = new StatusStore(this.pool, storeLog);
-    if (opts.schedule !== false) this.repairRecentRollups(this.statusStore, storeLog);
+    if (opts.schedule !== false) this.maintenance.repairRecentRollups(this.statusStore);
     await this.alerting?.start(this.pool, catalog.all().map((e) => e.id));
     this.buildJobs(catalog);
     this.started = true;
@@ -270,55 +271,20 @@ export class Sidecar {
     if (problems.length) throw new Error(`discovery failed for ${problems.join('; ')}`);
   }
 
-  /**
-   * Partitions of FL_DOF_SAMPLE and its rollups: the next days/months added ahead, those wholly older
-   * than retention.rawDays / minuteDays / hourDays dropped (DROP PARTITION, not DELETE).
-   * `added`/`dropped` are FL_DOF_SAMPLE's; `tables` has every table.
-   */
-  async applyRetention(now = Date.now()): Promise<{ added: string[]; dropped: string[]; tables: TableRetention[] }> {
-    const tables = await applyTableRetention(this.getPool(), Math.floor(now / 1000), this.config.retention);
-    const raw = tables.find((t) => t.table === 'FL_DOF_SAMPLE') ?? { added: [], dropped: [] };
-    if (tables.some((t) => t.added.length || t.dropped.length)) this.log.info('partitions maintained', { tables, retention: this.config.retention });
-    return { added: raw.added, dropped: raw.dropped, tables };
+  /** Retention now (see StoreMaintenance.applyRetention); the `retention` job's work. */
+  applyRetention(now = Date.now()): ReturnType<StoreMaintenance['applyRetention']> {
+    return this.maintenance.applyRetention(now);
   }
 
-  /**
-   * Closed days of FL_DOF_SAMPLE not compacted yet, rewritten with full pages one after the other
-   * (store/partition-compaction.ts: online, nothing lost). Skipped when another sidecar is at it.
-   */
-  async compactClosedDays(now = Date.now()): Promise<CompactionResult[]> {
-    const done = await compactClosedDays(this.getPool(), Math.floor(now / 1000));
-    for (const r of done) {
-      const fields = { partition: r.partition, rows: r.rows, bytesBefore: r.bytesBefore, bytesAfter: r.bytesAfter, tookMs: r.tookMs, rowsCopiedBack: r.rowsCopiedBack };
-      if (r.outcome === 'compacted') this.log.info('closed day compacted', fields);
-      else this.log.warn('closed day still receiving rows: compaction left for the next run', fields);
-    }
-    return done;
+  /** Compaction of closed days now (see StoreMaintenance.compactClosedDays); the `compaction` job's work. */
+  compactClosedDays(now = Date.now()): Promise<CompactionResult[]> {
+    return this.maintenance.compactClosedDays(now);
   }
 
   /** Alerting and the event timeline (rules, events, active alerts); after configure(). */
   getAlerting(): Alerting {
     if (!this.alerting) throw new Error('Sidecar.configure() was not called');
     return this.alerting;
-  }
-
-  /**
-   * Minutes an earlier run had not rolled up yet when it stopped abruptly (the settler keeps due
-   * buckets in memory): recomputed from raw around that run's last collection, read from the status
-   * table, in the background. Idempotent; older gaps: `doflamingo rebuild-rollups`.
-   */
-  private repairRecentRollups(status: StatusStore, log: Logger): void {
-    const pool = this.getPool();
-    const started = Date.now();
-    void status
-      .lastRunAt()
-      .then(async (lastMs) => {
-        if (lastMs === undefined) return;
-        const lastSec = Math.floor(lastMs / 1000);
-        await rebuildRollups(pool, lastSec - ROLLUP_SETTLE_S - 60, lastSec + 60);
-        log.debug('rollups of the previous run rebuilt', { around: new Date(lastMs).toISOString(), ms: Date.now() - started });
-      })
-      .catch((err: unknown) => log.warn('rollups of the previous run not rebuilt (retry with doflamingo rebuild-rollups)', { error: err instanceof Error ? err.message : String(err) }));
   }
 
   private async recordJob(stats: JobStats): Promise<void> {
