@@ -4,7 +4,7 @@
  * only ever used as values, never as SQL or HTML; identifiers (cluster, metric, target, label
  * names) must match the same formats the config and catalogue enforce.
  */
-import type { Labels } from '../model';
+import { TARGET_KINDS, type Labels, type TargetKind } from '../model';
 import { AGGS, VIEWS, type Agg, type View } from './dto';
 import { ApiError, badParameter } from './errors';
 import type { ConsumerGroupsQuery, SeriesQuery, SnapshotQuery } from './ports';
@@ -213,7 +213,7 @@ function parseBy(raw: string | undefined): string[] | null {
 
 export function parseSeriesQuery(cluster: string, q: URLSearchParams, now: number): Parsed<SeriesQuery> {
   return attempt(() => {
-    rejectUnknown(q, ['metric', 'target', 'from', 'to', 'step', 'agg', 'by', 'maxPoints'], ['label.']);
+    rejectUnknown(q, ['metric', 'target', 'kind', 'from', 'to', 'step', 'agg', 'by', 'maxPoints'], ['label.']);
     const c = checkCluster(cluster);
     const metric = single(q, 'metric');
     if (metric === undefined || metric === '') throw badParameter('metric', 'is required');
@@ -239,10 +239,13 @@ export function parseSeriesQuery(cluster: string, q: URLSearchParams, now: numbe
     }
     const rawAgg = single(q, 'agg');
     const agg = rawAgg === undefined || rawAgg === '' ? 'avg' : parseEnum<Agg>('agg', rawAgg, AGGS);
+    const rawKind = single(q, 'kind');
+    const kind = rawKind === undefined || rawKind === '' ? undefined : parseEnum<TargetKind>('kind', rawKind, TARGET_KINDS);
     return {
       cluster: c,
       metric,
       targets: parseTargets(q),
+      ...(kind !== undefined ? { kind } : {}),
       labels: parseLabelFilters(q),
       from,
       to,

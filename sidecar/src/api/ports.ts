@@ -63,6 +63,8 @@ export interface SeriesQuery {
   metric: string;
   /** Target keys; empty = every target. */
   targets: string[];
+  /** Only targets of this kind as the store knows them (every target ever registered, not only the live ones). */
+  kind?: TargetKind;
   /** Exact label matches. */
   labels: Labels;
   /** ms since epoch, from < to. */

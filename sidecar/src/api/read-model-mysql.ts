@@ -12,6 +12,7 @@ import type { WriterStats } from '../store/sample-writer';
 import { StoreError } from '../store/pool';
 import { latestValues, readSeriesRange } from '../store/queries';
 import { snapshotAt, type SnapshotAt, type ValueAt } from '../store/snapshot-at';
+import { narrowToKind, targetKeysOfKind } from '../store/targets-of-kind';
 import { DEFAULT_RETENTION, type RetentionDays } from '../store/resolution';
 import { buildConsumerGroups } from './consumer-groups';
 import type { AlertDto, EventDto, CatalogDto, ClusterDto, ConsumerGroupDto, SampleDto, SeriesDto, SeriesResponseDto, SnapshotDto, StatusDto, TargetDto } from './dto';
@@ -179,14 +180,16 @@ export function createMysqlReadModel(pool: Pool, live: LiveSource, opts: MysqlRe
       // samples inside [from, to]: whole seconds, as stored
       const fromSec = Math.ceil(q.from / 1000);
       const toSec = Math.floor(q.to / 1000);
+      // kind=: the targets of that kind the store knows (past ones too), not the live list
+      const targets = q.kind === undefined ? q.targets : narrowToKind(q.targets, await guarded(() => targetKeysOfKind(pool, q.cluster, q.kind as string)));
       const range =
-        fromSec > toSec
+        fromSec > toSec || (q.kind !== undefined && targets.length === 0)
           ? { source: 'raw' as const, series: [] }
           : await guarded(() =>
               readSeriesRange(pool, {
                 clusterId: q.cluster,
                 metric: q.metric,
-                targets: q.targets,
+                targets,
                 labels: q.labels,
                 fromSec,
                 toSec,
