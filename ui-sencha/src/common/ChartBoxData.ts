@@ -1,8 +1,10 @@
 /**
  * Where a ChartBox's points come from (singleton): its history from GET /series (one request per
  * series of the spec, merged into lines keyed `specIndex|splitValue`; series restricted to a target
- * kind ask for the targets of that kind the LiveState knows), one combined point per line from the
- * latest live samples, and trimming of points that left the window.
+ * kind ask, live, for the targets of that kind the LiveState knows, and in the time machine for
+ * every target of that kind the store knows (`kind=`) — lines only for those with points in the
+ * window, so a broker gone since is drawn and one not there yet is not), one combined point per
+ * line from the latest live samples, and trimming of points that left the window.
  */
 (function () {
   const ns = () => Flamingo2.view.monitoring.common;
@@ -11,11 +13,28 @@
     index: number;
     res: DfSeriesResponse;
     allowed: ((t: string | undefined) => boolean) | undefined;
+    dropEmpty: boolean;
+  }
+
+  /**
+   * Pure: which targets one series of a chart asks GET /series for. Live: the targets of its kind
+   * in the LiveState (null when there are none: nothing to ask). Time machine (ctx.pastTargets):
+   * `kind=`, every target of the kind the store knows, keeping only series with points.
+   */
+  function targetQuery(spec: DfSeriesSpec, ctx: DfHistoryContext): DfSeriesTargetQuery | null {
+    if (spec.target) return { params: [['target', spec.target]], keys: null, dropEmpty: false };
+    if (!spec.kind) return { params: [], keys: null, dropEmpty: false };
+    if (ctx.pastTargets) return { params: [['kind', spec.kind]], keys: null, dropEmpty: true };
+    const keys = ctx.state.targets(spec.kind).map((t) => t.key);
+    if (keys.length === 0) return null;
+    return { params: keys.map((k): [string, string] => ['target', k]), keys: keys, dropEmpty: false };
   }
 
   /** GET /series for one series of the chart (null: a kind without any target, nothing to ask). */
   function fetchSeries(spec: DfSeriesSpec, index: number, ctx: DfHistoryContext, from: number, to: number): Promise<SeriesAnswer | null> {
     const C = ns();
+    const which = targetQuery(spec, ctx);
+    if (!which) return Promise.resolve(null);
     const params: Array<[string, string | number]> = [
       ['metric', spec.metric],
       ['from', Math.round(from)],
@@ -26,23 +45,20 @@
     const by = C.SeriesMath.byParam(spec);
     if (by !== null) params.push(['by', by]);
     Object.keys(spec.labels || {}).forEach((k) => params.push(['label.' + k, (spec.labels || {})[k] as string]));
-    let allowed: ((t: string | undefined) => boolean) | undefined;
-    if (spec.target) {
-      params.push(['target', spec.target]);
-    } else if (spec.kind) {
-      const keys = ctx.state.targets(spec.kind).map((t) => t.key);
-      if (keys.length === 0) return Promise.resolve(null);
-      keys.forEach((k) => params.push(['target', k]));
-      allowed = (t) => t === undefined || keys.indexOf(t) >= 0;
-    }
+    which.params.forEach((p) => params.push(p));
+    const keys = which.keys;
+    const allowed = keys ? (t: string | undefined) => t === undefined || keys.indexOf(t) >= 0 : undefined;
     return C.Sidecar.get<DfSeriesResponse>('/clusters/' + encodeURIComponent(ctx.cluster) + '/series', params).then((res) => ({
       index: index,
       res: res,
       allowed: allowed,
+      dropEmpty: which.dropEmpty,
     }));
   }
 
   const ChartBoxData: DfChartBoxData = {
+    targetQuery: targetQuery,
+
     fetchLines: (chartSpec, ctx, from, to) => {
       const jobs = chartSpec.series.map((spec, i) => fetchSeries(spec, i, ctx, from, to));
       return Promise.all(jobs).then((results) => {
@@ -53,7 +69,8 @@
           const spec = chartSpec.series[r.index] as DfSeriesSpec;
           const stepMs = (r.res.step || 0) * 1000;
           step = Math.max(step, stepMs);
-          const merged = ns().SeriesMath.mergeSeries(spec, r.res.series || [], stepMs, r.allowed);
+          const series = (r.res.series || []).filter((x) => !r.dropEmpty || x.points.length > 0);
+          const merged = ns().SeriesMath.mergeSeries(spec, series, stepMs, r.allowed);
           Object.keys(merged).forEach((key) => {
             lines[r.index + '|' + key] = merged[key] || [];
           });

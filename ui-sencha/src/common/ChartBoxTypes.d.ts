@@ -49,7 +49,19 @@ interface DfChartLivePoint {
 }
 
 /** common/ChartBoxData.ts: where a chart's points come from (GET /series, live samples) and trimming to the window. */
+/** The target parameters of one series' GET /series (ChartBoxData.targetQuery). */
+interface DfSeriesTargetQuery {
+  /** `target=` per key, `kind=`, or nothing (every target). */
+  params: Array<[string, string]>;
+  /** Only these targets' series make lines (null: every series answered). */
+  keys: string[] | null;
+  /** Series without a point in the window make no line (the time machine: targets that were not there). */
+  dropEmpty: boolean;
+}
+
 interface DfChartBoxData {
+  /** Pure: which targets a series asks for; null when there is nothing to ask (live: no target of its kind). */
+  targetQuery(spec: DfSeriesSpec, ctx: DfHistoryContext): DfSeriesTargetQuery | null;
   /** The chart's lines over [from, to] from GET /series, keyed `specIndex|splitValue`. */
   fetchLines(spec: DfChartSpec, ctx: DfHistoryContext, from: number, to: number): Promise<DfChartLines>;
   /** The latest samples of every series, one combined (and scaled) point per line. */

@@ -191,7 +191,8 @@
     },
 
     refresh: function (this: TimeMachineImpl) {
-      const ctx: DfHistoryContext = { cluster: this.ctl.cluster, rangeMs: this.to - this.from, from: this.from, to: this.to, at: this.scrubTs, state: this.ctl.state };
+      // past targets: the charts draw every target with data in the window (the live list lacks those gone since)
+      const ctx: DfHistoryContext = { cluster: this.ctl.cluster, rangeMs: this.to - this.from, from: this.from, to: this.to, at: this.scrubTs, state: this.ctl.state, pastTargets: true };
       this.ctl.visibleSections().forEach((s) => {
         if (s.historyKey !== this.key) {
           s.historyKey = this.key;
@@ -260,7 +261,7 @@
       this.compare = choice;
       if (this.barCmp && !this.barCmp.isDestroyed) this.barCmp.setCompareChoice(choice);
       const w = this.window();
-      const ctx: DfHistoryContext = { cluster: this.ctl.cluster, rangeMs: w.to - w.from, from: w.from, to: w.to, state: this.ctl.state };
+      const ctx: DfHistoryContext = { cluster: this.ctl.cluster, rangeMs: w.to - w.from, from: w.from, to: w.to, state: this.ctl.state, pastTargets: this.active };
       this.charts().forEach((c) => this.applyCompare(c, ctx));
     },
 

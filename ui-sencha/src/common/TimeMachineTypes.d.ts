@@ -9,6 +9,11 @@ interface DfHistoryContext {
   to?: number;
   /** The scrubber's instant when the load began (tabs' extra REST data as of then, e.g. consumer groups). */
   at?: number;
+  /**
+   * Time machine: series restricted to a kind ask the store for every target of that kind (`kind=`,
+   * past ones included) instead of the live state's targets, and only targets with points make lines.
+   */
+  pastTargets?: boolean;
 }
 
 /** Lines of a chart keyed `specIndex|splitValue`, with the step they were read at. */
