@@ -231,6 +231,14 @@
       this.redraw();
     },
 
+    /** The threshold line from a state other than the live one (the time machine's snapshot), redrawn. */
+    thresholdFrom: function (this: ChartBoxImpl, state: DfLiveState) {
+      if (!this.spec.threshold) return;
+      const before = this.thresholdValue;
+      this.updateThreshold(state);
+      if (this.loaded && this.thresholdValue !== before) this.redraw();
+    },
+
     updateThreshold: function (this: ChartBoxImpl, state: DfLiveState | null) {
       const th = this.spec.threshold;
       if (!th) return;

@@ -32,6 +32,7 @@
     sections(): DfSection[];
     loadSnapshot(ts: number): void;
     renderSnapshot(): void;
+    renderSection(section: DfSection, snap: DfLiveState): void;
     applyCompare(chart: DfChartBox, ctx: DfHistoryContext): void;
     window(): { from: number; to: number };
   }
@@ -202,10 +203,10 @@
               c.setMarker(this.scrubTs);
               this.applyCompare(c, ctx);
             });
-            if (this.snap) (s as DfSectionImpl).renderState(this.snap);
+            if (this.snap) this.renderSection(s, this.snap);
           });
         } else if (this.snap) {
-          (s as DfSectionImpl).renderState(this.snap);
+          this.renderSection(s, this.snap);
         }
       });
     },
@@ -254,7 +255,13 @@
     renderSnapshot: function (this: TimeMachineImpl) {
       const snap = this.snap;
       if (!snap) return;
-      this.ctl.visibleSections().forEach((s) => (s as DfSectionImpl).renderState(snap));
+      this.ctl.visibleSections().forEach((s) => this.renderSection(s, snap));
+    },
+
+    /** Lights, tiles, grids and threshold lines of a section as of the snapshot (never the live state). */
+    renderSection: function (this: TimeMachineImpl, section: DfSection, snap: DfLiveState) {
+      (section as DfSectionImpl).renderState(snap);
+      section.charts().forEach((c) => c.thresholdFrom(snap));
     },
 
     setCompare: function (this: TimeMachineImpl, choice: string) {

@@ -50,6 +50,8 @@ interface DfChartBox {
   setCompare(lines: Record<string, DfPoint[]> | null, offsetMs: number, suffix: string): void;
   /** The scrubber's vertical line (null: none). */
   setMarker(ts: number | null): void;
+  /** The threshold line from the time machine's snapshot instead of the live state. */
+  thresholdFrom(state: DfLiveState): void;
   markerTs: number | null;
   /** Lines and comparison lines as drawn (no threshold line). */
   shownDatasets(): DfChartDataset[];
