@@ -14,9 +14,13 @@ import { clickKafkaTab, clickMenu, launchBrowser, screenshot, until, waitForHost
 import { loadPanels } from './support/panel-vm';
 import { RunningSidecar, startSidecar, waitForData } from './support/sidecar';
 
-const Metrics = loadPanels(['common/Metrics.ts']).get('Flamingo2.view.monitoring.common.Metrics');
+const panels = loadPanels(['common/Metrics.ts', 'common/Thresholds.ts']);
+const Metrics = panels.get('Flamingo2.view.monitoring.common.Metrics');
+const HEAP_RATIO: number = panels.get('Flamingo2.view.monitoring.common.Thresholds').heapRatio;
 const PAST = 'broker-9';
 const STEP_S = 10;
+/** broker-9's max heap: below the real brokers', so the heap threshold (min max heap × ratio) was lower while it lived. */
+const PAST_HEAP_MAX = 128 * 1024 * 1024;
 
 let sidecar: RunningSidecar;
 let browser: Browser;
@@ -67,12 +71,14 @@ async function seedPastBroker(): Promise<void> {
     [PAST, sidecar.clusterId],
   );
   await copyFirstSamples('broker-1', PAST, bornSec, (goneSec - bornSec) / STEP_S, 1.6);
-  // one controller: broker-9 was not it
-  await sidecar.sql(
-    `UPDATE FL_DOF_SAMPLE x JOIN FL_DOF_SERIES s ON s.series_id = x.series_id JOIN FL_DOF_TARGET t ON t.target_id = s.target_id JOIN FL_DOF_METRIC m ON m.metric_id = s.metric_id
-        SET x.value = 0 WHERE t.cluster_id = ? AND t.target_key = ? AND m.metric_key = ?`,
-    [sidecar.clusterId, PAST, Metrics.ACTIVE_CONTROLLER],
-  );
+  // one controller: broker-9 was not it; and it had a smaller heap (the heap chart's threshold then)
+  for (const [metric, value] of [[Metrics.ACTIVE_CONTROLLER, 0], [Metrics.HEAP_MAX, PAST_HEAP_MAX]] as const) {
+    await sidecar.sql(
+      `UPDATE FL_DOF_SAMPLE x JOIN FL_DOF_SERIES s ON s.series_id = x.series_id JOIN FL_DOF_TARGET t ON t.target_id = s.target_id JOIN FL_DOF_METRIC m ON m.metric_id = s.metric_id
+          SET x.value = ? WHERE t.cluster_id = ? AND t.target_key = ? AND m.metric_key = ?`,
+      [value, sidecar.clusterId, PAST, metric],
+    );
+  }
 }
 
 beforeAll(async () => {
@@ -100,7 +106,7 @@ afterAll(async () => {
 
 interface Shown {
   /** Per visible chart (with data): its title and line labels (no thresholds, no comparison lines). */
-  charts: Array<{ title: string; labels: string[]; points: number; min: number; max: number }>;
+  charts: Array<{ title: string; labels: string[]; points: number; min: number; max: number; threshold: number | null }>;
   /** Tiles of the Brokers tab: target key → tile state class. */
   tiles: Record<string, string>;
   tmActive: boolean;
@@ -116,7 +122,9 @@ async function shown(): Promise<Shown> {
       .filter((c: any) => c.rendered && c.isVisible(true) && c.chart)
       .map((c: any) => {
         const own = c.chart.data.datasets.filter((d: any) => !d.dfThreshold && !d.dfCompare);
+        const th = c.chart.data.datasets.find((d: any) => d.dfThreshold);
         return {
+          threshold: th && th.data[0] ? th.data[0].y : null,
           title: c.spec.title,
           labels: own.map((d: any) => String(d.label)),
           points: own.reduce((n: number, d: any) => n + d.data.length, 0),
@@ -220,6 +228,9 @@ describe('Kafka panel: a broker that existed only in the past', () => {
       return x.charts.some(hasPast) ? x : null;
     }, 60000);
     expect(o.charts.filter(hasPast).length).toBeGreaterThan(0);
+    // the heap threshold as of the scrubber (broker-9's smaller max heap), not the live brokers'
+    const heap = o.charts.find(hasPast);
+    expect(heap?.threshold).toBeCloseTo(PAST_HEAP_MAX * HEAP_RATIO, 0);
     const brokersLight = await page.$eval('.df-light[data-light="brokers"] .df-light-value', (e) => (e.textContent || '').trim());
     expect(brokersLight).toBe('4 / 4');
   });
@@ -242,6 +253,14 @@ describe('Kafka panel: a broker that existed only in the past', () => {
     }, 60000);
     expect(s.charts.filter(hasPast).map((c) => c.title)).toEqual([]);
     expect(Object.keys(s.tiles).sort()).toEqual(['broker-1', 'broker-2', 'broker-3']);
+    // the Overview's heap threshold: the live brokers' again
+    await clickKafkaTab(page, 0);
+    const o = await until('the live Overview heap chart', async () => {
+      const x = await shown();
+      const heap = x.charts.find((c) => c.labels.includes('broker-1') && c.threshold !== null);
+      return heap && heap.max > Date.now() - 15000 && heap.threshold !== PAST_HEAP_MAX * HEAP_RATIO ? heap : null;
+    }, 60000);
+    expect(o.threshold).toBeGreaterThan(PAST_HEAP_MAX * HEAP_RATIO);
     expect(pageErrors).toEqual([]);
   });
 });
