@@ -12,6 +12,8 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=lib/mysql-server.sh
+source "$ROOT/scripts/lib/mysql-server.sh"
 MDB_DIR="$ROOT/.sandbox/mariadb"
 MDB_DATA="$MDB_DIR/data"
 MDB_SOCK="$MDB_DIR/mysqld.sock"
@@ -26,14 +28,7 @@ die() { printf '\033[1;31m[mysql] error:\033[0m %s\n' "$*" >&2; exit 1; }
 
 url_for_port() { echo "mysql://root@127.0.0.1:$1/$DATABASE"; }
 
-# answers <port>: a root login over TCP works (or, without a client binary, the port is open).
-answers() {
-  if command -v mariadb >/dev/null; then
-    mariadb --no-defaults --protocol=tcp -h127.0.0.1 -P"$1" -uroot --connect-timeout=3 -e 'select 1' >/dev/null 2>&1
-  else
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-  fi
-}
+answers() { mysql_answers "$1"; }
 
 create_database() {
   command -v mariadb >/dev/null || return 0
@@ -43,14 +38,7 @@ create_database() {
 }
 
 # The private server's pid, when it is alive and really ours (cmdline names our datadir).
-private_pid() {
-  local pid
-  [[ -f "$MDB_PID" ]] || return 1
-  pid="$(cat "$MDB_PID")"
-  [[ "$pid" =~ ^[0-9]+$ && -r /proc/$pid/cmdline ]] || return 1
-  tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- "--datadir=$MDB_DATA" || return 1
-  echo "$pid"
-}
+private_pid() { server_pid "$MDB_PID" "$MDB_DATA"; }
 
 install_server_if_missing() {
   command -v mariadbd >/dev/null && command -v mariadb-install-db >/dev/null && return 0
@@ -122,19 +110,12 @@ cmd_ensure() {
 }
 
 cmd_stop() {
-  local pid i
+  local pid
   if ! pid="$(private_pid)"; then
     log "private mariadbd is not running"
     return 0
   fi
-  log "stopping private mariadbd (pid $pid)"
-  kill -TERM "$pid"
-  for ((i = 0; i < 300; i++)); do
-    kill -0 "$pid" 2>/dev/null || { log "stopped"; return 0; }
-    sleep 0.1
-  done
-  log "still running after 30s: SIGKILL"
-  kill -KILL "$pid" 2>/dev/null || true
+  stop_server "private mariadbd" "$pid" 30
 }
 
 case "${1:-}" in
