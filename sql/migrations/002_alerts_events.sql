@@ -1,5 +1,8 @@
 -- Doflamingo schema, version 2: alert state (so a restart keeps pending timers and firing alerts)
 -- and the event timeline (alerts fired/resolved, targets down/up, brokers joining/leaving).
+-- FL_DOF_ALERT_STATE says ROW_FORMAT=DYNAMIC: its key column `subject` (300 utf8mb4 characters,
+-- 1200 bytes) exceeds the 767 bytes an index column may have in the older COMPACT format, which a
+-- MySQL 5.7 configured with innodb_default_row_format=compact would otherwise use.
 
 CREATE TABLE IF NOT EXISTS FL_DOF_ALERT_STATE (
   cluster_id   VARCHAR(64)  NOT NULL COMMENT 'FL_DOF_CLUSTER.cluster_id',
@@ -11,7 +14,7 @@ CREATE TABLE IF NOT EXISTS FL_DOF_ALERT_STATE (
   value        DOUBLE       NULL     COMMENT 'Value seen at the last evaluation',
   updated_at   TIMESTAMP    NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP COMMENT 'Last evaluation that changed the row',
   PRIMARY KEY (cluster_id, rule_id, subject)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='Alerts that are pending or firing now (inactive alerts have no row)'
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 ROW_FORMAT=DYNAMIC COMMENT='Alerts that are pending or firing now (inactive alerts have no row)'
 ;;
 
 CREATE TABLE IF NOT EXISTS FL_DOF_EVENT (
