@@ -180,14 +180,6 @@ describe('range reads', () => {
       });
     }
   });
-
-  test('the 1h read uses the primary key and prunes to the months asked for', async () => {
-    const plan = await rows('EXPLAIN PARTITIONS SELECT series_id, ts FROM FL_DOF_SAMPLE_1H WHERE series_id IN (1, 2) AND ts BETWEEN ? AND ?', [NOW - 3600, NOW]).catch(() =>
-      rows('EXPLAIN SELECT series_id, ts FROM FL_DOF_SAMPLE_1H WHERE series_id IN (1, 2) AND ts BETWEEN ? AND ?', [NOW - 3600, NOW]),
-    );
-    expect(plan[0]).toMatchObject({ table: 'FL_DOF_SAMPLE_1H', key: 'PRIMARY', type: 'range' });
-    expect(String(plan[0]?.partitions)).toMatch(/^p\d{6}(,p\d{6})?$/);
-  });
 });
 
 describe('30 days of history (generated) and retention', () => {
@@ -239,6 +231,17 @@ describe('30 days of history (generated) and retention', () => {
         expect(s.points).toEqual(expected);
       }
     }
+  });
+
+  // Here, on 36 000 hour rows: on a table of a few dozen rows MySQL 5.7/8.0 rightly prefer a full index scan.
+  test('the 1h read uses the primary key and prunes to the months asked for', async () => {
+    const ids = (await rows("SELECT s.series_id FROM FL_DOF_SERIES s JOIN FL_DOF_METRIC m ON m.metric_id = s.metric_id WHERE m.metric_key = 'kafka.broker.bytes_out' ORDER BY s.series_id LIMIT 2")).map((r) => Number(r.series_id));
+    const window = [ids, H0 + 10 * DAY, H0 + 11 * DAY];
+    const plan = await rows('EXPLAIN PARTITIONS SELECT series_id, ts FROM FL_DOF_SAMPLE_1H WHERE series_id IN (?) AND ts BETWEEN ? AND ?', window).catch(() =>
+      rows('EXPLAIN SELECT series_id, ts FROM FL_DOF_SAMPLE_1H WHERE series_id IN (?) AND ts BETWEEN ? AND ?', window),
+    );
+    expect(plan[0]).toMatchObject({ table: 'FL_DOF_SAMPLE_1H', key: 'PRIMARY', type: 'range' });
+    expect(String(plan[0]?.partitions)).toMatch(/^p\d{6}(,p\d{6})?$/);
   });
 
   test('retention drops only the partitions wholly older than each table keeps', async () => {

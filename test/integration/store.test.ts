@@ -66,7 +66,7 @@ test('migrate creates every table with comments, records its version and is idem
     "SELECT TABLE_NAME, TABLE_COMMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME LIKE 'FL\\_DOF\\_%'",
   );
   expect(tables.map((t) => t.TABLE_NAME).sort()).toEqual(
-    ['FL_DOF_ALERT_RULE', 'FL_DOF_ALERT_STATE', 'FL_DOF_CLUSTER', 'FL_DOF_COLLECTOR_STATUS', 'FL_DOF_EVENT', 'FL_DOF_METRIC', 'FL_DOF_SAMPLE', 'FL_DOF_SAMPLE_1H', 'FL_DOF_SAMPLE_1M', 'FL_DOF_SCHEMA_VERSION', 'FL_DOF_SERIES', 'FL_DOF_TARGET'],
+    ['FL_DOF_ALERT_RULE', 'FL_DOF_ALERT_STATE', 'FL_DOF_CLUSTER', 'FL_DOF_COLLECTOR_STATUS', 'FL_DOF_EVENT', 'FL_DOF_METRIC', 'FL_DOF_PARTITION_COMPACTION', 'FL_DOF_SAMPLE', 'FL_DOF_SAMPLE_1H', 'FL_DOF_SAMPLE_1M', 'FL_DOF_SCHEMA_VERSION', 'FL_DOF_SERIES', 'FL_DOF_TARGET'],
   );
   expect(tables.every((t) => String(t.TABLE_COMMENT).length > 5)).toBe(true);
   const [cols] = await db.pool.query<RowDataPacket[]>(
