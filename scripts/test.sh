@@ -23,7 +23,14 @@ log "using $DOFLAMINGO_MYSQL_URL (each test creates and drops its own database)"
 
 started_cluster=0
 if ! bash scripts/cluster.sh status --quiet >/dev/null 2>&1; then started_cluster=1; fi
+compat_started=() # MySQL 5.7 / 8.0 servers (scripts/mysql-compat.sh) this run started
+stop_compat_servers() {
+  local v
+  for v in "${compat_started[@]}"; do bash scripts/mysql-compat.sh down "$v" || true; done
+  compat_started=()
+}
 cleanup() {
+  stop_compat_servers
   if [[ $started_cluster -eq 1 && "${KEEP_CLUSTER:-0}" != "1" ]]; then
     log "stopping the local cluster the tests started"
     bash scripts/cluster.sh down || true
@@ -35,6 +42,19 @@ bash scripts/cluster.sh up
 
 log "integration tests"
 npx jest --selectProjects integration --ci --runInBand
+
+# The integration tests that need only MySQL (no Kafka cluster) again, on real MySQL 5.7 and 8.0
+# (the run above used MariaDB); binaries from Maven Central, see sql/README.md "Tested on".
+log "MySQL 5.7 / 8.0 compatibility"
+STORE_TESTS='test/integration/(store|rollups|compaction|events-rules-store|snapshot-at|api-read-model|flamingo-install|store-outage)\.test\.ts'
+for v in 57 80; do bash scripts/mysql-compat.sh url "$v" >/dev/null 2>&1 || compat_started+=("$v"); done
+bash scripts/mysql-compat.sh up all
+for v in 57 80; do
+  compat_url="$(bash scripts/mysql-compat.sh url "$v")/doflamingo_test"
+  log "store tests on MySQL $v ($compat_url)"
+  DOFLAMINGO_MYSQL_URL="$compat_url" npx jest --selectProjects integration --ci --runInBand --testPathPattern "$STORE_TESTS"
+done
+stop_compat_servers
 
 if grep -q "displayName: 'browser'" jest.config.js; then
   log "browser tests"
