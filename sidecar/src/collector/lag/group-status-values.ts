@@ -5,6 +5,7 @@
  * LagWindows per cluster and group, so collecting one cluster never touches another's windows.
  */
 import type { Labels } from '../../model';
+import { partitionKey } from './assignment';
 import { groupPartitionLags, type GroupSnapshot, type KeyedValue, type LogEnds } from './lag-math';
 import { GROUP_STATUS_CODES, groupStatus, LagWindows, PARTITION_STATUS_CODES, worstPartitionStatus, type PartitionStatus } from './lag-status';
 
@@ -30,10 +31,10 @@ export class GroupStatusTracker {
       const statuses: PartitionStatus[] = [];
       for (const p of groupPartitionLags(g, logEnds)) {
         if (p.committed === undefined || p.lag === undefined) continue;
-        const key = `${p.topic}\u0000${p.partition}`;
+        const key = partitionKey(p.topic, p.partition);
         windows.add(key, { ts: now, offset: p.committed, lag: p.lag });
         seen.add(key);
-        const status = windows.status(key, now, p.lag);
+        const status = windows.status(key, now, p.lag, { assigned: g.assigned?.has(key) ?? false });
         statuses.push(status);
         out.push({ key: 'partition_status', labels: { group: g.groupId, topic: p.topic, partition: String(p.partition) }, value: PARTITION_STATUS_CODES[status] });
       }

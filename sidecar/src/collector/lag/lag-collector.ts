@@ -9,6 +9,7 @@
  * failing fails the collection (and drops the admin client so the next tick reconnects).
  */
 import type { Logger } from '../../log/logger';
+import { assignedPartitions } from './assignment';
 import { CLUSTER_TARGET_KEY, CollectorError, type CatalogEntry, type CollectionResult, type Sample } from '../../model';
 import { GroupStatusTracker } from './group-status-values';
 import { createAdminPool, type AdminFactory, type KafkaClusterRef, type LagAdmin } from './admin-pool';
@@ -91,6 +92,7 @@ export function createLagCollector(opts: LagCollectorOptions): LagCollector {
         if (desc) {
           g.state = desc.state;
           g.members = desc.members.length;
+          g.assigned = assignedPartitions(desc);
         }
       } catch (err) {
         warnings.push(`group ${groupId}: ${errText(err)}`);

@@ -81,6 +81,8 @@ export interface GroupSnapshot {
   /** From DescribeGroups; undefined when the group could not be described. */
   state?: string;
   members?: number;
+  /** Partitions (keys of assignment.ts' partitionKey) owned by a live member; undefined when unknown. */
+  assigned?: ReadonlySet<string>;
   /** Committed offsets; undefined when they could not be read. */
   committed?: { topic: string; partition: number; offset: number }[];
 }
