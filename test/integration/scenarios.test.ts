@@ -3,8 +3,8 @@
  * writing into a fresh MariaDB database, while nodes are stopped and started through
  * scripts/cluster.sh. Checks the timeline events (FL_DOF_EVENT) and alerts each fault produces:
  *   (c) the consumer group stopped → lag grows, Burrow-style status ERR naming STOP/STALL;
- *   (a) broker-2 stopped → target-left, ISR shrink, `under-replicated` firing; started → resolved,
- *       target-joined, ISR expand;
+ *   (a) broker-2 stopped → target-left (it stays a target, down: `target-down` fires), ISR shrink,
+ *       `under-replicated` firing; started → both resolved, target-joined, ISR expand;
  *   (b) the ZooKeeper leader stopped → leader change naming the new leader, `zk-quorum` not firing.
  * (c) runs first: the group's commit windows are short then, so STOP comes sooner.
  * Every node stopped here is started again (also in afterAll) and the cluster is waited for.
@@ -184,10 +184,12 @@ describe('scenarios on the real cluster', () => {
           const es = await events(t0);
           const fired = es.find((e) => e.kind === 'alert-fired' && e.rule_id === 'under-replicated');
           const left = es.find((e) => e.kind === 'target-left' && e.subject === 'broker-2');
+          // gone from /brokers/ids but still watched: shown down, target-down fires
+          const down = es.find((e) => e.kind === 'alert-fired' && e.rule_id === 'target-down' && e.subject.includes('broker-2'));
           const shrinks = es.filter((e) => e.kind === 'isr-shrink');
           const newController = before.controller !== 2 || es.some((e) => e.kind === 'controller-changed' && /^broker-[13]$/.test(e.subject));
           const complete = sum(es, 'isr-shrink') >= inIsr && sum(es, 'partition-leader-changed') >= led && newController;
-          return fired && left && complete ? { fired, left, shrinks, es } : undefined;
+          return fired && left && down && complete ? { fired, left, shrinks, es } : undefined;
         },
         60_000,
         500,
@@ -195,6 +197,8 @@ describe('scenarios on the real cluster', () => {
         console.log('events so far', await events(t0));
         throw err;
       });
+      expect(sidecar.allTargets().map((t) => t.key)).toContain('broker-2');
+      expect(sidecar.health().find((h) => h.job === 'jmx' && h.target === 'broker-2')?.state).toBe('down');
       // every partition broker-2 was in sync for shrank once, every one it led moved, none went offline
       expect([sum(seen.es, 'isr-shrink'), sum(seen.es, 'partition-leader-changed'), sum(seen.es, 'partition-offline')]).toEqual([inIsr, led, 0]);
       for (const e of seen.es.filter((x) => x.kind === 'partition-leader-changed')) expect(e.message).toMatch(/from broker 2 to broker [13]|\(2→[13]\)/);
@@ -218,7 +222,11 @@ describe('scenarios on the real cluster', () => {
       'under-replicated resolved, broker-2 joined, ISR expanded',
       async () => {
         const es = await events(t1);
-        const ok = es.some((e) => e.kind === 'alert-resolved' && e.rule_id === 'under-replicated') && es.some((e) => e.kind === 'target-joined' && e.subject === 'broker-2') && es.some((e) => e.kind === 'isr-expand');
+        const ok =
+          es.some((e) => e.kind === 'alert-resolved' && e.rule_id === 'under-replicated') &&
+          es.some((e) => e.kind === 'alert-resolved' && e.rule_id === 'target-down' && e.subject.includes('broker-2')) &&
+          es.some((e) => e.kind === 'target-joined' && e.subject === 'broker-2') &&
+          es.some((e) => e.kind === 'isr-expand');
         return ok && !firing('under-replicated') ? es : undefined;
       },
       90_000,

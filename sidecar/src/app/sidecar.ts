@@ -30,7 +30,8 @@ import type { TargetHealth } from './target-health';
 import { LiveFeedHub } from './live-feed';
 import { Alerting } from './alerting';
 import { StoreMaintenance } from './store-maintenance';
-import { jmxTargets, mergeDiscovered, targetsFromConfig, zookeeperTargets } from './targets';
+import { reconcileDiscovered } from './discovered-membership';
+import { jmxTargets, targetsFromConfig, zookeeperTargets } from './targets';
 
 export type JobName = 'jmx' | 'zookeeper' | 'lag' | 'discovery';
 
@@ -56,6 +57,8 @@ export class Sidecar {
   private started = false;
   private alerting?: Alerting;
   private readonly maintenance: StoreMaintenance;
+  /** Per cluster: discovered brokers absent from /brokers/ids and since when (see discovered-membership.ts). */
+  private readonly leftAt = new Map<string, Map<string, number>>();
   private stopping?: Promise<void>;
 
   constructor(
@@ -247,23 +250,23 @@ export class Sidecar {
       if (!c.discovery) continue;
       try {
         const found = await discoverBrokers({ clusterId: c.id, ...c.discovery, timeoutMs: this.config.jolokia.timeoutMs });
-        const configured = targetsFromConfig(c);
-        const { targets, added } = mergeDiscovered(configured, found);
-        const before = new Set((this.targets.get(c.id) ?? []).map((t) => t.key));
-        const now = new Set(targets.map((t) => t.key));
-        const joined = targets.filter((t) => !before.has(t.key));
-        const left = [...before].filter((k) => !now.has(k));
-        if (joined.length || left.length) {
-          this.log.info('targets changed', { cluster: c.id, joined: joined.map((t) => t.key), left });
-          const ts = Date.now();
-          for (const k of left) this.alerting?.engine.forget(c.id, k);
+        const previous = this.targets.get(c.id) ?? [];
+        const ts = Date.now();
+        const change = reconcileDiscovered(previous, targetsFromConfig(c), found, this.leftAt.get(c.id) ?? new Map(), ts, c.discovery.forgetLeftAfterMs);
+        this.leftAt.set(c.id, change.leftAt);
+        const { joined, left, forgotten } = change;
+        if (joined.length || left.length || forgotten.length) {
+          this.log.info('targets changed', { cluster: c.id, joined: joined.map((t) => t.key), left, forgotten });
+          for (const k of forgotten) this.alerting?.engine.forget(c.id, k);
+          const keep = c.discovery.forgetLeftAfterMs > 0 ? `; still watched for ${Math.round(c.discovery.forgetLeftAfterMs / 60_000)} min` : '';
           await this.alerting?.emit([
-            ...(before.size ? joined.map((t) => ({ clusterId: c.id, ts, kind: 'target-joined' as const, severity: 'info' as const, subject: t.key, message: `${t.key} joined (${t.origin})` })) : []),
-            ...left.map((k) => ({ clusterId: c.id, ts, kind: 'target-left' as const, severity: 'warning' as const, subject: k, message: `${k} left the cluster (no longer in /brokers/ids)` })),
+            ...(previous.length ? joined.map((t) => ({ clusterId: c.id, ts, kind: 'target-joined' as const, severity: 'info' as const, subject: t.key, message: `${t.key} joined (${t.origin})` })) : []),
+            ...left.map((k) => ({ clusterId: c.id, ts, kind: 'target-left' as const, severity: 'warning' as const, subject: k, message: `${k} left the cluster (no longer in /brokers/ids${keep})` })),
           ]);
         }
-        this.setTargets(c.id, targets);
-        if (added.length) await this.registry?.upsertTargets(added);
+        this.setTargets(c.id, change.targets);
+        const inZk = change.targets.filter((t) => t.origin === 'discovered' && !change.leftAt.has(t.key));
+        if (inZk.length) await this.registry?.upsertTargets(inZk);
       } catch (err) {
         problems.push(`${c.id}: ${err instanceof Error ? err.message : String(err)}`);
       }

@@ -55,6 +55,11 @@ const discovery = z
     /** Jolokia URL for a discovered broker; `{host}` = broker host, `{port}` = jolokiaPortBase + broker id, `{id}` = broker id. */
     jolokiaUrlTemplate: z.string().regex(/\{host\}|\{id\}|\{port\}/, 'must use {host}, {id} or {port}'),
     jolokiaPortBase: z.number().int().min(0).max(65535).default(8780),
+    /**
+     * A discovered broker gone from /brokers/ids (stopped, crashed or decommissioned) stays a target —
+     * collected, shown down, alerting — this long, then is forgotten; 0 forgets it at once. Default 24 h.
+     */
+    forgetLeftAfterMs: z.number().int().min(0).max(30 * 86_400_000).default(86_400_000),
   })
   .strict();
 
