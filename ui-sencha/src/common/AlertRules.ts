@@ -35,6 +35,7 @@
       'Ext.form.field.ComboBox',
       'Ext.form.field.Text',
       'Flamingo2.view.monitoring.common.AlertRulesApi',
+      'Flamingo2.view.monitoring.common.RuleThresholds',
       'Flamingo2.view.monitoring.common.AlertRulesColumns',
       'Flamingo2.view.monitoring.common.AlertRulesEditing',
       'Flamingo2.view.monitoring.common.AlertRulesForm',
@@ -164,6 +165,8 @@
           if (seq !== this.loadSeq || this.isDestroyed) return;
           this.setLoading(false);
           this.rules = Array.isArray(res[0]) ? res[0] : [];
+          // the panels' thresholds follow what this grid shows
+          ns().RuleThresholds.set(this.cluster, this.rules);
           this.renderRules();
         },
         (err: Error) => {
@@ -202,6 +205,8 @@
 
     /** Replaces one rule (as the API returned it) in place. */
     applyRule: function (this: RulesImpl, rule: DfRule) {
+      // saved, reset or added: threshold lines, badges and lights of the open panels follow at once
+      ns().RuleThresholds.put(this.cluster, rule);
       const i = this.rules.map((r) => r.id).indexOf(rule.id);
       if (i >= 0) this.rules[i] = rule;
       else this.rules.push(rule);

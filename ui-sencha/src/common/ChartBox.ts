@@ -16,7 +16,9 @@
     stepMs: number;
     loaded: boolean;
     lines: Record<string, DfChartDataset>;
-    thresholdValue: number | undefined;
+    /** The threshold as drawn now (null: none yet), and the state it was resolved from (live or a snapshot). */
+    resolved: DfChartThreshold | null;
+    thresholdState: DfLiveState | null;
     canvasEl: HTMLCanvasElement | null;
     emptyEl: HTMLElement | null;
     stateEl: HTMLElement | null;
@@ -32,7 +34,8 @@
     recolor(): void;
     redraw(): void;
     slide(now: number): void;
-    updateThreshold(state: DfLiveState | null): void;
+    updateThreshold(state: DfLiveState | null): boolean;
+    refreshThreshold(): void;
     showEmpty(text: string | null): void;
     updateBadge(): void;
     buildConfig(): DfChartConfig;
@@ -69,7 +72,8 @@
       this.stepMs = 0;
       this.loaded = false;
       this.lines = {};
-      this.thresholdValue = undefined;
+      this.resolved = null;
+      this.thresholdState = null;
       this.loadSeq = 0;
       this.fixedEnd = null;
       this.markerTs = null;
@@ -108,6 +112,7 @@
       this.spec = spec;
       this.lines = {};
       this.loaded = false;
+      this.resolved = null;
       const title = this.rendered ? this.getEl().dom.querySelector('.df-card-title') : null;
       if (title) title.textContent = spec.title;
       if (this.chart) {
@@ -234,16 +239,23 @@
     /** The threshold line from a state other than the live one (the time machine's snapshot), redrawn. */
     thresholdFrom: function (this: ChartBoxImpl, state: DfLiveState) {
       if (!this.spec.threshold) return;
-      const before = this.thresholdValue;
-      this.updateThreshold(state);
-      if (this.loaded && this.thresholdValue !== before) this.redraw();
+      if (this.updateThreshold(state) && this.loaded) this.redraw();
     },
 
-    updateThreshold: function (this: ChartBoxImpl, state: DfLiveState | null) {
+    /** The cluster's alert rules changed (common/RuleThresholds.ts): the threshold again from the state it came from. */
+    refreshThreshold: function (this: ChartBoxImpl) {
+      if (!this.spec.threshold || !this.thresholdState) return;
+      if (this.updateThreshold(this.thresholdState) && this.loaded) this.redraw();
+    },
+
+    /** Resolves the threshold (rule, value, label) from state; true when what is drawn changes. */
+    updateThreshold: function (this: ChartBoxImpl, state: DfLiveState | null): boolean {
       const th = this.spec.threshold;
-      if (!th) return;
-      const v = ns().ChartBoxLines.thresholdValue(th, state);
-      if (v !== undefined) this.thresholdValue = v;
+      if (!th) return false;
+      if (state) this.thresholdState = state;
+      const before = this.resolved;
+      this.resolved = ns().ChartBoxLines.resolve(th, state || this.thresholdState, before);
+      return JSON.stringify(before) !== JSON.stringify(this.resolved);
     },
 
     slide: function (this: ChartBoxImpl, now: number) {
@@ -268,9 +280,9 @@
         d.spanGaps = gap;
       });
       const points = this.pointCount();
-      if (th && this.thresholdValue !== undefined) {
+      if (th && this.resolved && this.resolved.limit.value !== undefined) {
         const now = this.windowEnd();
-        datasets.push(ns().ChartBoxLines.threshold(th, this.thresholdValue, now - this.rangeMs, now));
+        datasets.push(ns().ChartBoxLines.threshold(this.resolved, now - this.rangeMs, now));
       }
       this.updateBadge();
       this.showEmpty(points > 0 ? null : ns().Texts.t(this.spec.emptyText || 'monitoring.kafka.common.no_data'));
@@ -283,7 +295,7 @@
       const th = this.spec.threshold;
       if (!this.stateEl || !th) return;
       const fresh = this.windowEnd() - Math.max(this.stepMs, MIN_GAP_MS) * 6;
-      const badge = ns().ChartBoxLines.badge(th, this.thresholdValue, this.lines, fresh);
+      const badge = ns().ChartBoxLines.badge(this.resolved, this.lines, fresh);
       this.stateEl.className = 'df-card-state df-text-' + badge.state;
       this.stateEl.innerHTML = badge.text ? '<span class="df-dot df-state-' + badge.state + '"></span>' + encode(badge.text) : '';
     },

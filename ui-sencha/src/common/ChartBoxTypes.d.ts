@@ -15,6 +15,13 @@ interface DfChartBoxOptions {
   build(spec: DfChartSpec, host: DfChartOptionsHost): DfChartConfig;
 }
 
+/** A chart's threshold as drawn now (ChartBoxLines.resolve). */
+interface DfChartThreshold {
+  limit: DfLimit;
+  /** Legend name of the line (empty when there is no line). */
+  label: string;
+}
+
 /** Badge of a chart with a threshold: state light and text (empty: nothing to say). */
 interface DfChartBadge {
   state: DfState;
@@ -33,12 +40,18 @@ interface DfChartBoxLines {
   create(spec: DfSeriesSpec, id: string, label: string): DfChartDataset;
   /** Colours every line: the spec's colour, its colour by split value, else by split value's rank (split) or series index. */
   recolor(spec: DfChartSpec, lines: Record<string, DfChartDataset>): void;
-  /** The dashed horizontal threshold line over [from, to]. */
-  threshold(th: DfThresholdSpec, value: number, from: number, to: number): DfChartDataset;
-  /** The threshold's value now: the fixed value, or factor x the combined latest values. */
-  thresholdValue(th: DfThresholdSpec, state: DfLiveState | null): number | undefined;
-  /** ok / crit from the last points newer than freshFrom (unknown without any or without a threshold value). */
-  badge(th: DfThresholdSpec, value: number | undefined, lines: Record<string, DfChartDataset>, freshFrom: number): DfChartBadge;
+  /** The dashed horizontal threshold line over [from, to] (only for a resolved threshold with a value), coloured by its crossed state. */
+  threshold(resolved: DfChartThreshold, from: number, to: number): DfChartDataset;
+  /**
+   * The threshold now: the cluster's alert rule `th.rule` when loaded (state.cluster), else the fixed value or
+   * factor x the combined latest values (kept from `previous` while those are missing); its label built for that value.
+   */
+  resolve(th: DfThresholdSpec, state: DfLiveState | null, previous: DfChartThreshold | null): DfChartThreshold;
+  /**
+   * From the last points newer than freshFrom: ok, or the limit's crossed state (warn / crit) with above / below;
+   * 'Off' in grey for a disabled rule; unknown without points or without a value.
+   */
+  badge(resolved: DfChartThreshold | null, lines: Record<string, DfChartDataset>, freshFrom: number): DfChartBadge;
 }
 
 /** One live point for a line of a chart. */

@@ -3,6 +3,7 @@
  * (cluster = ENGINE.id, view = liveView) on the page's shared socket, keeps the LiveState,
  * loads history when a tab is shown or the range changes, re-renders the visible tab on every
  * update (at most every 500 ms), and switches cluster on Flamingo's `engineChanged` event.
+ * Watches the cluster's alert rules (common/RuleThresholds.ts): a change redraws thresholds and lights.
  */
 (function () {
   const ns = () => Flamingo2.view.monitoring.common;
@@ -14,6 +15,7 @@
       'Flamingo2.view.monitoring.common.LiveClient',
       'Flamingo2.view.monitoring.common.LiveState',
       'Flamingo2.view.monitoring.common.LiveBar',
+      'Flamingo2.view.monitoring.common.RuleThresholds',
       'Flamingo2.view.monitoring.common.Sidecar',
       'Flamingo2.view.monitoring.common.Texts',
       'Flamingo2.view.monitoring.common.TimeMachine',
@@ -25,6 +27,7 @@
     init: function (this: DfLiveControllerImpl, view: Ext.Panel) {
       this.rangeMs = 15 * 60e3;
       this.unsubscribe = null;
+      this.unwatchRules = null;
       this.renderTimer = null;
       this.status = 'connecting';
       this.cluster = '';
@@ -80,11 +83,17 @@
           (msg) => this.onMessage(msg),
           (status) => this.onStatus(status),
         );
+      // threshold lines, badges and lights follow the cluster's alert rules (loaded now, every 60 s, after edits)
+      this.unwatchRules = ns().RuleThresholds.watch(this.cluster, () => {
+        if (!view.isDestroyed) this.onRulesChanged();
+      });
     },
 
     stopLive: function (this: DfLiveControllerImpl) {
       if (this.unsubscribe) this.unsubscribe();
       this.unsubscribe = null;
+      if (this.unwatchRules) this.unwatchRules();
+      this.unwatchRules = null;
       if (this.renderTimer !== null) window.clearTimeout(this.renderTimer);
       this.renderTimer = null;
     },
@@ -111,6 +120,12 @@
         this.scheduleRender();
       }
       this.updateBar();
+    },
+
+    onRulesChanged: function (this: DfLiveControllerImpl) {
+      this.visibleSections().forEach((s) => s.charts().forEach((c) => c.refreshThreshold()));
+      // lights and tiles: live from the live state; in the time machine from its snapshot (tm.refresh)
+      this.refresh();
     },
 
     onStatus: function (this: DfLiveControllerImpl, status: DfLiveStatus) {

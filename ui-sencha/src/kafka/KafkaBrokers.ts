@@ -38,12 +38,18 @@
     const controller = v(M.ACTIVE_CONTROLLER);
     const bs = v(M.BROKER_STATE);
     const heapState: DfState = heapRatio === undefined ? 'unknown' : heapRatio > th.heapRatio ? 'warn' : 'ok';
-    const idleState = (x: number | undefined): DfState =>
-      x === undefined ? 'unknown' : x < th.idleCrit ? 'crit' : x < th.idleWarn ? 'warn' : 'ok';
+    // the network-idle / handler-idle rules (else red under idleCrit), amber under idleWarn as an early sign
+    const idleJudged = (x: number | undefined, ruleId: string): DfState => th.judge(th.limitFor(state.cluster, ruleId, th.idleCrit, 'below', 'crit'), x);
+    const early = (judged: DfState, x: number | undefined): DfState => (judged === 'ok' && x !== undefined && x < th.idleWarn ? 'warn' : judged);
+    const handlerJudged = idleJudged(handler, 'handler-idle');
+    const networkJudged = idleJudged(network, 'network-idle');
+    const handlerState = early(handlerJudged, handler);
+    const networkState = early(networkJudged, network);
+    const crossed = (judged: DfState) => judged === 'warn' || judged === 'crit';
     let tileState: DfState;
     if (target.state === 'down') tileState = 'crit';
     else if (target.state !== 'up') tileState = 'unknown';
-    else if ((urp || 0) > 0 || idleState(handler) === 'crit' || idleState(network) === 'crit' || (bs !== undefined && bs !== 3)) tileState = 'warn';
+    else if ((urp || 0) > 0 || crossed(handlerJudged) || crossed(networkJudged) || (bs !== undefined && bs !== 3)) tileState = 'warn';
     else tileState = heapState === 'warn' ? 'warn' : 'ok';
     const dash = '–';
     const fmt = (x: number | undefined, f: (n: number) => string) => (x === undefined ? dash : f(x));
@@ -67,8 +73,8 @@
       kv(t('monitoring.kafka.broker.partitions'), fmt(v(M.PARTITIONS), F.count) + ' · ' + fmt(v(M.LEADERS), F.count)) +
       kv(t('monitoring.kafka.broker.urp'), fmt(urp, F.count), urp === undefined ? undefined : urp > 0 ? 'crit' : 'ok') +
       kv(t('monitoring.kafka.broker.traffic'), fmt(v(M.BYTES_IN), F.bytesRate) + ' · ' + fmt(v(M.BYTES_OUT), F.bytesRate)) +
-      kv(t('monitoring.kafka.broker.handler_idle'), fmt(handler, F.ratio), handler === undefined ? undefined : idleState(handler)) +
-      kv(t('monitoring.kafka.broker.network_idle'), fmt(network, F.ratio), network === undefined ? undefined : idleState(network));
+      kv(t('monitoring.kafka.broker.handler_idle'), fmt(handler, F.ratio), handler === undefined ? undefined : handlerState) +
+      kv(t('monitoring.kafka.broker.network_idle'), fmt(network, F.ratio), network === undefined ? undefined : networkState);
     return html + '</div>';
   }
 
@@ -83,7 +89,13 @@
       const M = ns().Metrics;
       const th = ns().Thresholds;
       const chart = (spec: DfChartSpec) => ({ xtype: 'dfchart', spec: spec });
-      const idleThreshold: DfThresholdSpec = { label: t('monitoring.kafka.chart.idle.threshold', [Math.round(th.idleCrit * 100) + '%']), value: th.idleCrit, bad: 'below' };
+      // the network-idle / handler-idle rules watch these very metrics (ratio 0..1, bad below)
+      const idleThreshold = (rule: string): DfThresholdSpec => ({
+        label: (v: number) => t('monitoring.kafka.chart.idle.threshold', [Math.round(v * 100) + '%']),
+        value: th.idleCrit,
+        bad: 'below',
+        rule: rule,
+      });
       Ext.apply(this, {
         title: t('monitoring.kafka.tab.brokers'),
         items: [
@@ -98,8 +110,8 @@
           ),
           L.row(
             [
-              chart(C.perBroker(M.REQUEST_HANDLER_IDLE, 'monitoring.kafka.chart.handler_idle', 'ratio', idleThreshold)),
-              chart(C.perBroker(M.NETWORK_IDLE, 'monitoring.kafka.chart.network_idle', 'ratio', idleThreshold)),
+              chart(C.perBroker(M.REQUEST_HANDLER_IDLE, 'monitoring.kafka.chart.handler_idle', 'ratio', idleThreshold('handler-idle'))),
+              chart(C.perBroker(M.NETWORK_IDLE, 'monitoring.kafka.chart.network_idle', 'ratio', idleThreshold('network-idle'))),
               chart(C.perBroker(M.UNDER_REPLICATED, 'monitoring.kafka.chart.urp_broker', 'count')),
             ],
             250,

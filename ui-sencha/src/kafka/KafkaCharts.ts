@@ -20,6 +20,14 @@
     return REQUEST_COLORS[request] || ns().Styles.colorAt(request.length);
   }
 
+  /**
+   * Lag threshold of the group lines: the consumer-lag rule (kafka.consumer_group.total_lag = a group's lag
+   * summed over its partitions, which is what a group's line draws). Label built with the value in force.
+   */
+  function lagThreshold(): DfThresholdSpec {
+    return { label: (v: number) => t('monitoring.kafka.chart.max_lag.threshold', [v]), value: ns().Thresholds.maxLag, rule: 'consumer-lag' };
+  }
+
   const KafkaCharts: DfKafkaCharts = {
     requestColor: requestColor,
 
@@ -86,7 +94,9 @@
         title: t('monitoring.kafka.chart.min_fetch'),
         unit: 'fetches/s',
         series: [{ metric: M.FETCH_RATE, kind: CLIENT, combine: 'min', agg: 'min', name: t('monitoring.kafka.series.min_fetch'), color: '#5b8f29', fill: true }],
-        threshold: { label: t('monitoring.kafka.chart.min_fetch.threshold'), value: ns().Thresholds.minFetchRate, bad: 'below' },
+        // the consumer-stalled rule watches the same metric (kafka.consumer.fetch_rate < threshold, per client;
+        // the min over clients is under it exactly when one client is)
+        threshold: { label: t('monitoring.kafka.chart.min_fetch.threshold'), value: ns().Thresholds.minFetchRate, bad: 'below', rule: 'consumer-stalled' },
         emptyText: 'monitoring.kafka.no_clients',
       };
     },
@@ -110,7 +120,7 @@
           { metric: M.GROUP_LAG, split: 'group', name: (g: string) => t('monitoring.kafka.series.group', [g]) },
           { metric: M.RECORDS_LAG_MAX, kind: CLIENT, split: 'client-id', combine: 'max', agg: 'max', name: (c: string) => t('monitoring.kafka.series.client', [c]), dash: [4, 3] },
         ],
-        threshold: { label: t('monitoring.kafka.chart.max_lag.threshold', [ns().Thresholds.maxLag]), value: ns().Thresholds.maxLag },
+        threshold: lagThreshold(),
       };
     },
 
@@ -138,7 +148,7 @@
       title: t('monitoring.kafka.chart.group_lag'),
       unit: 'messages',
       series: [{ metric: ns().Metrics.GROUP_LAG, split: 'group' }],
-      threshold: { label: t('monitoring.kafka.chart.max_lag.threshold', [ns().Thresholds.maxLag]), value: ns().Thresholds.maxLag },
+      threshold: lagThreshold(),
     }),
 
     partitionLag: (group) => ({

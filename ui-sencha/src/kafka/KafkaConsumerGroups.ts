@@ -54,19 +54,31 @@
     showAt(at: number | null, error?: string): void;
     selectGroup(group: string | null): void;
     renderGroups(): void;
+    /** The lag limit the grid was drawn with. */
+    limit: DfLimit;
   }
 
-  function groupState(g: { state: string; totalLag: number }): DfState {
+  /**
+   * Where a group's lag is too much: the consumer-lag rule (kafka.consumer_group.total_lag, the group's lag summed
+   * over its partitions = the grid's lag), else Thresholds.maxLag. Partition bars use it too: a partition over the
+   * group's limit is reason enough for the group's alert. Rules are current settings, also for the time machine's groups.
+   */
+  function lagLimit(cluster: string): DfLimit {
+    return ns().Thresholds.limitFor(cluster, 'consumer-lag', ns().Thresholds.maxLag, 'above', 'warn');
+  }
+
+  function groupState(g: { state: string; totalLag: number }, limit: DfLimit): DfState {
     const s = (g.state || '').toLowerCase();
     if (s === 'dead' || s === 'empty') return 'crit';
     if (s !== 'stable') return 'warn';
-    return g.totalLag > ns().Thresholds.maxLag ? 'warn' : 'ok';
+    const lag = ns().Thresholds.judge(limit, g.totalLag);
+    return lag === 'unknown' ? 'ok' : lag;
   }
 
-  function lagBar(v: number, max: number): string {
-    const th = ns().Thresholds.maxLag;
+  function lagBar(v: number, max: number, limit: DfLimit): string {
     const w = max > 0 ? Math.max(2, Math.min(100, (v / max) * 100)) : 0;
-    const color = v > th ? ns().Styles.stateColors.warn : ns().Styles.stateColors.ok;
+    // a disabled rule: grey bars (no judgement)
+    const color = ns().Styles.stateColors[ns().Thresholds.judge(limit, v)];
     return (
       '<div class="df-cellbar"><div style="width:' + w.toFixed(1) + '%;background:' + color + '"></div><span>' +
       enc(ns().Format.count(v)) + '</span></div>'
@@ -76,7 +88,7 @@
   Ext.define('Flamingo2.view.monitoring.kafka.KafkaConsumerGroups', {
     extend: 'Flamingo2.view.monitoring.common.Section',
     alias: 'widget.dfKafkaConsumerGroups',
-    requires: ['Ext.grid.Panel', 'Ext.data.Store', 'Flamingo2.view.monitoring.common.Layout', 'Flamingo2.view.monitoring.common.TimeMachineMath', 'Flamingo2.view.monitoring.kafka.KafkaCharts'],
+    requires: ['Ext.grid.Panel', 'Ext.data.Store', 'Flamingo2.view.monitoring.common.Layout', 'Flamingo2.view.monitoring.common.Thresholds', 'Flamingo2.view.monitoring.common.TimeMachineMath', 'Flamingo2.view.monitoring.kafka.KafkaCharts'],
 
     initComponent: function (this: GroupsImpl) {
       const C = Flamingo2.view.monitoring.kafka.KafkaCharts;
@@ -89,6 +101,7 @@
       this.fetching = false;
       this.fetchSeq = 0;
       this.wantAt = null;
+      this.limit = lagLimit('');
       let maxLag = 0;
       let maxPartitionLag = 0;
       Ext.apply(this, {
@@ -115,7 +128,7 @@
                 dataIndex: 'group',
                 flex: 2,
                 renderer: (v: string, _meta: unknown, rec: Ext.data.Model<GroupRow>) =>
-                  '<span class="df-dot df-state-' + groupState(rec.getData()) + '"></span><span class="df-name">' + enc(v) + '</span>',
+                  '<span class="df-dot df-state-' + groupState(rec.getData(), this.limit) + '"></span><span class="df-name">' + enc(v) + '</span>',
               },
               { text: enc(t('monitoring.kafka.group.state')), dataIndex: 'state', width: 110, renderer: (v: string) => enc(v || '–') },
               {
@@ -132,7 +145,7 @@
                 dataIndex: 'totalLag',
                 flex: 1,
                 minWidth: 150,
-                renderer: (v: number) => lagBar(v, maxLag),
+                renderer: (v: number) => lagBar(v, maxLag, this.limit),
               },
               {
                 text: enc(t('monitoring.kafka.group.trend')),
@@ -170,7 +183,7 @@
                   { text: enc(t('monitoring.kafka.group.partition')), dataIndex: 'partition', width: 95, align: 'right' },
                   { text: enc(t('monitoring.kafka.group.committed')), dataIndex: 'committed', width: 110, align: 'right', renderer: (v: number) => enc(ns().Format.count(v)) },
                   { text: enc(t('monitoring.kafka.group.log_end')), dataIndex: 'logEnd', width: 100, align: 'right', renderer: (v: number) => enc(ns().Format.count(v)) },
-                  { text: enc(t('monitoring.kafka.group.lag')), dataIndex: 'lag', width: 110, renderer: (v: number) => lagBar(v, maxPartitionLag) },
+                  { text: enc(t('monitoring.kafka.group.lag')), dataIndex: 'lag', width: 110, renderer: (v: number) => lagBar(v, maxPartitionLag, this.limit) },
                   { text: enc(t('monitoring.kafka.group.status')), dataIndex: 'status', width: 90, renderer: (v: string) => statusCell(v || null) },
                 ],
               },
@@ -194,6 +207,9 @@
         const parts = this.down<Ext.GridPanel<PartitionRow>>('#partitions');
         const trendChart = this.down<DfChartBox>('#groupLag');
         if (!grid || !parts) return;
+        const limit = lagLimit(this.lastCtx ? this.lastCtx.cluster : '');
+        const limitMoved = JSON.stringify(limit) !== JSON.stringify(this.limit);
+        this.limit = limit;
         maxLag = this.groups.reduce((m, g) => Math.max(m, g.totalLag), 0);
         const rows: GroupRow[] = this.groups.map((g) => ({
           group: g.group,
@@ -217,6 +233,11 @@
         }
         maxPartitionLag = prow.reduce((m, p) => Math.max(m, p.lag), 0);
         ns().Layout.syncStore(parts.getStore(), prow, 'id');
+        // rows whose data did not change keep their cells: redraw them when the rule moved
+        if (limitMoved) {
+          if (grid.rendered) grid.getView().refresh();
+          if (parts.rendered) parts.getView().refresh();
+        }
         if (this.selected === null && rows.length > 0) {
           // select the group that lags most, so the partition chart shows something useful at once
           const first = grid.getStore().getAt(0);

@@ -1,6 +1,7 @@
 /**
  * The Kafka health lights, computed from the live state (pure: state in, lights out).
- * Rules follow the proposal's suggested alerts and Datadog's Kafka guidance (shared/metrics.md).
+ * Rules follow the proposal's suggested alerts and Datadog's Kafka guidance (shared/metrics.md); the lights
+ * with a threshold (idle shares, consumer lag) follow the cluster's alert rules (common/Thresholds.ts, kept current by common/RuleThresholds.ts).
  */
 (function () {
   const ns = () => Flamingo2.view.monitoring.common;
@@ -23,11 +24,23 @@
     return light(key, v > EPS ? bad : 'ok', ns().Format.count(Math.round(v)));
   }
 
-  function idle(key: string, v: number | undefined): DfLight {
+  /** The hint's limit: the value in force, or the Configuration tab's word for a disabled rule. */
+  function limitText(limit: DfLimit, fmt: (v: number) => string): string {
+    return limit.value === undefined ? ns().Texts.t('monitoring.kafka.common.rules.state.off') : fmt(limit.value);
+  }
+
+  /**
+   * Idle share: the network-idle / handler-idle rule (same metric; fallback: red under Thresholds.idleCrit), and
+   * amber under Thresholds.idleWarn as an early sign while the rule is on. A disabled rule: grey, value shown.
+   */
+  function idle(key: string, v: number | undefined, cluster: string, ruleId: string): DfLight {
     const th = ns().Thresholds;
-    if (v === undefined) return light(key, 'unknown', '–', [ns().Format.ratio(th.idleCrit)]);
-    const state: DfState = v < th.idleCrit ? 'crit' : v < th.idleWarn ? 'warn' : 'ok';
-    return light(key, state, ns().Format.ratio(v), [ns().Format.ratio(th.idleCrit)]);
+    const limit = ns().Thresholds.limitFor(cluster, ruleId, th.idleCrit, 'below', 'crit');
+    const hint = [limitText(limit, ns().Format.ratio)];
+    if (v === undefined) return light(key, 'unknown', '–', hint);
+    let state = ns().Thresholds.judge(limit, v);
+    if (state === 'ok' && v < th.idleWarn) state = 'warn';
+    return light(key, state, ns().Format.ratio(v), hint);
   }
 
   function groupLag(state: DfLiveState): number | undefined {
@@ -62,6 +75,9 @@
 
       const swap = state.combine({ metric: M.SWAP_USED, kind: BROKER }, 'max');
       const lag = groupLag(state);
+      // consumer-lag rule: a group's total lag (the client's records-lag-max, in messages too, is judged alike)
+      const lagLimit = ns().Thresholds.limitFor(state.cluster, 'consumer-lag', th.maxLag, 'above', 'warn');
+      const lagHint = [limitText(lagLimit, String)];
 
       return [
         light('brokers', brokerState, n === 0 ? '–' : up + ' / ' + n),
@@ -71,13 +87,13 @@
           ? light('controller', 'unknown', '–')
           : light('controller', Math.round(controllers) === 1 ? 'ok' : 'crit', String(Math.round(controllers))),
         isr,
-        idle('network', state.combine({ metric: M.NETWORK_IDLE, kind: BROKER }, 'min')),
-        idle('handler', state.combine({ metric: M.REQUEST_HANDLER_IDLE, kind: BROKER }, 'min')),
+        idle('network', state.combine({ metric: M.NETWORK_IDLE, kind: BROKER }, 'min'), state.cluster, 'network-idle'),
+        idle('handler', state.combine({ metric: M.REQUEST_HANDLER_IDLE, kind: BROKER }, 'min'), state.cluster, 'handler-idle'),
         zeroIsGood('unclean', state.combine({ metric: M.UNCLEAN_ELECTIONS, kind: BROKER }, 'sum'), 'crit'),
         swap === undefined ? light('swap', 'unknown', '–') : light('swap', swap > 0 ? 'warn' : 'ok', F.bytes(swap)),
         lag === undefined
-          ? light('lag', 'unknown', '–', [th.maxLag])
-          : light('lag', lag > th.maxLag ? 'warn' : 'ok', F.count(Math.round(lag)), [th.maxLag]),
+          ? light('lag', 'unknown', '–', lagHint)
+          : light('lag', ns().Thresholds.judge(lagLimit, lag), F.count(Math.round(lag)), lagHint),
       ];
     },
   };

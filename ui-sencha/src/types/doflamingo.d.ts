@@ -91,8 +91,8 @@ interface DfMetrics {
   ZK_LOG_DIR_SIZE: string;
 }
 
-/** common/Thresholds.ts: where a light turns amber or red. */
-interface DfThresholds {
+/** common/Thresholds.ts: built-in defaults, overridden by Flamingo config keys `doflamingo.threshold.<name>`. */
+interface DfThresholdValues {
   heapRatio: number;
   maxLag: number;
   minFetchRate: number;
@@ -102,6 +102,62 @@ interface DfThresholds {
   zkOutstanding: number;
   zkFdRatio: number;
   zkPendingSyncs: number;
+}
+
+/** One alert rule as the panels use it (from GET /clusters/:cid/rules). */
+interface DfRuleLimitEntry {
+  threshold: number;
+  severity: 'warning' | 'critical';
+  enabled: boolean;
+  op: string;
+}
+
+/**
+ * A threshold as it applies now: the cluster's alert rule (loaded, enabled, same direction), else
+ * Flamingo's config key / the built-in default (common/Thresholds.ts).
+ */
+interface DfLimit {
+  /** Where the line is; undefined = nothing to compare with (the rule is off, or no value known). */
+  value: number | undefined;
+  /** Which side is bad. */
+  bad: 'above' | 'below';
+  /** Equal counts as crossed (rule op >= or <=). */
+  inclusive: boolean;
+  /** State of a value past the limit: 'warn' for a warning rule, 'crit' for a critical one (fallback: the caller's). */
+  crossed: DfState;
+  /** 'rule' (the cluster's rule), 'off' (the rule is disabled) or 'fallback' (no usable rule loaded). */
+  source: 'rule' | 'off' | 'fallback';
+}
+
+/**
+ * common/Thresholds.ts: where a light turns amber or red and where a threshold line is drawn. Precedence:
+ * the cluster's alert rule (kept by common/RuleThresholds.ts) > Flamingo config key > built-in default.
+ */
+interface DfThresholds extends DfThresholdValues {
+  /** Pure: the limit from a rule entry (or none: the fallback value and state). */
+  limit(rule: DfRuleLimitEntry | undefined, fallback: number | undefined, bad: 'above' | 'below', fallbackState: DfState): DfLimit;
+  /** Pure: 'unknown' without a value or a limit (rule off), 'ok', or the limit's crossed state. */
+  judge(limit: DfLimit, v: number | undefined): DfState;
+  /** The loaded rule of a cluster (undefined: not loaded / unknown id). */
+  lookup(cluster: string, ruleId: string): DfRuleLimitEntry | undefined;
+  /** The limit of rule `ruleId` of the cluster, else `fallback` (a Thresholds value) with `fallbackState`. */
+  limitFor(cluster: string, ruleId: string, fallback: number | undefined, bad: 'above' | 'below', fallbackState: DfState): DfLimit;
+  /** Replaces the cluster's rule table (RuleThresholds only); true when it changed. */
+  storeRules(cluster: string, table: Record<string, DfRuleLimitEntry>): boolean;
+  /** The cluster's rule table (undefined: never loaded). */
+  rulesOf(cluster: string): Record<string, DfRuleLimitEntry> | undefined;
+}
+
+/** common/RuleThresholds.ts: keeps each watched cluster's alert rules (GET /clusters/:cid/rules) in Thresholds. */
+interface DfRuleThresholds {
+  /** Replaces the cluster's rules (a GET /rules answer); tells the watchers when something changed. */
+  set(cluster: string, rules: DfRule[]): void;
+  /** One rule as the admin API returned it (after a save / reset in the Configuration tab). */
+  put(cluster: string, rule: DfRule): void;
+  /** GET /clusters/:cid/rules; a failure keeps what was known. */
+  load(cluster: string): Promise<void>;
+  /** Loads now and every 60 s while watched; fn runs whenever the cluster's rules change. Returns the unwatch. */
+  watch(cluster: string, fn: () => void): () => void;
 }
 
 /** common/ChartLib.ts: loads Chart.js on demand. */
@@ -179,12 +235,18 @@ interface DfSeriesSpec extends DfSeriesFilter {
 }
 
 interface DfThresholdSpec {
-  label: string;
+  /** The legend name of the line; a function receives the value in force (built at render time). */
+  label: string | ((value: number) => string);
   value?: number;
   /** Threshold computed from the latest values: factor x combine(metric). */
   from?: DfSeriesFilter & { combine: DfCombine; factor: number };
   /** 'above' = bad when the line is above (default), 'below' = bad when under. */
   bad?: 'above' | 'below';
+  /**
+   * Alert rule measuring the same thing (GET /clusters/:cid/rules id, e.g. 'consumer-lag'): when the
+   * cluster's rules are loaded, its threshold, severity and on/off win over `value` (common/RuleThresholds.ts).
+   */
+  rule?: string;
 }
 
 interface DfChartSpec {
@@ -216,6 +278,8 @@ interface DfChartBox extends Ext.Component {
   pointCount(): number;
   /** y values of one line (split value `key` of series `specIndex`, default 0). */
   values(key: string, specIndex?: number): number[];
+  /** The cluster's alert rules changed: the threshold again (value, label, badge), redrawn when it moved. */
+  refreshThreshold(): void;
 }
 
 /** common/SeriesMath.ts: pure helpers behind the charts. */
@@ -259,6 +323,7 @@ declare namespace Flamingo2.view.monitoring.common {
   const Styles: DfStyles;
   const Metrics: DfMetrics;
   const Thresholds: DfThresholds;
+  const RuleThresholds: DfRuleThresholds;
   const ChartLib: DfChartLib;
   const Sidecar: DfSidecar;
   const LiveClient: DfLiveClientStatics;
@@ -291,10 +356,14 @@ interface DfLiveControllerImpl extends Ext.app.ViewController {
   status: DfLiveStatus;
   snapshotSeen: boolean;
   unsubscribe: (() => void) | null;
+  /** Stops watching the cluster's alert rules (common/RuleThresholds.ts). */
+  unwatchRules: (() => void) | null;
   renderTimer: number | null;
   visibleSections(): DfSection[];
   switchCluster(engine: FlamingoEngine): void;
   stopLive(): void;
+  /** The cluster's alert rules changed: thresholds, badges and lights again. */
+  onRulesChanged(): void;
   onTitle(engine: FlamingoEngine): void;
   onMessage(msg: DfServerMessage): void;
   onStatus(status: DfLiveStatus): void;
@@ -368,4 +437,6 @@ interface DfZooKeeperHealth {
   servers(state: DfLiveState): DfZkServer[];
   quorum(servers: DfZkServer[]): DfLight;
   lights(state: DfLiveState): DfLight[];
+  /** The limits of the lights and tiles with an alert rule (the cluster's rule, else Thresholds). */
+  limits(cluster: string): { latency: DfLimit; outstanding: DfLimit; pending: DfLimit };
 }

@@ -19,18 +19,24 @@
     return '<div class="df-bar"><div class="df-state-' + state + '" style="width:' + w.toFixed(1) + '%"></div></div>';
   }
 
-  function tile(s: DfZkServer, target: DfTarget | undefined): string {
+  function tile(s: DfZkServer, target: DfTarget | undefined, cluster: string): string {
     const F = ns().Format;
     const th = ns().Thresholds;
+    const lim = Flamingo2.view.monitoring.zookeeper.ZooKeeperHealth.limits(cluster);
     const dash = '–';
     const fmt = (x: number | undefined, f: (n: number) => string) => (x === undefined ? dash : f(x));
     const fdRatio = s.openFds !== undefined && s.maxFds ? s.openFds / s.maxFds : undefined;
     const heapRatio = s.heapUsed !== undefined && s.heapMax ? s.heapUsed / s.heapMax : undefined;
-    const latencyState: DfState = s.avgLatency === undefined ? 'unknown' : s.avgLatency > th.zkLatencyMs ? 'warn' : 'ok';
+    const latencyState = th.judge(lim.latency, s.avgLatency);
+    const outstandingState = th.judge(lim.outstanding, s.outstanding);
     const fdState: DfState = fdRatio === undefined ? 'unknown' : fdRatio > th.zkFdRatio ? 'warn' : 'ok';
     const heapState: DfState = heapRatio === undefined ? 'unknown' : heapRatio > 0.8 ? 'warn' : 'ok';
     let state: DfState = s.state === 'up' ? 'ok' : s.state === 'down' ? 'crit' : 'unknown';
-    if (state === 'ok' && (latencyState === 'warn' || fdState === 'warn' || (s.outstanding || 0) > th.zkOutstanding)) state = 'warn';
+    // the worst of latency (zk-latency rule), outstanding requests (zk-outstanding rule) and open files
+    [latencyState, outstandingState, fdState].forEach((x) => {
+      if (state === 'ok' && (x === 'warn' || x === 'crit')) state = x;
+      else if (state === 'warn' && x === 'crit') state = 'crit';
+    });
     const role = s.state !== 'up' ? 'down' : s.leader ? 'leader' : 'follower';
     let html =
       '<div class="df-tile df-state-' + state + '" data-target="' + enc(s.key) + '" data-role="' + role + '">' +
@@ -129,8 +135,9 @@
           L.row(
             [
               chart(perServer(M.ZK_AVG_LATENCY, 'monitoring.zookeeper.chart.latency', 'ms', {
-                label: t('monitoring.zookeeper.chart.latency.threshold', [th.zkLatencyMs]),
+                label: (v: number) => t('monitoring.zookeeper.chart.latency.threshold', [v]),
                 value: th.zkLatencyMs,
+                rule: 'zk-latency',
               })),
               chart(perServer(M.ZK_OUTSTANDING, 'monitoring.zookeeper.chart.outstanding', 'count')),
               chart(perServer(M.ZK_CONNECTIONS, 'monitoring.zookeeper.chart.connections', 'count')),
@@ -162,7 +169,7 @@
       const html =
         '<div class="df-tiles">' +
         (servers.length
-          ? ensemble(servers, H.quorum(servers)) + servers.map((s) => tile(s, state.target(s.key))).join('')
+          ? ensemble(servers, H.quorum(servers)) + servers.map((s) => tile(s, state.target(s.key), state.cluster)).join('')
           : '<div class="df-hint">' + enc(t('monitoring.zookeeper.no_servers')) + '</div>') +
         '</div>';
       ns().Layout.setHtml(tiles, html);

@@ -1,6 +1,8 @@
 /**
  * ZooKeeper ensemble state from the live state (pure): each server's facts, the quorum light and
- * the ensemble's lights. Rules from ZooKeeper's monitoring guide (shared/metrics.md §2).
+ * the ensemble's lights. Rules from ZooKeeper's monitoring guide (shared/metrics.md §2); latency, outstanding
+ * requests and pending syncs follow the cluster's alert rules zk-latency / zk-outstanding / zk-pending-syncs
+ * (same metrics; common/Thresholds.ts). Open file descriptors have no rule: Thresholds.zkFdRatio.
  */
 (function () {
   const ns = () => Flamingo2.view.monitoring.common;
@@ -61,9 +63,21 @@
       return light('quorum', up < n ? 'warn' : 'ok', value, [need]);
     },
 
+    limits: (cluster) => {
+      const th = ns().Thresholds;
+      return {
+        latency: th.limitFor(cluster, 'zk-latency', th.zkLatencyMs, 'above', 'warn'),
+        outstanding: th.limitFor(cluster, 'zk-outstanding', th.zkOutstanding, 'above', 'warn'),
+        pending: th.limitFor(cluster, 'zk-pending-syncs', th.zkPendingSyncs, 'above', 'warn'),
+      };
+    },
+
     lights: (state) => {
       const F = ns().Format;
       const th = ns().Thresholds;
+      const lim = ZooKeeperHealth.limits(state.cluster);
+      const off = t('monitoring.kafka.common.rules.state.off');
+      const hint = (l: DfLimit) => [l.value === undefined ? off : l.value];
       const servers = ZooKeeperHealth.servers(state);
       const up = servers.filter(isUp);
       const leaders = servers.filter((s) => s.leader);
@@ -85,14 +99,14 @@
           ? none('synced', [followersWanted])
           : light('synced', synced >= followersWanted ? 'ok' : 'warn', synced + ' / ' + followersWanted, [followersWanted]),
         latency === undefined
-          ? none('latency', [th.zkLatencyMs])
-          : light('latency', latency > th.zkLatencyMs ? 'warn' : 'ok', F.ms(latency), [th.zkLatencyMs]),
+          ? none('latency', hint(lim.latency))
+          : light('latency', th.judge(lim.latency, latency), F.ms(latency), hint(lim.latency)),
         outstanding === undefined
-          ? none('outstanding', [th.zkOutstanding])
-          : light('outstanding', outstanding > th.zkOutstanding ? 'warn' : 'ok', F.count(outstanding), [th.zkOutstanding]),
+          ? none('outstanding', hint(lim.outstanding))
+          : light('outstanding', th.judge(lim.outstanding, outstanding), F.count(outstanding), hint(lim.outstanding)),
         pending === undefined
-          ? none('pending', [th.zkPendingSyncs])
-          : light('pending', pending > th.zkPendingSyncs ? 'warn' : 'ok', F.count(pending), [th.zkPendingSyncs]),
+          ? none('pending', hint(lim.pending))
+          : light('pending', th.judge(lim.pending, pending), F.count(pending), hint(lim.pending)),
         fdRatio === undefined
           ? none('fds', [Math.round(th.zkFdRatio * 100)])
           : light('fds', fdRatio > th.zkFdRatio ? 'warn' : 'ok', F.ratio(fdRatio), [Math.round(th.zkFdRatio * 100)]),
