@@ -230,7 +230,7 @@ describe('lights that share the thresholds', () => {
     R.set(CLUSTER, [rule('consumer-lag', 80)]);
     expect(kafka([lag(60)])['lag']).toMatchObject({ state: 'ok', value: '60' });
     expect(kafka([lag(90)])['lag']?.state).toBe('warn');
-    expect(kafka([lag(90)])['lag']?.hint).toContain('Amber above 80');
+    expect(kafka([lag(90)])['lag']?.hint).toContain('Alert rule threshold (above): 80');
     R.put(CLUSTER, rule('consumer-lag', 80, { severity: 'critical' }));
     expect(kafka([lag(90)])['lag']?.state).toBe('crit');
     R.put(CLUSTER, rule('consumer-lag', 80, { enabled: false }));
