@@ -2,6 +2,8 @@
  * The MySQL store against the real MariaDB: migrations, series registry, writer, read queries,
  * partitions, status. (Outage and buffer overflow: store-outage.test.ts.)
  */
+import { readFileSync } from 'fs';
+import path from 'path';
 import type { RowDataPacket } from 'mysql2/promise';
 import { silentLogger } from '../../sidecar/src/log/logger';
 import type { CatalogEntry, Sample, Target } from '../../sidecar/src/model';
@@ -180,4 +182,17 @@ test('collector status rows are upserted and read back with the target kind', as
   // the newest run of any job (what a restart rebuilds rollups around)
   await store.recordTargets([{ ...row, job: 'zookeeper', target: 'zk-1', lastRunAt: 5000 }]);
   expect(await store.lastRunAt()).toBe(5000);
+});
+
+test("sql/README.md's statement for removing Doflamingo's data leaves no FL_DOF_ table (run last)", async () => {
+  const readme = readFileSync(path.join(__dirname, '..', '..', 'sql', 'README.md'), 'utf8');
+  const block = /<!-- drop-all:start -->\s*```sql\n([\s\S]*?)```/.exec(readme)?.[1];
+  expect(block).toMatch(/^DROP TABLE IF EXISTS /);
+  const tables = async (): Promise<string[]> => {
+    const [rows] = await db.pool.query<RowDataPacket[]>("SELECT TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME LIKE 'FL\\_DOF\\_%'");
+    return rows.map((r) => String(r.t));
+  };
+  expect((await tables()).length).toBeGreaterThanOrEqual(13);
+  await db.pool.query(block as string);
+  expect(await tables()).toEqual([]);
 });
