@@ -129,6 +129,35 @@ const schedule = z
   })
   .strict();
 
+/** Every kind of timeline event (the `kind` of FL_DOF_EVENT); notify/event-filter.ts checks it against TimelineEvent. */
+export const EVENT_KINDS = [
+  'alert-fired', 'alert-resolved', 'target-down', 'target-up', 'target-joined', 'target-left',
+  'controller-changed', 'partition-leader-changed', 'isr-shrink', 'isr-expand', 'partition-offline', 'partition-online',
+  'unclean-election', 'zk-leader-changed', 'group-rebalance', 'group-status-changed', 'job-failing', 'job-recovered',
+] as const;
+
+/** A webhook timeline events are POSTed to (notify/). Header values come from environment variables only. */
+const webhook = z
+  .object({
+    url: httpUrl,
+    /** Events below it (info < warning < critical) are not sent. */
+    minSeverity: z.enum(['info', 'warning', 'critical']).default('warning'),
+    /** Only these event kinds are sent; absent = every kind. */
+    kinds: z.array(z.enum(EVENT_KINDS)).min(1).optional(),
+    /** `json`: one event per POST; `slack`: `{ "text" }`, one line per event (Slack / Mattermost incoming webhooks). */
+    format: z.enum(['json', 'slack']).default('json'),
+    /** Header name → name of the environment variable holding its value (never logged). */
+    headersEnv: z
+      .record(
+        z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'must be an HTTP header name'),
+        z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name'),
+      )
+      .optional(),
+    /** Timeout of one POST, ms. */
+    timeoutMs: z.number().int().min(100).max(120000).default(5000),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     mysql: z
@@ -211,6 +240,10 @@ export const configSchema = z
       })
       .strict()
       .default({}),
+    notify: z
+      .object({ webhooks: z.array(webhook).max(20).default([]) })
+      .strict()
+      .default({}),
     log: z
       .object({ level: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info') })
       .strict()
@@ -238,3 +271,4 @@ export const configSchema = z
 export type Config = z.infer<typeof configSchema>;
 export type ClusterConfig = Config['clusters'][number];
 export type ExtraMetric = z.infer<typeof extraMetricSchema>;
+export type WebhookConfig = Config['notify']['webhooks'][number];
