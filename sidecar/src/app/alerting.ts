@@ -2,7 +2,8 @@
  * Alerting and the event timeline, one concern of the coordinator: the alert engine (fed with every
  * landed collection), operators' rule changes, timeline sources (cluster state, sample trackers,
  * job failures), and where events go — FL_DOF_EVENT, the live socket, optionally Flamingo's
- * FL_SYSTEM_EVENTS. Lifecycle: constructed in configure() (no I/O), start(pool) loads state.
+ * FL_SYSTEM_EVENTS and webhooks (notify/). Lifecycle: constructed in configure() (no I/O), start(pool)
+ * loads state, stop() flushes the webhooks.
  */
 import type { Pool } from 'mysql2/promise';
 import type { Config } from '../config/schema';
@@ -15,6 +16,7 @@ import type { AlertState, AlertTransition } from '../alerts/evaluate';
 import { describeCondition, type AlertRule } from '../alerts/rule';
 import { TimelineSources } from '../events/timeline-sources';
 import { EventStore, type TimelineEvent } from '../store/event-store';
+import { WebhookNotifier, type WebhookStats } from '../notify/webhook-notifier';
 import { RuleStore } from '../store/rule-store';
 import { FlamingoSystemEvents } from '../store/system-events';
 import type { CollectedBatch } from './collection-engine';
@@ -31,13 +33,16 @@ export class Alerting {
   private eventStore?: EventStore;
   private ruleService?: RuleService;
   private systemEvents?: FlamingoSystemEvents;
+  private readonly notifier: WebhookNotifier;
 
   constructor(
     private readonly config: Config,
     private readonly live: LiveFeedHub,
     private readonly targetsOf: (clusterId: string) => Target[] | undefined,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.notifier = new WebhookNotifier(config.notify, log.child({ module: 'notify' }));
+  }
 
   /** Restores pending/firing alerts and operators' rule changes of every cluster. */
   async start(pool: Pool, metricIds: readonly string[]): Promise<void> {
@@ -56,6 +61,17 @@ export class Alerting {
       log: this.log.child({ module: 'rules' }),
     });
     for (const c of this.config.clusters) await this.ruleService.load(c.id);
+    this.notifier.start();
+  }
+
+  /** Stops the webhooks (delivering what they can within a short deadline). Idempotent. */
+  stop(): Promise<void> {
+    return this.notifier.stop();
+  }
+
+  /** Delivery counters of every configured webhook. */
+  notifierStats(): WebhookStats[] {
+    return this.notifier.stats();
   }
 
   /** A collection landed: values and health to the engine, trackers' and target up/down events recorded. */
@@ -90,11 +106,12 @@ export class Alerting {
     }
   }
 
-  /** Records events (FL_DOF_EVENT; they wait in memory while MySQL is down), pushes them live, copies them to Flamingo. */
+  /** Records events (FL_DOF_EVENT; they wait in memory while MySQL is down), pushes them live, queues them for webhooks, copies them to Flamingo. */
   async emit(events: TimelineEvent[]): Promise<void> {
     if (events.length === 0) return;
     const written = (await this.eventStore?.append(events)) ?? [];
     this.publish(events);
+    this.notifier.notify(events);
     await this.systemEvents?.copy(written);
   }
 

@@ -152,10 +152,11 @@ export class Sidecar {
     return [...this.targets.values()].flat();
   }
 
-  /** Stops in reverse order: schedule, collectors, writer (final flush), pool. Idempotent. */
+  /** Stops in reverse order: schedule, webhooks, collectors, writer (final flush), pool. Idempotent. */
   stop(): Promise<void> {
     this.stopping ??= (async () => {
       await this.scheduler.stop();
+      await this.alerting?.stop(); // webhooks: deliver what is queued within a short deadline
       await this.lag?.stop().catch(() => undefined);
       await this.recordTargets().catch(() => undefined);
       await this.writer?.stop();
