@@ -11,6 +11,8 @@
  */
 import { execFile } from 'child_process';
 import { appendFileSync, mkdirSync } from 'fs';
+import http from 'http';
+import type { AddressInfo } from 'net';
 import path from 'path';
 import type { RowDataPacket } from 'mysql2/promise';
 import { Sidecar } from '../../sidecar/src/app/sidecar';
@@ -34,6 +36,9 @@ let db: Awaited<ReturnType<typeof freshDatabase>>;
 let sidecar: Sidecar;
 /** Nodes stopped and not started again yet (afterAll starts them). */
 const stopped = new Set<string>();
+/** What a webhook receiver (a real local HTTP server) got from the sidecar's notifier. */
+const webhookPosts: Array<{ event: { ts: number; kind: string; subject: string; ruleId: string | null; severity: string } }> = [];
+let receiver: http.Server;
 /** Every alert seen firing while the ZooKeeper leader was down. */
 const firingDuringZkScenario = new Set<string>();
 
@@ -117,6 +122,16 @@ beforeAll(async () => {
   raw.schedule = { jmx: every, zookeeper: every, lag: every, discovery: every, clusterState: every, maxJitterMs: 0, slowEvery: 20 };
   raw.jolokia = { timeoutMs: 2500 };
   raw.api = { port: 0 };
+  receiver = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+    req.on('end', () => {
+      webhookPosts.push(JSON.parse(body));
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  raw.notify = { webhooks: [{ url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`, minSeverity: 'critical', kinds: ['alert-fired', 'alert-resolved'] }] };
   // brokers from ZooKeeper /brokers/ids only (a broker listed in the config never "leaves")
   delete raw.clusters[0]?.brokers;
   sidecar = new Sidecar(parseConfig(raw, 'test'), createLogger('info', (line) => appendFileSync(LOG_FILE, line + '\n')));
@@ -129,6 +144,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const node of [...stopped]) await start(node).catch((err) => console.error(`could not start ${node} again: ${String(err)}`));
   await sidecar?.stop();
+  receiver?.close();
   await db?.drop();
   await waitFor('the cluster to be healthy again', clusterHealthy, 150_000, 2000);
 }, 240_000);
@@ -198,6 +214,12 @@ describe('scenarios on the real cluster', () => {
         throw err;
       });
       expect(sidecar.allTargets().map((t) => t.key)).toContain('broker-2');
+      // the same alerts reached the webhook (critical alert-fired only: the filter of this test's config)
+      const hooked = await waitFor('the webhook to receive both alerts', async () => {
+        const got = webhookPosts.filter((p) => p.event.kind === 'alert-fired' && p.event.ts >= t0);
+        return got.some((p) => p.event.ruleId === 'under-replicated') && got.some((p) => p.event.ruleId === 'target-down' && p.event.subject.includes('broker-2')) ? got : undefined;
+      }, 10_000, 200);
+      expect(hooked.every((p) => p.event.severity === 'critical')).toBe(true);
       expect(sidecar.health().find((h) => h.job === 'jmx' && h.target === 'broker-2')?.state).toBe('down');
       // every partition broker-2 was in sync for shrank once, every one it led moved, none went offline
       expect([sum(seen.es, 'isr-shrink'), sum(seen.es, 'partition-leader-changed'), sum(seen.es, 'partition-offline')]).toEqual([inIsr, led, 0]);
