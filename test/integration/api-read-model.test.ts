@@ -90,6 +90,7 @@ const live: LiveSource = {
   ],
   jobs: () => [],
   writer: () => undefined,
+  webhooks: () => [{ webhook: 'webhooks[0] (hooks.example.com)', format: 'slack', state: 'failing', sent: 3, failed: 1, dropped: 0, queued: 2, retries: 4, lastError: 'HTTP 503', lastErrorAt: 5, lastSentAt: 4 }],
 };
 
 beforeAll(async () => {
@@ -240,6 +241,12 @@ test('/clusters and /targets merge the store-independent health', async () => {
     ['zk-1', 'up'],
     ['cluster', 'unknown'],
   ]);
+});
+
+test('/status carries the writer and each webhook’s delivery (host only)', async () => {
+  const st = await get<{ writer: { mysqlUp: boolean }; webhooks: Array<{ webhook: string; state: string; queued: number }> }>(`/status`);
+  expect(st.writer.mysqlUp).toBe(false);
+  expect(st.webhooks).toEqual([expect.objectContaining({ webhook: 'webhooks[0] (hooks.example.com)', state: 'failing', queued: 2 })]);
 });
 
 test('MySQL unreachable → 503 STORE_UNAVAILABLE, no details', async () => {

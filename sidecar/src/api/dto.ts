@@ -2,6 +2,7 @@
  * JSON shapes of the REST API v1 (docs/api.md). The panels mirror them in
  * ui-sencha/src/types/api.d.ts; change both together. Times are ms since epoch.
  */
+import type { WebhookStats } from '../notify/webhook-channel';
 import type { Labels, MetricType, TargetKind } from '../model';
 import type { JobStats } from '../scheduler/job-scheduler';
 
@@ -174,4 +175,6 @@ export interface StatusDto {
   jobs: JobStats[];
   targets: TargetHealthDto[];
   writer: WriterStatusDto;
+  /** Each configured webhook: state ok/failing/rejected, sent, failed, dropped, queued, retries, last error (host only, never the URL). */
+  webhooks: WebhookStats[];
 }

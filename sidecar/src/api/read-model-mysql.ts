@@ -9,6 +9,7 @@ import type { Pool } from 'mysql2/promise';
 import type { CatalogEntry, Labels, Target, TargetKind } from '../model';
 import type { JobStats } from '../scheduler/job-scheduler';
 import type { WriterStats } from '../store/sample-writer';
+import type { WebhookStats } from '../notify/webhook-channel';
 import { StoreError } from '../store/pool';
 import { latestValues, readSeriesRange } from '../store/queries';
 import { snapshotAt, type SnapshotAt, type ValueAt } from '../store/snapshot-at';
@@ -32,6 +33,8 @@ export interface LiveSource {
   health(): TargetHealthLike[];
   jobs(): JobStats[];
   writer(): WriterStats | undefined;
+  /** Delivery of each configured webhook (none configured: absent or []). */
+  webhooks?(): WebhookStats[];
 }
 
 /** Latest values older than this are not part of a snapshot (default: 3 × the slowest default job interval). */
@@ -225,6 +228,7 @@ export function createMysqlReadModel(pool: Pool, live: LiveSource, opts: MysqlRe
         jobs: live.jobs(),
         targets: live.health().map((h) => ({ ...h, state: h.state })),
         writer: { buffered: w?.buffered ?? 0, written: w?.written ?? 0, dropped: w?.dropped ?? 0, mysqlUp: w?.mysqlUp ?? false, lastError: w?.lastError ?? null },
+        webhooks: live.webhooks?.() ?? [],
       };
     },
   };

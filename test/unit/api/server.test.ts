@@ -22,7 +22,7 @@ const readModel: ReadModel = {
   consumerGroups: async () => [],
   alerts: async () => [],
   events: async () => [],
-  status: async () => ({ jobs: [], targets: [], writer: { buffered: 0, written: 0, dropped: 0, mysqlUp: true, lastError: null } }),
+  status: async () => ({ jobs: [], targets: [], writer: { buffered: 0, written: 0, dropped: 0, mysqlUp: true, lastError: null }, webhooks: [] }),
 };
 
 let server: ApiServer;

@@ -63,6 +63,7 @@ export const serveCommand: Command = {
         health: () => sidecar.health(),
         jobs: () => sidecar.jobStats(),
         writer: () => sidecar.writerStats(),
+        webhooks: () => sidecar.getAlerting().notifierStats(),
       }, { retention: cfg.retention }),
       liveFeed: sidecar.live,
       rules: sidecar.getAlerting().rules(),
