@@ -55,6 +55,10 @@
         };
       } else if (INTEGER_UNITS.indexOf(unit) >= 0 && axis.ticks) {
         axis.ticks.precision = 0;
+      } else if (unit === 'ratio') {
+        // shares such as idle % are 0..100 %; Kafka's idle meters briefly read a little over 1, which must not stretch the axis to 150 %
+        axis.min = 0;
+        axis.max = 1;
       }
       return axis;
     },
