@@ -50,15 +50,6 @@
     showError(text: string | null): void;
   }
 
-  function severityCell(sev: string): string {
-    const M = ns().EventTimelineModel;
-    const known = M.severities().indexOf(sev) >= 0 ? sev : 'other';
-    return (
-      '<span class="df-sev df-sev-' + known + '"><span class="df-dot" style="background:' + M.severityColor(known) + '"></span>' +
-      enc(M.severityLabel(sev)) + '</span>'
-    );
-  }
-
   Ext.define('Flamingo2.view.monitoring.common.EventTimeline', {
     extend: 'Ext.panel.Panel',
     alias: 'widget.dfeventtimeline',
@@ -70,6 +61,7 @@
       'Ext.form.field.Text',
       'Flamingo2.view.monitoring.common.EventTimelineChart',
       'Flamingo2.view.monitoring.common.EventTimelineHost',
+      'Flamingo2.view.monitoring.common.EventTimelineLayout',
       'Flamingo2.view.monitoring.common.EventTimelineModel',
       'Flamingo2.view.monitoring.common.EventTimelineStyles',
       'Flamingo2.view.monitoring.common.LiveClient',
@@ -85,7 +77,6 @@
     layout: { type: 'vbox', align: 'stretch' },
 
     initComponent: function (this: TimelineImpl) {
-      const M = ns().EventTimelineModel;
       ns().Styles.ensure();
       ns().EventTimelineStyles.ensure();
       this.cluster = '';
@@ -101,62 +92,19 @@
       this.renderTimer = null;
       const self = this as unknown as { title?: string };
       if (self.title === undefined) self.title = enc(t('monitoring.kafka.common.events.title'));
+      const actions: DfEventTimelineActions = {
+        setRange: (ms) => this.setRange(ms),
+        resetZoom: () => this.resetZoom(),
+        readFilter: () => this.readFilter(),
+        openEvent: (e) => this.openEvent(e),
+      };
       Ext.apply(this, {
         dockedItems: [
           {
             xtype: 'toolbar',
             dock: 'top',
             itemId: 'tools',
-            items: [
-              {
-                xtype: 'segmentedbutton',
-                itemId: 'range',
-                allowMultiple: false,
-                items: RANGES.map((r) => ({ text: enc(t(r[0])), rangeMs: r[1], pressed: r[1] === DEFAULT_RANGE_MS, itemId: 'range' + r[1], minWidth: 44 })),
-                listeners: {
-                  toggle: (_seg: unknown, btn: Ext.Button & { rangeMs: number }, pressed: boolean) => {
-                    if (pressed) this.setRange(btn.rangeMs);
-                  },
-                },
-              },
-              { xtype: 'button', itemId: 'resetZoom', text: enc(t('monitoring.kafka.common.events.reset_zoom')), disabled: true, handler: () => this.resetZoom() },
-              '-',
-              {
-                xtype: 'segmentedbutton',
-                itemId: 'severity',
-                allowMultiple: true,
-                items: M.severities().map((s) => ({
-                  text: '<span class="df-dot" style="background:' + M.severityColor(s) + '"></span>' + enc(M.severityLabel(s)),
-                  severity: s,
-                  itemId: 'sev-' + s,
-                  pressed: true,
-                })),
-                listeners: { toggle: () => this.readFilter() },
-              },
-              {
-                xtype: 'combobox',
-                itemId: 'kind',
-                width: 230,
-                multiSelect: true,
-                editable: false,
-                queryMode: 'local',
-                valueField: 'kind',
-                displayField: 'label',
-                emptyText: t('monitoring.kafka.common.events.all_kinds'),
-                store: Ext.create('Ext.data.Store', { fields: ['kind', 'label'], data: M.kinds().map((k) => ({ kind: k, label: M.kindLabel(k) })) }),
-                listeners: { change: () => this.readFilter() },
-              },
-              {
-                xtype: 'textfield',
-                itemId: 'subject',
-                width: 200,
-                emptyText: t('monitoring.kafka.common.events.subject_filter'),
-                checkChangeBuffer: 400,
-                listeners: { change: () => this.readFilter() },
-              },
-              '->',
-              { xtype: 'component', itemId: 'status', cls: 'df-tbar-label', html: '' },
-            ],
+            items: ns().EventTimelineLayout.tools(actions, RANGES, DEFAULT_RANGE_MS),
           },
         ],
         items: [
@@ -170,39 +118,7 @@
               eventclick: (e: DfEvent) => this.openEvent(e),
             },
           },
-          {
-            xtype: 'grid',
-            itemId: 'grid',
-            cls: 'df-grid df-evgrid',
-            flex: 1,
-            minHeight: 160,
-            emptyText: enc(t('monitoring.kafka.common.events.none')),
-            viewConfig: { deferEmptyText: false, markDirty: false },
-            store: Ext.create('Ext.data.Store', {
-              fields: ['key', 'ts', 'severity', 'kind', 'subject', 'message', 'ev'],
-              sorters: [{ property: 'ts', direction: 'DESC' }],
-              data: [],
-            }),
-            columns: [
-              { text: enc(t('monitoring.kafka.common.events.col.time')), dataIndex: 'ts', width: 160, renderer: (v: number) => enc(M.fullTime(v)) },
-              { text: enc(t('monitoring.kafka.common.events.col.severity')), dataIndex: 'severity', width: 110, renderer: (v: string) => severityCell(v) },
-              { text: enc(t('monitoring.kafka.common.events.col.kind')), dataIndex: 'kind', width: 190, renderer: (v: string) => '<span class="df-kind">' + enc(M.kindLabel(v)) + '</span>' },
-              { text: enc(t('monitoring.kafka.common.events.col.subject')), dataIndex: 'subject', flex: 1, minWidth: 140, renderer: (v: string) => '<span class="df-name">' + enc(v || '–') + '</span>' },
-              {
-                text: enc(t('monitoring.kafka.common.events.col.message')),
-                dataIndex: 'message',
-                flex: 2,
-                minWidth: 200,
-                renderer: (v: string, meta: { tdAttr?: string }) => {
-                  meta.tdAttr = 'title="' + enc(v || '') + '"';
-                  return enc(v || '');
-                },
-              },
-            ],
-            listeners: {
-              itemclick: (_view: unknown, rec: Ext.data.Model<Row>) => this.openEvent(rec.get('ev')),
-            },
-          },
+          ns().EventTimelineLayout.list(actions),
         ],
         listeners: {
           afterrender: () => {

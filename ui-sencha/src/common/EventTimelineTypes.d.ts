@@ -87,9 +87,24 @@ interface DfEventTimeline extends Ext.Panel {
 declare namespace Flamingo2.view.monitoring.common {
   const EventTimelineModel: DfEventTimelineModel;
   const EventTimelineHost: DfEventTimelineHost;
+  const EventTimelineLayout: DfEventTimelineLayout;
 }
 
 declare namespace Flamingo2.view.monitoring.common {
   /** common/EventTimelineStyles.ts: CSS of the timeline and the rules grid (injected once). */
   const EventTimelineStyles: { ensure(): void };
+}
+
+/** What the timeline's controls call on their panel (EventTimelineLayout). */
+interface DfEventTimelineActions {
+  setRange(ms: number): void;
+  resetZoom(): void;
+  readFilter(): void;
+  openEvent(e: DfEvent): void;
+}
+
+/** The timeline's toolbar items and event list, as Ext configs. */
+interface DfEventTimelineLayout {
+  tools(actions: DfEventTimelineActions, ranges: Array<[string, number]>, defaultRangeMs: number): unknown[];
+  list(actions: DfEventTimelineActions): unknown;
 }
