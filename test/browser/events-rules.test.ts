@@ -10,6 +10,7 @@ import { Browser, Page } from 'playwright-core';
 import { clickKafkaTab, clickMenu, launchBrowser, screenshot, until, waitForHost } from './support/browser';
 import { HOSTILE } from './support/hostile-consumer';
 import { loadPanels } from './support/panel-vm';
+import { ruleCell } from './support/rules-grid';
 import { RunningSidecar, startSidecar } from './support/sidecar';
 
 const Metrics = loadPanels(['common/Metrics.ts']).get('Flamingo2.view.monitoring.common.Metrics');
@@ -81,23 +82,6 @@ async function timeMachineCalls(): Promise<Array<{ cluster: string; at: number; 
   return page.evaluate(() => (window as any).__dfTimeMachine.slice());
 }
 
-/** The grid row of a rule, and the DOM id of one of its cells (column by dataIndex), to click like a user. */
-async function ruleCell(ruleId: string, dataIndex: string): Promise<string> {
-  const id = await page.evaluate(
-    ([rid, di]) => {
-      const grid = (window as any).Ext.ComponentQuery.query('dfalertrules #grid')[0];
-      const rec = grid.getStore().getAt(grid.getStore().findExact('id', rid));
-      const col = grid.getColumns().filter((c: any) => c.dataIndex === di)[0];
-      const cell = grid.getView().getCell(rec, col);
-      const dom = cell.dom || cell;
-      dom.setAttribute('data-e2e', rid + '-' + di);
-      return rid + '-' + di;
-    },
-    [ruleId, dataIndex],
-  );
-  return `[data-e2e="${id}"]`;
-}
-
 async function ruleRow(ruleId: string): Promise<{ threshold: unknown; modified: boolean; text: string } | null> {
   return page.evaluate((rid) => {
     const grid = (window as any).Ext.ComponentQuery.query('dfalertrules #grid')[0];
@@ -122,7 +106,7 @@ async function editCell(ruleId: string, dataIndex: string, text: string, token?:
     const el = document.querySelector('.df-banner') as HTMLElement | null;
     if (el) el.setAttribute('data-kind', 'stale');
   });
-  await page.click(await ruleCell(ruleId, dataIndex));
+  await page.click(await ruleCell(page, ruleId, dataIndex));
   const inputId = await until('the cell editor', async () => page.evaluate(() => {
     const grid = (window as any).Ext.ComponentQuery.query('dfalertrules #grid')[0];
     const ed = grid.findPlugin('cellediting').getActiveEditor();
@@ -439,7 +423,7 @@ describe('Kafka › Configuration (alert rules)', () => {
   test('reset to default brings a modified built-in rule back', async () => {
     await clickKafkaTab(page, RULES_TAB);
     await until('the modified marker', async () => ((await ruleRow('under-replicated'))?.modified ? true : null), 20000);
-    const link = page.locator((await ruleCell('under-replicated', 'modified')) + ' [data-action="reset"]');
+    const link = page.locator((await ruleCell(page, 'under-replicated', 'modified')) + ' [data-action="reset"]');
     await link.scrollIntoViewIfNeeded();
     await link.click();
     await until('the default threshold', async () => ((await ruleRow('under-replicated'))?.threshold === 0 ? true : null), 20000).catch(async (e) => {

@@ -11,6 +11,7 @@ import os from 'os';
 import path from 'path';
 import { Browser, Page } from 'playwright-core';
 import { clickKafkaTab, clickMenu, launchBrowser, lights, until, waitForHost } from './support/browser';
+import { ruleCell } from './support/rules-grid';
 import { RunningSidecar, startSidecar } from './support/sidecar';
 
 const OVERVIEW_TAB = 0;
@@ -59,22 +60,6 @@ async function lagChartWhen(what: string, ok: (c: LagChart) => boolean, timeoutM
   });
 }
 
-/** The DOM selector of a rule's cell (column by dataIndex) in the Configuration tab. */
-async function ruleCell(ruleId: string, dataIndex: string): Promise<string> {
-  const id = await page.evaluate(
-    ([rid, di]) => {
-      const grid = (window as any).Ext.ComponentQuery.query('dfalertrules #grid')[0];
-      const rec = grid.getStore().getAt(grid.getStore().findExact('id', rid));
-      const col = grid.getColumns().filter((c: any) => c.dataIndex === di)[0];
-      const cell = grid.getView().getCell(rec, col);
-      (cell.dom || cell).setAttribute('data-e2e', rid + '-' + di);
-      return rid + '-' + di;
-    },
-    [ruleId, dataIndex],
-  );
-  return `[data-e2e="${id}"]`;
-}
-
 /** The rule as the Configuration tab's grid holds it. */
 async function gridRule(ruleId: string): Promise<{ threshold: number; enabled: boolean; modified: boolean } | null> {
   return page.evaluate((rid) => {
@@ -88,7 +73,7 @@ async function gridRule(ruleId: string): Promise<{ threshold: number; enabled: b
 
 /** Edits a threshold cell like a user (click, type, Enter); `askToken`: the first write asks for the admin token. */
 async function editThreshold(ruleId: string, text: string, askToken = false): Promise<void> {
-  await page.click(await ruleCell(ruleId, 'threshold'));
+  await page.click(await ruleCell(page, ruleId, 'threshold'));
   const inputId = await until('the cell editor', async () => page.evaluate(() => {
     const grid = (window as any).Ext.ComponentQuery.query('dfalertrules #grid')[0];
     const ed = grid.findPlugin('cellediting').getActiveEditor();
@@ -184,7 +169,7 @@ describe('Kafka › Overview: the Max lag threshold is the consumer-lag rule', (
 
   test('the rule disabled: no threshold line, the badge says Off in grey', async () => {
     await clickKafkaTab(page, RULES_TAB);
-    const toggle = page.locator((await ruleCell('consumer-lag', 'enabled')) + ' [data-action="toggle"]');
+    const toggle = page.locator((await ruleCell(page, 'consumer-lag', 'enabled')) + ' [data-action="toggle"]');
     await toggle.scrollIntoViewIfNeeded();
     await toggle.click();
     await until('consumer-lag off in the grid', async () => ((await gridRule('consumer-lag'))?.enabled === false ? true : null), 20000);
@@ -200,7 +185,7 @@ describe('Kafka › Overview: the Max lag threshold is the consumer-lag rule', (
     await lagChartWhen('Threshold (120) from the periodic reload', (x) => x.line?.label === 'Threshold (120)', 75000);
     // reset to default from the Configuration tab (the row is marked modified)
     await clickKafkaTab(page, RULES_TAB);
-    const reset = page.locator((await ruleCell('consumer-lag', 'modified')) + ' [data-action="reset"]');
+    const reset = page.locator((await ruleCell(page, 'consumer-lag', 'modified')) + ' [data-action="reset"]');
     await reset.scrollIntoViewIfNeeded();
     await reset.click();
     await until('consumer-lag back to 50 in the grid', async () => ((await gridRule('consumer-lag'))?.threshold === 50 ? true : null), 20000);
