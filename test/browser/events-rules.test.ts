@@ -10,7 +10,7 @@ import { Browser, Page } from 'playwright-core';
 import { clickKafkaTab, clickMenu, launchBrowser, screenshot, until, waitForHost } from './support/browser';
 import { HOSTILE } from './support/hostile-consumer';
 import { loadPanels } from './support/panel-vm';
-import { ruleCell } from './support/rules-grid';
+import { editRuleCell, ruleCell } from './support/rules-grid';
 import { RunningSidecar, startSidecar } from './support/sidecar';
 
 const Metrics = loadPanels(['common/Metrics.ts']).get('Flamingo2.view.monitoring.common.Metrics');
@@ -106,21 +106,7 @@ async function editCell(ruleId: string, dataIndex: string, text: string, token?:
     const el = document.querySelector('.df-banner') as HTMLElement | null;
     if (el) el.setAttribute('data-kind', 'stale');
   });
-  await page.click(await ruleCell(page, ruleId, dataIndex));
-  const inputId = await until('the cell editor', async () => page.evaluate(() => {
-    const grid = (window as any).Ext.ComponentQuery.query('dfalertrules #grid')[0];
-    const ed = grid.findPlugin('cellediting').getActiveEditor();
-    return ed && ed.field && ed.field.inputEl ? ed.field.inputEl.dom.id : null;
-  }), 10000, 200);
-  const input = page.locator('#' + inputId);
-  await input.fill(text);
-  await input.press('Enter');
-  if (token !== undefined) {
-    const pw = page.locator('.df-token-dialog input[type="password"]');
-    await pw.waitFor({ state: 'visible', timeout: 10000 });
-    await pw.fill(token);
-    await pw.press('Enter');
-  }
+  await editRuleCell(page, ruleId, dataIndex, text, token);
 }
 
 /** Clicks the Ext component found by a ComponentQuery, like a user (on its element). */

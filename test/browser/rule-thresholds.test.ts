@@ -11,7 +11,7 @@ import os from 'os';
 import path from 'path';
 import { Browser, Page } from 'playwright-core';
 import { clickKafkaTab, clickMenu, launchBrowser, lights, until, waitForHost } from './support/browser';
-import { ruleCell } from './support/rules-grid';
+import { editRuleCell, ruleCell } from './support/rules-grid';
 import { RunningSidecar, startSidecar } from './support/sidecar';
 
 const OVERVIEW_TAB = 0;
@@ -73,21 +73,7 @@ async function gridRule(ruleId: string): Promise<{ threshold: number; enabled: b
 
 /** Edits a threshold cell like a user (click, type, Enter); `askToken`: the first write asks for the admin token. */
 async function editThreshold(ruleId: string, text: string, askToken = false): Promise<void> {
-  await page.click(await ruleCell(page, ruleId, 'threshold'));
-  const inputId = await until('the cell editor', async () => page.evaluate(() => {
-    const grid = (window as any).Ext.ComponentQuery.query('dfalertrules #grid')[0];
-    const ed = grid.findPlugin('cellediting').getActiveEditor();
-    return ed && ed.field && ed.field.inputEl ? ed.field.inputEl.dom.id : null;
-  }), 10000, 200);
-  const input = page.locator('#' + inputId);
-  await input.fill(text);
-  await input.press('Enter');
-  if (askToken) {
-    const pw = page.locator('.df-token-dialog input[type="password"]');
-    await pw.waitFor({ state: 'visible', timeout: 10000 });
-    await pw.fill(sidecar.adminToken);
-    await pw.press('Enter');
-  }
+  await editRuleCell(page, ruleId, 'threshold', text, askToken ? sidecar.adminToken : undefined);
   await until(`consumer-lag at ${text} in the grid`, async () => ((await gridRule(ruleId))?.threshold === Number(text) ? true : null), 20000);
 }
 
