@@ -53,7 +53,9 @@ async function main(): Promise<void> {
   }
   console.log('## 1. Collection cost per target (real cluster)');
   console.log();
-  console.log(`Command: \`node dist/bench/collect-cost.js\` (BENCH_COLLECTIONS=${K}; every cadence, i.e. slow per-partition MBeans included in every collection)`);
+  console.log(
+    `Command: \`node dist/bench/collect-cost.js\` (BENCH_COLLECTIONS=${K}; every cadence, i.e. slow per-partition MBeans included in every collection)`,
+  );
   console.log();
   console.log('| target | kind | wall ms / collection | sidecar CPU ms / collection | target JVM CPU ms / collection (minus idle) | samples / collection |');
   console.log('|---|---|---|---|---|---|');

@@ -68,7 +68,12 @@ async function main(): Promise<void> {
     // one tick = every series once, 10 s apart, ending now (so rows land in today's partition)
     const t0s = Math.floor(Date.now() / 1000) - TICKS * 10;
     let clockMs = t0s * 1000 + 1000;
-    const writer = new SampleWriter(pool, registry, { bufferMaxSamples: SERIES * TICKS + 1, batchSize: BATCH, flushIntervalMs: 60_000, rollups: ROLLUPS, now: () => clockMs }, silentLogger);
+    const writer = new SampleWriter(
+      pool,
+      registry,
+      { bufferMaxSamples: SERIES * TICKS + 1, batchSize: BATCH, flushIntervalMs: 60_000, rollups: ROLLUPS, now: () => clockMs },
+      silentLogger,
+    );
 
     const tick = (k: number): Sample[] =>
       Array.from({ length: SERIES }, (_, i) => ({
@@ -98,7 +103,8 @@ async function main(): Promise<void> {
     await writer.flush();
     const seconds = Number(process.hrtime.bigint() - started) / 1e9 - generateMs / 1000;
     const st = writer.stats();
-    if (st.buffered !== 0 || st.skipped !== 0 || !st.mysqlUp || st.rollupPending !== 0 || st.rollupFailures !== 0) throw new Error(`writer did not write everything: ${JSON.stringify(st)}`);
+    if (st.buffered !== 0 || st.skipped !== 0 || !st.mysqlUp || st.rollupPending !== 0 || st.rollupFailures !== 0)
+      throw new Error(`writer did not write everything: ${JSON.stringify(st)}`);
     const timed = st.written - SERIES;
     const [[count]] = await pool.query<mysql.RowDataPacket[]>('SELECT COUNT(*) AS n FROM FL_DOF_SAMPLE');
     const rows = Number(count?.n);
@@ -165,6 +171,6 @@ function round(x: number, digits: number): number {
 }
 
 main().catch((err) => {
-  process.stderr.write(`${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
 });

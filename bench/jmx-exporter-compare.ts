@@ -41,7 +41,9 @@ function cluster(args: string[], jmxExporter: boolean): void {
 }
 
 function brokerNode(): { pid: number; jolokia: string } {
-  const eps = JSON.parse(readFileSync(path.join(ROOT, '.sandbox/cluster/endpoints.json'), 'utf8')) as { nodes: { key: string; pid?: number; jolokia?: string }[] };
+  const eps = JSON.parse(readFileSync(path.join(ROOT, '.sandbox/cluster/endpoints.json'), 'utf8')) as {
+    nodes: { key: string; pid?: number; jolokia?: string }[];
+  };
   const n = eps.nodes.find((x) => x.key === BROKER);
   if (!n?.pid || !n.jolokia) throw new Error(`${BROKER} is not running (endpoints.json)`);
   return { pid: n.pid, jolokia: n.jolokia };
@@ -110,7 +112,13 @@ async function main(): Promise<void> {
   try {
     const { pid, jolokia } = brokerNode();
     const query = new URLSearchParams(Object.entries(BULK_READ_PARAMS).map(([k, v]) => [k, String(v)])).toString();
-    const dof: HttpProbe = { name: 'doflamingo', method: 'POST', url: `${jolokia}/?${query}`, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(requests) };
+    const dof: HttpProbe = {
+      name: 'doflamingo',
+      method: 'POST',
+      url: `${jolokia}/?${query}`,
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(requests),
+    };
     const scrape: HttpProbe = { name: 'jmx-exporter', method: 'GET', url: `http://127.0.0.1:${PORT}/metrics`, headers: PROMETHEUS_HEADERS };
     const variants: Variant[] = [
       { probe: dof, n: N },
@@ -166,7 +174,9 @@ function print(costs: Cost[], samples: Record<string, number>, idle: IdleWindow[
       `minus its idle CPU rate (${fmt(idleCpu / (idleWall / 1000), 1)} ms/s, measured in an equally long idle window after every block). Scrapes send Prometheus' Accept and Accept-Encoding: gzip headers.`,
   );
   console.log();
-  console.log('| what | requests | broker CPU ms / request (minus idle) | per block | wall ms / request | response bytes on the wire (encoding) | as text | samples |');
+  console.log(
+    '| what | requests | broker CPU ms / request (minus idle) | per block | wall ms / request | response bytes on the wire (encoding) | as text | samples |',
+  );
   console.log('|---|---|---|---|---|---|---|---|');
   for (const x of costs) {
     console.log(

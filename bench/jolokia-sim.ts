@@ -37,7 +37,14 @@ function parseName(name: string): ParsedName {
 
 function glob(pattern: string, value: string): boolean {
   if (!/[*?]/.test(pattern)) return pattern === value;
-  const re = new RegExp('^' + pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$');
+  const re = new RegExp(
+    '^' +
+      pattern
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.') +
+      '$',
+  );
   return re.test(value);
 }
 
@@ -90,7 +97,8 @@ function answer(req: Record<string, unknown>, mbeans: Map<string, Attrs>, parsed
     }
     const value: Record<string, unknown> = {};
     for (const name of names) value[name] = pick(mbeans.get(name) as Attrs, wanted, path, ageS, false);
-    if (Object.keys(value).length === 0) return { request: req, status: 404, error_type: 'javax.management.InstanceNotFoundException', error: `No matching MBeans: ${mbean}` };
+    if (Object.keys(value).length === 0)
+      return { request: req, status: 404, error_type: 'javax.management.InstanceNotFoundException', error: `No matching MBeans: ${mbean}` };
     return { request: req, value, status: 200, timestamp: now };
   }
   const attrs = mbeans.get(mbean);
@@ -117,7 +125,9 @@ async function main(): Promise<void> {
         return;
       }
       const ageS = (Date.now() - started) / 1000;
-      const out = Array.isArray(body) ? body.map((r) => answer(r as Record<string, unknown>, mbeans, parsed, ageS)) : answer(body as Record<string, unknown>, mbeans, parsed, ageS);
+      const out = Array.isArray(body)
+        ? body.map((r) => answer(r as Record<string, unknown>, mbeans, parsed, ageS))
+        : answer(body as Record<string, unknown>, mbeans, parsed, ageS);
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(out));
     });

@@ -55,7 +55,11 @@ export async function serveSidecar(config: Record<string, unknown>, dbSuffix: st
   const env: NodeJS.ProcessEnv = { ...process.env, [PASSWORD_ENV]: password };
   delete env.DOFLAMINGO_MYSQL_URL; // it would override mysql.url (the shared database)
 
-  const child = spawn(process.execPath, [path.join(root, 'bin', 'doflamingo.js'), 'serve', '--config', file], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(root, 'bin', 'doflamingo.js'), 'serve', '--config', file], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   let exited = false;
   const keep = (b: Buffer): void => void (output = (output + b.toString()).slice(-20_000));

@@ -189,7 +189,11 @@ async function main(): Promise<void> {
     if (process.env.BENCH_LATENCY_DEBUG) live.on((m) => void (m.type === 'event' && console.error(new Date().toISOString(), JSON.stringify(m.event))));
     // warm-up: every broker collected twice (series registered, connections open)
     for (let round = 0; round < 2; round++) {
-      await Promise.all(brokers.map((b) => waitForMessage(live, (m) => m.type === 'update' && !!m.samples?.some((s) => s.target === b.key && s.metric === METRIC), 4 * INTERVAL_MS)));
+      await Promise.all(
+        brokers.map((b) =>
+          waitForMessage(live, (m) => m.type === 'update' && !!m.samples?.some((s) => s.target === b.key && s.metric === METRIC), 4 * INTERVAL_MS),
+        ),
+      );
     }
     const changes = await measureChanges(brokers, live);
     const kills = await measureKills(brokers, live);
@@ -211,14 +215,34 @@ async function main(): Promise<void> {
     console.log('|---|---|---|---|---|---|---|---|');
     const bound1 = INTERVAL_MS + 500;
     const bound2 = 2 * INTERVAL_MS;
-    console.log(row(`${METRIC} changed on one broker → \`update\` with the new value`, `interval + 0.5 s = ${bound1 / 1000} s`, bound1, changes.length, distribution(defined(changes.map((c) => c.latencyMs)))));
-    console.log(row('… of which: change → the agent\'s next read', '-', undefined, changes.length, distribution(defined(changes.map((c) => c.waitMs)))));
+    console.log(
+      row(
+        `${METRIC} changed on one broker → \`update\` with the new value`,
+        `interval + 0.5 s = ${bound1 / 1000} s`,
+        bound1,
+        changes.length,
+        distribution(defined(changes.map((c) => c.latencyMs))),
+      ),
+    );
+    console.log(row("… of which: change → the agent's next read", '-', undefined, changes.length, distribution(defined(changes.map((c) => c.waitMs)))));
     console.log(row('… of which: that read → `update` on the socket', '-', undefined, changes.length, distribution(defined(changes.map((c) => c.pipelineMs)))));
-    console.log(row('broker agent stopped (connection refused) → `event` alert-fired `target-down`', `2 × interval = ${bound2 / 1000} s`, bound2, kills.length, distribution(defined(kills.map((k) => k.firedMs)))));
+    console.log(
+      row(
+        'broker agent stopped (connection refused) → `event` alert-fired `target-down`',
+        `2 × interval = ${bound2 / 1000} s`,
+        bound2,
+        kills.length,
+        distribution(defined(kills.map((k) => k.firedMs))),
+      ),
+    );
     console.log(row('… the timeline `event` target-down (same stop)', '-', undefined, kills.length, distribution(defined(kills.map((k) => k.downEventMs)))));
-    console.log(row('broker agent restarted → `event` alert-resolved `target-down`', '-', undefined, kills.length, distribution(defined(kills.map((k) => k.resolvedMs)))));
+    console.log(
+      row('broker agent restarted → `event` alert-resolved `target-down`', '-', undefined, kills.length, distribution(defined(kills.map((k) => k.resolvedMs)))),
+    );
     console.log();
-    console.log(`Stops: ${kills.map((k) => `${k.broker} at ${(k.phaseMs / 1000).toFixed(1)} s → ${k.firedMs === undefined ? 'no alert' : (k.firedMs / 1000).toFixed(2) + ' s'}`).join('; ')}.`);
+    console.log(
+      `Stops: ${kills.map((k) => `${k.broker} at ${(k.phaseMs / 1000).toFixed(1)} s → ${k.firedMs === undefined ? 'no alert' : (k.firedMs / 1000).toFixed(2) + ' s'}`).join('; ')}.`,
+    );
   } finally {
     socket?.close();
     await sidecar.stop();

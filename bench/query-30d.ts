@@ -99,18 +99,41 @@ async function main(): Promise<void> {
     await registry.upsertMetrics([...BUILTIN_ENTRIES]);
     const series: Sample[] = targets.flatMap((t) => [
       { clusterId: C, target: t.key, metric: 'kafka.broker.bytes_in', labels: {}, ts: 0, value: 0 },
-      ...Array.from({ length: PER_BROKER - 1 }, (_, j) => ({ clusterId: C, target: t.key, metric: 'kafka.topic.bytes_in', labels: { topic: `topic-${j}` }, ts: 0, value: 0 })),
+      ...Array.from({ length: PER_BROKER - 1 }, (_, j) => ({
+        clusterId: C,
+        target: t.key,
+        metric: 'kafka.topic.bytes_in',
+        labels: { topic: `topic-${j}` },
+        ts: 0,
+        value: 0,
+      })),
     ]);
     const ids = (await registry.resolve(series)).map(Number);
     const genSeconds = await generate(pool, ids, nowSec);
-    const sizes = { h: await tableBytes(pool, 'FL_DOF_SAMPLE_1H'), m: await tableBytes(pool, 'FL_DOF_SAMPLE_1M'), raw: await tableBytes(pool, 'FL_DOF_SAMPLE') };
+    const sizes = {
+      h: await tableBytes(pool, 'FL_DOF_SAMPLE_1H'),
+      m: await tableBytes(pool, 'FL_DOF_SAMPLE_1M'),
+      raw: await tableBytes(pool, 'FL_DOF_SAMPLE'),
+    };
 
     const live = { clusters: () => [{ id: C, name: 'bench' }], catalog: () => [...BUILTIN_ENTRIES] } as Partial<LiveSource> as LiveSource;
     const model = createMysqlReadModel(pool, live, { now: () => nowSec * 1000 });
     const cases = [
-      { what: '30 days, `kafka.broker.bytes_in` of 3 brokers (the 30-day chart)', metric: 'kafka.broker.bytes_in', targets: [] as string[], days: 30, maxPoints: 300 },
+      {
+        what: '30 days, `kafka.broker.bytes_in` of 3 brokers (the 30-day chart)',
+        metric: 'kafka.broker.bytes_in',
+        targets: [] as string[],
+        days: 30,
+        maxPoints: 300,
+      },
       { what: '30 days, `kafka.broker.bytes_in` of 3 brokers, maxPoints 2000', metric: 'kafka.broker.bytes_in', targets: [], days: 30, maxPoints: 2000 },
-      { what: `30 days, \`kafka.topic.bytes_in\` of broker-1 (${PER_BROKER - 1} series)`, metric: 'kafka.topic.bytes_in', targets: ['broker-1'], days: 30, maxPoints: 300 },
+      {
+        what: `30 days, \`kafka.topic.bytes_in\` of broker-1 (${PER_BROKER - 1} series)`,
+        metric: 'kafka.topic.bytes_in',
+        targets: ['broker-1'],
+        days: 30,
+        maxPoints: 300,
+      },
       { what: '7 days, `kafka.broker.bytes_in` of 3 brokers', metric: 'kafka.broker.bytes_in', targets: [], days: 7, maxPoints: 300 },
       { what: '1 hour, `kafka.broker.bytes_in` of 3 brokers', metric: 'kafka.broker.bytes_in', targets: [], days: 1 / 24, maxPoints: 300 },
     ];
@@ -130,7 +153,9 @@ async function main(): Promise<void> {
         times.push(Number(process.hrtime.bigint() - t) / 1e6);
       }
       const points = first.series.reduce((a, s) => a + s.points.length, 0);
-      lines.push(`| ${c.what} | ${step} s | ${first.source} | ${first.series.length} / ${points} | ${coldMs.toFixed(1)} | ${pct(times, 50).toFixed(1)} | ${pct(times, 95).toFixed(1)} |`);
+      lines.push(
+        `| ${c.what} | ${step} s | ${first.source} | ${first.series.length} / ${points} | ${coldMs.toFixed(1)} | ${pct(times, 50).toFixed(1)} | ${pct(times, 95).toFixed(1)} |`,
+      );
     }
     const [[ver]] = await pool.query<mysql.RowDataPacket[]>('SELECT VERSION() AS v');
     const out = [
@@ -155,6 +180,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  process.stderr.write(`${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
 });

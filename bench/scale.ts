@@ -103,10 +103,12 @@ async function main(): Promise<void> {
   console.log();
   console.log(
     `Command: \`node dist/bench/scale.js\` (BENCH_SCALE_TARGETS=${SIZES.join(',')}, each size in a fresh sidecar process, warm-up ${WARMUP_MS / 1000} s, measured ${MEASURE_MS / 1000} s, start offsets spread over 5 s). ` +
-      'The simulator (bench/jolokia-sim.ts) is a separate process serving a snapshot of broker-1\'s MBeans; it, MariaDB and the local cluster share the same 2 cores.',
+      "The simulator (bench/jolokia-sim.ts) is a separate process serving a snapshot of broker-1's MBeans; it, MariaDB and the local cluster share the same 2 cores.",
   );
   console.log();
-  console.log('| brokers | sidecar CPU (% of one core) | peak RSS | up | samples / cycle | rows written / s | last jmx job | skipped ticks | buffered / dropped |');
+  console.log(
+    '| brokers | sidecar CPU (% of one core) | peak RSS | up | samples / cycle | rows written / s | last jmx job | skipped ticks | buffered / dropped |',
+  );
   console.log('|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) console.log(r);
 }

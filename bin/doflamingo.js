@@ -8,7 +8,14 @@ if (!fs.existsSync(entry)) {
   console.error('doflamingo: not built yet. Run `npm run build` first.');
   process.exit(2);
 }
-require(entry).main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
-  (err) => { console.error('doflamingo:', err && err.message ? err.message : err); process.exitCode = 1; },
-);
+require(entry)
+  .main(process.argv.slice(2))
+  .then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err) => {
+      console.error('doflamingo:', err && err.message ? err.message : err);
+      process.exitCode = 1;
+    },
+  );

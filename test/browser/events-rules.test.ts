@@ -62,10 +62,13 @@ function seed(now: number): SeedEvent[] {
 async function gridEvents(): Promise<Array<{ ts: number; kind: string; severity: string; subject: string; message: string; ruleId: string | null }>> {
   return page.evaluate(() => {
     const grid = (window as any).Ext.ComponentQuery.query('dfKafka dfeventtimeline #grid')[0];
-    return grid.getStore().getRange().map((r: any) => {
-      const e = r.get('ev');
-      return { ts: e.ts, kind: e.kind, severity: e.severity, subject: e.subject, message: e.message, ruleId: e.ruleId };
-    });
+    return grid
+      .getStore()
+      .getRange()
+      .map((r: any) => {
+        const e = r.get('ev');
+        return { ts: e.ts, kind: e.kind, severity: e.severity, subject: e.subject, message: e.message, ruleId: e.ruleId };
+      });
   });
 }
 
@@ -111,10 +114,16 @@ async function editCell(ruleId: string, dataIndex: string, text: string, token?:
 
 /** Clicks the Ext component found by a ComponentQuery, like a user (on its element). */
 async function clickCmp(query: string): Promise<void> {
-  const id = await until(`component ${query}`, async () => page.evaluate((q) => {
-    const c = (window as any).Ext.ComponentQuery.query(q)[0];
-    return c && c.rendered && c.isVisible(true) ? c.getEl().dom.id : null;
-  }, query), 10000, 200);
+  const id = await until(
+    `component ${query}`,
+    async () =>
+      page.evaluate((q) => {
+        const c = (window as any).Ext.ComponentQuery.query(q)[0];
+        return c && c.rendered && c.isVisible(true) ? c.getEl().dom.id : null;
+      }, query),
+    10000,
+    200,
+  );
   await page.click('#' + id);
 }
 
@@ -181,7 +190,9 @@ describe('Kafka › Events', () => {
     await until('the seeded events in the list', async () => ((await seededShown()).length === seeded.length ? true : null), 60000);
     // on the time axis too, one point per event of the window
     const drawn: Array<{ ts: number; message: string }> = await page.evaluate(() =>
-      (window as any).Ext.ComponentQuery.query('dfKafka dfeventchart')[0].drawn().map((e: any) => ({ ts: e.ts, message: e.message })),
+      (window as any).Ext.ComponentQuery.query('dfKafka dfeventchart')[0]
+        .drawn()
+        .map((e: any) => ({ ts: e.ts, message: e.message })),
     );
     for (const s of seeded) expect(drawn).toContainEqual({ ts: s.ts, message: s.message });
     const points: number = await page.evaluate(() =>
@@ -200,23 +211,35 @@ describe('Kafka › Events', () => {
 
   test('filters: severity, kind and subject (sent to the API and applied to the list)', async () => {
     await clickCmp('dfKafka dfeventtimeline #sev-critical');
-    await until('no critical events listed', async () => {
-      const rows = await gridEvents();
-      return rows.length > 0 && rows.every((r) => r.severity !== 'critical') ? true : null;
-    }, 20000);
+    await until(
+      'no critical events listed',
+      async () => {
+        const rows = await gridEvents();
+        return rows.length > 0 && rows.every((r) => r.severity !== 'critical') ? true : null;
+      },
+      20000,
+    );
     expect(eventRequests[eventRequests.length - 1]).toContain('severity=warning%2Cinfo');
     await clickCmp('dfKafka dfeventtimeline #sev-critical');
     await page.evaluate(() => (window as any).Ext.ComponentQuery.query('dfKafka dfeventtimeline #kind')[0].setValue(['target-down']));
-    await until('only target-down events', async () => {
-      const rows = await gridEvents();
-      return rows.length >= 2 && rows.every((r) => r.kind === 'target-down') ? true : null;
-    }, 20000);
+    await until(
+      'only target-down events',
+      async () => {
+        const rows = await gridEvents();
+        return rows.length >= 2 && rows.every((r) => r.kind === 'target-down') ? true : null;
+      },
+      20000,
+    );
     expect(eventRequests[eventRequests.length - 1]).toContain('kind=target-down');
     await fillCmp('dfKafka dfeventtimeline #subject', '<img');
-    await until('only the HTML subject', async () => {
-      const rows = await gridEvents();
-      return rows.length === 1 && rows[0]?.subject === HOSTILE ? true : null;
-    }, 20000);
+    await until(
+      'only the HTML subject',
+      async () => {
+        const rows = await gridEvents();
+        return rows.length === 1 && rows[0]?.subject === HOSTILE ? true : null;
+      },
+      20000,
+    );
     await fillCmp('dfKafka dfeventtimeline #subject', '');
     await page.evaluate(() => (window as any).Ext.ComponentQuery.query('dfKafka dfeventtimeline #kind')[0].setValue([]));
     await until('all seeded events back', async () => ((await seededShown()).length === seeded.length ? true : null), 20000);
@@ -226,12 +249,21 @@ describe('Kafka › Events', () => {
     const isr = seeded[1] as SeedEvent;
     const rowId: string = await page.evaluate((ts) => {
       const grid = (window as any).Ext.ComponentQuery.query('dfKafka dfeventtimeline #grid')[0];
-      const rec = grid.getStore().getRange().filter((r: any) => r.get('ts') === ts)[0];
+      const rec = grid
+        .getStore()
+        .getRange()
+        .filter((r: any) => r.get('ts') === ts)[0];
       return '#' + grid.getView().getNode(rec).id;
     }, isr.ts);
     await page.click(rowId + ' .x-grid-cell-first');
     let calls = await timeMachineCalls();
-    expect(calls[calls.length - 1]).toEqual({ cluster: sidecar.clusterId, at: isr.ts, windowMs: TM_WINDOW_MS, tab: 'dfKafkaTopics', metric: Metrics.ISR_SHRINKS });
+    expect(calls[calls.length - 1]).toEqual({
+      cluster: sidecar.clusterId,
+      at: isr.ts,
+      windowMs: TM_WINDOW_MS,
+      tab: 'dfKafkaTopics',
+      metric: Metrics.ISR_SHRINKS,
+    });
     expect(await activeKafkaTab()).toBe('dfKafkaTopics');
     // the header's CSV is enabled on chart tabs and, with the range, disabled on Events/Configuration
     // (the range is also disabled here because the click opened the time machine)
@@ -243,16 +275,22 @@ describe('Kafka › Events', () => {
     await clickKafkaTab(page, EVENTS_TAB);
     expect(await headerDisabled()).toEqual([true, true]);
     const down = seeded[0] as SeedEvent;
-    const at = await until('the point of broker-2 down on the canvas', async () =>
-      page.evaluate(([ts, kind]) => {
-        const Ext = (window as any).Ext;
-        const c = Ext.ComponentQuery.query('dfKafka dfeventchart')[0];
-        if (!c.chart || !c.canvasEl) return null;
-        const r = c.canvasEl.getBoundingClientRect();
-        const lane = (window as any).Flamingo2.view.monitoring.common.EventTimelineModel.laneOf(kind);
-        return { x: r.left + c.chart.scales.x.getPixelForValue(ts), y: r.top + c.chart.scales.y.getPixelForValue(lane) };
-      }, [down.ts, down.kind] as const),
-    20000);
+    const at = await until(
+      'the point of broker-2 down on the canvas',
+      async () =>
+        page.evaluate(
+          ([ts, kind]) => {
+            const Ext = (window as any).Ext;
+            const c = Ext.ComponentQuery.query('dfKafka dfeventchart')[0];
+            if (!c.chart || !c.canvasEl) return null;
+            const r = c.canvasEl.getBoundingClientRect();
+            const lane = (window as any).Flamingo2.view.monitoring.common.EventTimelineModel.laneOf(kind);
+            return { x: r.left + c.chart.scales.x.getPixelForValue(ts), y: r.top + c.chart.scales.y.getPixelForValue(lane) };
+          },
+          [down.ts, down.kind] as const,
+        ),
+      20000,
+    );
     await page.mouse.click(at.x, at.y);
     calls = await timeMachineCalls();
     expect(calls).toHaveLength(2);
@@ -289,15 +327,25 @@ describe('Kafka › Events', () => {
 describe('Kafka › Configuration (alert rules)', () => {
   test('the grid lists every built-in rule, grouped Kafka / ZooKeeper / general, with a state light', async () => {
     await clickKafkaTab(page, RULES_TAB);
-    const builtin = (await rulesFromApi()).filter((r) => r.origin === 'builtin').map((r) => r.id).sort();
+    const builtin = (await rulesFromApi())
+      .filter((r) => r.origin === 'builtin')
+      .map((r) => r.id)
+      .sort();
     expect(builtin.length).toBeGreaterThan(5);
-    const ids = await until('rules in the grid', async () => {
-      const r: string[] = await page.evaluate(() => {
-        const grid = (window as any).Ext.ComponentQuery.query('dfalertrules #grid')[0];
-        return grid.getStore().getRange().map((x: any) => x.get('id'));
-      });
-      return r.length >= builtin.length ? r : null;
-    }, 30000);
+    const ids = await until(
+      'rules in the grid',
+      async () => {
+        const r: string[] = await page.evaluate(() => {
+          const grid = (window as any).Ext.ComponentQuery.query('dfalertrules #grid')[0];
+          return grid
+            .getStore()
+            .getRange()
+            .map((x: any) => x.get('id'));
+        });
+        return r.length >= builtin.length ? r : null;
+      },
+      30000,
+    );
     expect(ids.slice().sort()).toEqual(builtin);
     const groups = await page.$$eval('.df-rules .x-grid-group-title', (els) => els.map((e) => (e.textContent || '').replace(/\s*\(\d+\)$/, '')));
     expect(groups).toEqual(['Kafka', 'ZooKeeper', 'General']);
@@ -309,10 +357,14 @@ describe('Kafka › Configuration (alert rules)', () => {
 
   test('a wrong admin token shows the error and changes nothing', async () => {
     await editCell('under-replicated', 'threshold', '5', 'not-the-admin-token');
-    const b = await until('an error banner', async () => {
-      const x = await banner();
-      return x && x.kind === 'error' ? x : null;
-    }, 20000);
+    const b = await until(
+      'an error banner',
+      async () => {
+        const x = await banner();
+        return x && x.kind === 'error' ? x : null;
+      },
+      20000,
+    );
     expect(b.text).toContain('admin token required');
     expect((await rulesFromApi()).find((r) => r.id === 'under-replicated')?.threshold).toBe(0);
     expect((await ruleRow('under-replicated'))?.threshold).toBe(0);
@@ -332,19 +384,27 @@ describe('Kafka › Configuration (alert rules)', () => {
     await clickKafkaTab(page, EVENTS_TAB);
     await until('the seeded events after the reload', async () => ((await seededShown()).length === seeded.length ? true : null), 60000);
     await clickKafkaTab(page, RULES_TAB);
-    const row = await until('the rule after the reload', async () => {
-      const r = await ruleRow('under-replicated');
-      return r && r.threshold === 5 ? r : null;
-    }, 30000);
+    const row = await until(
+      'the rule after the reload',
+      async () => {
+        const r = await ruleRow('under-replicated');
+        return r && r.threshold === 5 ? r : null;
+      },
+      30000,
+    );
     expect(row.modified).toBe(true);
     expect(row.text).toContain('Modified');
 
     // memory only: after the reload the token is asked again; a bad threshold is refused by the API
     await editCell('under-replicated', 'threshold', 'abc', sidecar.adminToken);
-    const b = await until('an error banner', async () => {
-      const x = await banner();
-      return x && x.kind === 'error' ? x : null;
-    }, 20000);
+    const b = await until(
+      'an error banner',
+      async () => {
+        const x = await banner();
+        return x && x.kind === 'error' ? x : null;
+      },
+      20000,
+    );
     expect(b.text).toContain('must be a number');
     expect((await ruleRow('under-replicated'))?.threshold).toBe(5);
     expect((await rulesFromApi()).find((r) => r.id === 'under-replicated')?.threshold).toBe(5);
@@ -360,13 +420,16 @@ describe('Kafka › Configuration (alert rules)', () => {
     const eventRequestsBefore = eventRequests.length;
     await clickCmp('dfalertrules #add');
     await page.locator('.df-rule-form').waitFor({ state: 'visible', timeout: 10000 });
-    await until('catalogue and targets in the form', async () =>
-      page.evaluate(() => {
-        const Ext = (window as any).Ext;
-        const win = Ext.ComponentQuery.query('[cls=df-rule-form]')[0];
-        return win && win.catalog.length > 0 && win.targets.length > 0;
-      }),
-    20000);
+    await until(
+      'catalogue and targets in the form',
+      async () =>
+        page.evaluate(() => {
+          const Ext = (window as any).Ext;
+          const win = Ext.ComponentQuery.query('[cls=df-rule-form]')[0];
+          return win && win.catalog.length > 0 && win.targets.length > 0;
+        }),
+      20000,
+    );
     await page.evaluate(() => {
       const win = (window as any).Ext.ComponentQuery.query('[cls=df-rule-form]')[0];
       win.down('#metric').setValue('kafka.broker.under_replicated_partitions');
@@ -379,26 +442,38 @@ describe('Kafka › Configuration (alert rules)', () => {
     });
     await clickCmp('[cls=df-rule-form] #save');
     const formError = () => page.evaluate(() => (document.querySelector('.df-rule-form .df-banner') as HTMLElement | null)?.textContent || null);
-    const created = await until('the custom rule', async () => (await rulesFromApi()).find((r) => r.origin === 'custom' && r.target === 'broker-1'), 20000).catch(async (e) => {
+    const created = await until(
+      'the custom rule',
+      async () => (await rulesFromApi()).find((r) => r.origin === 'custom' && r.target === 'broker-1'),
+      20000,
+    ).catch(async (e) => {
       throw new Error(`${(e as Error).message}; form says: ${await formError()}`);
     });
     expect(created.name.en).toBe('e2e broker-1 URP watch');
     // the dialog closed itself
     await page.locator('.df-rule-form').waitFor({ state: 'detached', timeout: 10000 });
     await until('the custom rule in the grid', async () => ((await ruleRow(created.id))?.text.includes('e2e broker-1 URP watch') ? true : null), 20000);
-    await until('the custom rule firing', async () => {
-      const r = await ruleRow(created.id);
-      return r && /Firing/.test(r.text) ? true : null;
-    }, 90000);
+    await until(
+      'the custom rule firing',
+      async () => {
+        const r = await ruleRow(created.id);
+        return r && /Firing/.test(r.text) ? true : null;
+      },
+      90000,
+    );
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await screenshot(page, 'kafka-rules.png');
 
     // the alert came over the socket and is on the timeline, the page was not reloaded
     await clickKafkaTab(page, EVENTS_TAB);
-    await until('the live alert on the timeline', async () => {
-      const rows = await gridEvents();
-      return rows.some((r) => r.ruleId === created.id && r.kind === 'alert-fired') ? true : null;
-    }, 60000);
+    await until(
+      'the live alert on the timeline',
+      async () => {
+        const rows = await gridEvents();
+        return rows.some((r) => r.ruleId === created.id && r.kind === 'alert-fired') ? true : null;
+      },
+      60000,
+    );
     expect(eventFrames.some((f) => f.cluster === sidecar.clusterId && f.event.ruleId === created.id)).toBe(true);
     expect(await page.evaluate(() => (window as any).__dfNotReloaded)).toBe(true);
     expect(eventRequests.length).toBe(eventRequestsBefore);
@@ -424,13 +499,17 @@ describe('Kafka › Configuration (alert rules)', () => {
 describe('ZooKeeper › events', () => {
   test('the ZooKeeper panel shows the ensemble events only', async () => {
     await clickMenu(page, 'monitoring.zookeeper.ZooKeeper');
-    const rows = await until('ZooKeeper events', async () => {
-      const r: Array<{ subject: string; message: string }> = await page.evaluate(() => {
-        const tl = (window as any).Ext.ComponentQuery.query('dfZooKeeper dfeventtimeline')[0];
-        return tl ? tl.visibleEvents().map((e: any) => ({ subject: e.subject, message: e.message })) : [];
-      });
-      return r.some((x) => x.message === 'e2e ZooKeeper leader moved to zk-3') ? r : null;
-    }, 30000);
+    const rows = await until(
+      'ZooKeeper events',
+      async () => {
+        const r: Array<{ subject: string; message: string }> = await page.evaluate(() => {
+          const tl = (window as any).Ext.ComponentQuery.query('dfZooKeeper dfeventtimeline')[0];
+          return tl ? tl.visibleEvents().map((e: any) => ({ subject: e.subject, message: e.message })) : [];
+        });
+        return r.some((x) => x.message === 'e2e ZooKeeper leader moved to zk-3') ? r : null;
+      },
+      30000,
+    );
     expect(rows.map((r) => r.message)).toContain('e2e a kind the panels do not know yet');
     expect(rows.map((r) => r.subject)).not.toContain('broker-2');
     expect(rows.map((r) => r.subject)).not.toContain(HOSTILE);

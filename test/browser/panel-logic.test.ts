@@ -60,13 +60,30 @@ describe('SeriesMath', () => {
     const merged = M.mergeSeries(
       spec,
       [
-        { target: 'b1', labels: { request: 'Produce' }, points: [[10_000, 2], [20_000, 4]] },
-        { target: 'b2', labels: { request: 'Produce' }, points: [[10_000, 4], [20_000, 8]] },
+        {
+          target: 'b1',
+          labels: { request: 'Produce' },
+          points: [
+            [10_000, 2],
+            [20_000, 4],
+          ],
+        },
+        {
+          target: 'b2',
+          labels: { request: 'Produce' },
+          points: [
+            [10_000, 4],
+            [20_000, 8],
+          ],
+        },
         { target: 'b1', labels: { request: 'Fetch' }, points: [[10_000, 500]] },
       ],
       10_000,
     );
-    expect(merged['Produce']).toEqual([{ x: 10_000, y: 3 }, { x: 20_000, y: 6 }]);
+    expect(merged['Produce']).toEqual([
+      { x: 10_000, y: 3 },
+      { x: 20_000, y: 6 },
+    ]);
     expect(merged['Fetch']).toEqual([{ x: 10_000, y: 500 }]);
   });
   test('mergeSeries keeps only allowed targets and applies the scale', () => {
@@ -83,11 +100,20 @@ describe('SeriesMath', () => {
     expect(merged['']).toEqual([{ x: 0, y: 20 }]);
   });
   test('live points: a new bucket appends, the same bucket replaces, old points leave the window', () => {
-    const pts = [{ x: 0, y: 1 }, { x: 10_000, y: 2 }];
+    const pts = [
+      { x: 0, y: 1 },
+      { x: 10_000, y: 2 },
+    ];
     M.appendLive(pts, { x: 15_000, y: 3 }, 10_000, 0);
-    expect(pts).toEqual([{ x: 0, y: 1 }, { x: 15_000, y: 3 }]);
+    expect(pts).toEqual([
+      { x: 0, y: 1 },
+      { x: 15_000, y: 3 },
+    ]);
     M.appendLive(pts, { x: 25_000, y: 4 }, 10_000, 5_000);
-    expect(pts).toEqual([{ x: 15_000, y: 3 }, { x: 25_000, y: 4 }]);
+    expect(pts).toEqual([
+      { x: 15_000, y: 3 },
+      { x: 25_000, y: 4 },
+    ]);
     M.appendLive(pts, { x: 20_000, y: 9 }, 10_000, 5_000);
     expect(pts[pts.length - 1]).toEqual({ x: 25_000, y: 4 });
   });
@@ -122,7 +148,13 @@ describe('LiveState', () => {
   const state = () => vmx.create(`${NS}.common.LiveState`, { cluster: '1' });
   test('snapshot then updates keep the latest value per series', () => {
     const s = state();
-    s.applySnapshot({ cluster: '1', view: 'kafka', ts: now, targets: [target('broker-1', 'kafka-broker')], samples: [sample('m', 'broker-1', 1, {}, now - 1000)] });
+    s.applySnapshot({
+      cluster: '1',
+      view: 'kafka',
+      ts: now,
+      targets: [target('broker-1', 'kafka-broker')],
+      samples: [sample('m', 'broker-1', 1, {}, now - 1000)],
+    });
     s.applyUpdate([sample('m', 'broker-1', 2)], []);
     s.applyUpdate([sample('m', 'broker-1', 99, {}, now - 5000)], []);
     expect(s.value('m', 'broker-1')).toBe(2);
@@ -160,7 +192,10 @@ describe('Kafka health lights', () => {
     const s = vmx.create(`${NS}.common.LiveState`, { cluster: '1' });
     s.applySnapshot({ cluster: '1', view: 'kafka', ts: now, targets, samples });
     const out: Record<string, { state: string; value: string }> = {};
-    vmx.get(`${NS}.kafka.KafkaHealth`).lights(s).forEach((l: any) => (out[l.key] = l));
+    vmx
+      .get(`${NS}.kafka.KafkaHealth`)
+      .lights(s)
+      .forEach((l: any) => (out[l.key] = l));
     return out;
   };
   const brokers = [target('broker-1', 'kafka-broker'), target('broker-2', 'kafka-broker'), target('broker-3', 'kafka-broker')];
@@ -188,7 +223,10 @@ describe('Kafka health lights', () => {
     expect(l['brokers']).toMatchObject({ state: 'warn', value: '2 / 3' });
     // broker-2 is down: its last values no longer count
     expect(l['urp']?.state).toBe('ok');
-    const l2 = lights(brokers, [...healthy.filter((s) => !(s.metric === Met.UNDER_REPLICATED && s.target === 'broker-3')), sample(Met.UNDER_REPLICATED, 'broker-3', 4)]);
+    const l2 = lights(brokers, [
+      ...healthy.filter((s) => !(s.metric === Met.UNDER_REPLICATED && s.target === 'broker-3')),
+      sample(Met.UNDER_REPLICATED, 'broker-3', 4),
+    ]);
     expect(l2['urp']).toMatchObject({ state: 'crit', value: '4' });
   });
   test('ISR shrinks without expands are red, with expands amber; idle under 30% is red', () => {
@@ -247,7 +285,7 @@ describe('ZooKeeper quorum', () => {
 
 describe('Texts', () => {
   const T = (msg: ((k: string) => unknown) | undefined) => withKafka(msg ? { message: { msg } } : {}).get(`${NS}.common.Texts`);
-  test("the host bundle wins when it has the key", () => {
+  test('the host bundle wins when it has the key', () => {
     expect(T((k) => (k === 'monitoring.kafka.tab.overview' ? '개요' : undefined)).t('monitoring.kafka.tab.overview')).toBe('개요');
   });
   test('English fallback when the bundle returns undefined, the key itself, or throws, or is absent', () => {

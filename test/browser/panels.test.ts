@@ -87,10 +87,14 @@ describe('Kafka panel', () => {
       'Messages consumed',
       'Max lag',
     ]);
-    const l = await until('lights', async () => {
-      const all = await lights(page);
-      return all.find((x) => x.key === 'brokers' && x.state !== 'unknown') ? all : null;
-    }, 30000);
+    const l = await until(
+      'lights',
+      async () => {
+        const all = await lights(page);
+        return all.find((x) => x.key === 'brokers' && x.state !== 'unknown') ? all : null;
+      },
+      30000,
+    );
     const byKey = Object.fromEntries(l.map((x) => [x.key, x]));
     expect(byKey['brokers']).toMatchObject({ state: 'ok', value: '3 / 3' });
     expect(byKey['controller']).toMatchObject({ state: 'ok', value: '1' });
@@ -106,10 +110,14 @@ describe('Kafka panel', () => {
       .filter((t) => t.kind === 'kafka-broker')
       .map((t) => t.key)
       .sort();
-    const tiles = await until('broker tiles', async () => {
-      const t = await page.$$eval('.df-tile[data-target]', (els) => els.map((e) => [e.getAttribute('data-target'), e.className]));
-      return t.length === brokers.length ? t : null;
-    }, 30000);
+    const tiles = await until(
+      'broker tiles',
+      async () => {
+        const t = await page.$$eval('.df-tile[data-target]', (els) => els.map((e) => [e.getAttribute('data-target'), e.className]));
+        return t.length === brokers.length ? t : null;
+      },
+      30000,
+    );
     expect(tiles.map((t) => t[0]).sort()).toEqual(brokers);
     tiles.forEach((t) => expect(t[1]).toMatch(/df-state-(ok|warn)/));
     expect(await page.$$('.df-tile .df-role-leader')).toHaveLength(1); // exactly one controller badge
@@ -119,13 +127,20 @@ describe('Kafka panel', () => {
 
   test('Topics: the cluster topics with throughput, partitions and trend', async () => {
     await clickKafkaTab(page, 2);
-    const rows = await until('topics grid with orders', async () => {
-      const r: Array<{ topic: string; bytesIn: number | null; partitions: number | null }> = await page.evaluate(() => {
-        const grid = (window as any).Ext.ComponentQuery.query('dfKafkaTopics #grid')[0];
-        return grid.getStore().getRange().map((rec: any) => ({ topic: rec.get('topic'), bytesIn: rec.get('bytesIn'), partitions: rec.get('partitions') }));
-      });
-      return r.some((x) => x.topic === 'orders' && x.bytesIn !== null) ? r : null;
-    }, 60000);
+    const rows = await until(
+      'topics grid with orders',
+      async () => {
+        const r: Array<{ topic: string; bytesIn: number | null; partitions: number | null }> = await page.evaluate(() => {
+          const grid = (window as any).Ext.ComponentQuery.query('dfKafkaTopics #grid')[0];
+          return grid
+            .getStore()
+            .getRange()
+            .map((rec: any) => ({ topic: rec.get('topic'), bytesIn: rec.get('bytesIn'), partitions: rec.get('partitions') }));
+        });
+        return r.some((x) => x.topic === 'orders' && x.bytesIn !== null) ? r : null;
+      },
+      60000,
+    );
     expect(rows.find((r) => r.topic === 'orders')?.partitions).toBeGreaterThan(0);
     await chartsWithData(3, 'topic charts with data');
     await screenshot(page, 'kafka-topics.png');
@@ -133,12 +148,15 @@ describe('Kafka panel', () => {
 
   test('Consumer groups: lag per group and partition; an HTML group id renders as text, never as HTML', async () => {
     await clickKafkaTab(page, 3);
-    await until('the hostile group in the grid', async () =>
-      page.evaluate((hostile) => {
-        const grid = (window as any).Ext.ComponentQuery.query('dfKafkaConsumerGroups #groups')[0];
-        return grid.getStore().findExact('group', hostile) >= 0;
-      }, HOSTILE),
-    90000);
+    await until(
+      'the hostile group in the grid',
+      async () =>
+        page.evaluate((hostile) => {
+          const grid = (window as any).Ext.ComponentQuery.query('dfKafkaConsumerGroups #groups')[0];
+          return grid.getStore().findExact('group', hostile) >= 0;
+        }, HOSTILE),
+      90000,
+    );
     // select it like a user: click its row
     const rowSelector = await page.evaluate((hostile) => {
       const grid = (window as any).Ext.ComponentQuery.query('dfKafkaConsumerGroups #groups')[0];
@@ -147,10 +165,14 @@ describe('Kafka panel', () => {
     }, HOSTILE);
     await page.click(rowSelector + ' .x-grid-cell-first');
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-    await until('partition lag chart of the selected group', async () => {
-      const titles = await page.$$eval('.df-card-title', (els) => els.map((e) => e.textContent || ''));
-      return titles.some((t) => t.endsWith(': ' + HOSTILE));
-    }, 30000);
+    await until(
+      'partition lag chart of the selected group',
+      async () => {
+        const titles = await page.$$eval('.df-card-title', (els) => els.map((e) => e.textContent || ''));
+        return titles.some((t) => t.endsWith(': ' + HOSTILE));
+      },
+      30000,
+    );
     // shown as text in the grid cell and the chart title ...
     expect(await page.locator('.df-grid .x-grid-cell-inner', { hasText: HOSTILE }).count()).toBeGreaterThanOrEqual(1);
     // ... and nothing was injected: no element from it, no script ran
@@ -158,16 +180,25 @@ describe('Kafka panel', () => {
     expect(dialogs).toEqual([]);
     await chartsWithData(4, 'consumer charts with data');
     // the Burrow-style status of each group as the API evaluates it, shown as a light + name in the grid
-    const shown = await until('group status from the API shown in the grid', async () => {
-      const api = await sidecar.api<Array<{ group: string; status: string | null; worstPartition: string | null }>>(`/clusters/${sidecar.clusterId}/consumer-groups`);
-      const withStatus = api.filter((g) => g.status !== null);
-      if (withStatus.length === 0) return null;
-      const grid: Array<{ group: string; status: string }> = await page.evaluate(() =>
-        (window as any).Ext.ComponentQuery.query('dfKafkaConsumerGroups #groups')[0].getStore().getRange().map((r: any) => ({ group: r.get('group'), status: r.get('status') })),
-      );
-      const same = withStatus.every((g) => grid.some((r) => r.group === g.group && r.status.split(' ')[0] === g.status));
-      return same ? withStatus : null;
-    }, 90000);
+    const shown = await until(
+      'group status from the API shown in the grid',
+      async () => {
+        const api = await sidecar.api<Array<{ group: string; status: string | null; worstPartition: string | null }>>(
+          `/clusters/${sidecar.clusterId}/consumer-groups`,
+        );
+        const withStatus = api.filter((g) => g.status !== null);
+        if (withStatus.length === 0) return null;
+        const grid: Array<{ group: string; status: string }> = await page.evaluate(() =>
+          (window as any).Ext.ComponentQuery.query('dfKafkaConsumerGroups #groups')[0]
+            .getStore()
+            .getRange()
+            .map((r: any) => ({ group: r.get('group'), status: r.get('status') })),
+        );
+        const same = withStatus.every((g) => grid.some((r) => r.group === g.group && r.status.split(' ')[0] === g.status));
+        return same ? withStatus : null;
+      },
+      90000,
+    );
     expect(shown.every((g) => ['OK', 'WARN', 'ERR'].includes(String(g.status)))).toBe(true);
     expect(await page.locator('.df-grid .x-grid-cell-inner', { hasText: /^(OK|WARN|ERR)/ }).count()).toBeGreaterThanOrEqual(1);
     await screenshot(page, 'kafka-consumers.png');
@@ -178,10 +209,14 @@ describe('ZooKeeper panel', () => {
   test('the ensemble: one tile per server, one leader, quorum light, charts with data that move', async () => {
     await clickMenu(page, 'monitoring.zookeeper.ZooKeeper');
     const servers = (await sidecar.api<Array<{ key: string; kind: string }>>(`/clusters/${sidecar.clusterId}/targets`)).filter((t) => t.kind === 'zookeeper');
-    const roles = await until('server tiles with roles', async () => {
-      const r = await page.$$eval('.df-tile[data-role]', (els) => els.map((e) => e.getAttribute('data-role')));
-      return r.length === servers.length && r.includes('leader') ? r : null;
-    }, 60000);
+    const roles = await until(
+      'server tiles with roles',
+      async () => {
+        const r = await page.$$eval('.df-tile[data-role]', (els) => els.map((e) => e.getAttribute('data-role')));
+        return r.length === servers.length && r.includes('leader') ? r : null;
+      },
+      60000,
+    );
     expect(roles.filter((r) => r === 'leader')).toHaveLength(1);
     expect(roles.filter((r) => r === 'follower')).toHaveLength(servers.length - 1);
     const quorum = (await lights(page)).find((x) => x.key === 'quorum');
@@ -203,7 +238,11 @@ describe('host integration', () => {
   test('engineChanged switches the panel to the given engine', async () => {
     const before = sent.length;
     await page.evaluate((id) => (window as any).Ext.ComponentQuery.query('dfKafka')[0].fireEvent('engineChanged', { id, name: 'renamed' }), sidecar.clusterId);
-    await until('title of the new engine', async () => page.evaluate(() => (window as any).Ext.ComponentQuery.query('dfKafka')[0].title === 'Kafka · renamed'), 10000);
+    await until(
+      'title of the new engine',
+      async () => page.evaluate(() => (window as any).Ext.ComponentQuery.query('dfKafka')[0].title === 'Kafka · renamed'),
+      10000,
+    );
     const frames = sent.slice(before).map((m) => [m.type, m.cluster, m.view]);
     expect(frames).toEqual([
       ['unsubscribe', sidecar.clusterId, 'kafka'],
@@ -222,15 +261,18 @@ describe('host integration', () => {
       dialogs.push(d.message());
       void d.dismiss();
     });
-    const tabTitles = async () =>
-      ko.evaluate(() => (window as any).Ext.ComponentQuery.query('dfKafka')[0].items.items.map((t: any) => t.title));
+    const tabTitles = async () => ko.evaluate(() => (window as any).Ext.ComponentQuery.query('dfKafka')[0].items.items.map((t: any) => t.title));
     await ko.goto(`${sidecar.url}/?lang=ko_KR&open=monitoring.kafka.Kafka`);
     await waitForHost(ko);
     expect(await tabTitles()).toEqual(['개요', '브로커', '토픽', '컨슈머 그룹', '이벤트', '설정']);
-    await until('Korean overview with data', async () => {
-      const stats = await chartStats(ko);
-      return stats.length === 6 && stats.every((c) => c.points > 0);
-    }, 60000);
+    await until(
+      'Korean overview with data',
+      async () => {
+        const stats = await chartStats(ko);
+        return stats.length === 6 && stats.every((c) => c.points > 0);
+      },
+      60000,
+    );
     await screenshot(ko, 'kafka-overview-ko.png');
     await ko.goto(`${sidecar.url}/?lang=ko_KR&texts=0&open=monitoring.kafka.Kafka`);
     await waitForHost(ko);

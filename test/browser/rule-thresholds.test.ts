@@ -52,10 +52,15 @@ async function lagChart(): Promise<LagChart | null> {
 
 async function lagChartWhen(what: string, ok: (c: LagChart) => boolean, timeoutMs: number): Promise<LagChart> {
   let last: LagChart | null = null;
-  return until(what, async () => {
-    last = await lagChart();
-    return last && ok(last) ? last : null;
-  }, timeoutMs, 250).catch((e) => {
+  return until(
+    what,
+    async () => {
+      last = await lagChart();
+      return last && ok(last) ? last : null;
+    },
+    timeoutMs,
+    250,
+  ).catch((e) => {
     throw new Error(`${(e as Error).message}; chart: ${JSON.stringify(last)}`);
   });
 }

@@ -17,7 +17,9 @@ describe('CsvExport', () => {
       { time: Date.UTC(2026, 10, 24, 14, 5, 10), chart: 'Bytes in', series: 'broker-2', value: 0 },
     ]);
     expect(text.charCodeAt(0)).toBe(0xfeff);
-    expect(text.slice(1)).toBe('time,chart,series,value\r\n2026-11-24T14:05:00.000Z,Bytes in,broker-1,1536.5\r\n2026-11-24T14:05:10.000Z,Bytes in,broker-2,0\r\n');
+    expect(text.slice(1)).toBe(
+      'time,chart,series,value\r\n2026-11-24T14:05:00.000Z,Bytes in,broker-1,1536.5\r\n2026-11-24T14:05:10.000Z,Bytes in,broker-2,0\r\n',
+    );
   });
 
   test.each([
@@ -53,8 +55,21 @@ describe('CsvExport', () => {
       {
         title: 'Heap',
         datasets: [
-          { label: 'broker-1', data: [{ x: 1, y: 10 }, { x: 2, y: 11 }] },
-          { label: 'Limit', data: [{ x: 1, y: 99 }, { x: 2, y: 99 }], dfThreshold: true },
+          {
+            label: 'broker-1',
+            data: [
+              { x: 1, y: 10 },
+              { x: 2, y: 11 },
+            ],
+          },
+          {
+            label: 'Limit',
+            data: [
+              { x: 1, y: 99 },
+              { x: 2, y: 99 },
+            ],
+            dfThreshold: true,
+          },
           { label: 'broker-1 (now)', data: [{ x: 1, y: 12 }], dfCompare: true },
         ],
       },

@@ -30,7 +30,8 @@ const pageErrors: string[] = [];
 let bornSec = 0;
 let goneSec = 0;
 
-const DIGITS = '(SELECT 0 d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)';
+const DIGITS =
+  '(SELECT 0 d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)';
 
 /**
  * Writes samples for every series of `dst` every 10 s over [startSec, startSec + steps × 10], before the
@@ -72,7 +73,10 @@ async function seedPastBroker(): Promise<void> {
   );
   await copyFirstSamples('broker-1', PAST, bornSec, (goneSec - bornSec) / STEP_S, 1.6);
   // one controller: broker-9 was not it; and it had a smaller heap (the heap chart's threshold then)
-  for (const [metric, value] of [[Metrics.ACTIVE_CONTROLLER, 0], [Metrics.HEAP_MAX, PAST_HEAP_MAX]] as const) {
+  for (const [metric, value] of [
+    [Metrics.ACTIVE_CONTROLLER, 0],
+    [Metrics.HEAP_MAX, PAST_HEAP_MAX],
+  ] as const) {
     await sidecar.sql(
       `UPDATE FL_DOF_SAMPLE x JOIN FL_DOF_SERIES s ON s.series_id = x.series_id JOIN FL_DOF_TARGET t ON t.target_id = s.target_id JOIN FL_DOF_METRIC m ON m.metric_id = s.metric_id
           SET x.value = ? WHERE t.cluster_id = ? AND t.target_key = ? AND m.metric_key = ?`,
@@ -136,10 +140,13 @@ async function shown(): Promise<Shown> {
     const tab = Ext.ComponentQuery.query('dfKafkaBrokers')[0];
     const box = tab && tab.rendered ? tab.down('#tiles') : null;
     if (box && box.rendered) {
-      box.getEl().dom.querySelectorAll('.df-tile').forEach((el: HTMLElement) => {
-        const state = /df-state-(\w+)/.exec(el.className);
-        tiles[el.getAttribute('data-target') || ''] = state ? (state[1] as string) : '';
-      });
+      box
+        .getEl()
+        .dom.querySelectorAll('.df-tile')
+        .forEach((el: HTMLElement) => {
+          const state = /df-state-(\w+)/.exec(el.className);
+          tiles[el.getAttribute('data-target') || ''] = state ? (state[1] as string) : '';
+        });
     }
     return { charts, tiles, tmActive: tm.isActive(), snapTs: tm.snap ? tm.snap.ts : null };
   });
@@ -188,10 +195,14 @@ describe('Kafka panel: a broker that existed only in the past', () => {
   test('live: broker-9 is in no chart and has no tile; the API knows it only through kind=', async () => {
     await clickMenu(page, 'monitoring.kafka.Kafka');
     await clickKafkaTab(page, 1);
-    const live = await until('live Brokers tab with tiles and charts', async () => {
-      const s = await shown();
-      return Object.keys(s.tiles).length >= 3 && s.charts.length === 6 && s.charts.every((c) => c.points > 0) ? s : null;
-    }, 90000);
+    const live = await until(
+      'live Brokers tab with tiles and charts',
+      async () => {
+        const s = await shown();
+        return Object.keys(s.tiles).length >= 3 && s.charts.length === 6 && s.charts.every((c) => c.points > 0) ? s : null;
+      },
+      90000,
+    );
     expect(Object.keys(live.tiles).sort()).toEqual(['broker-1', 'broker-2', 'broker-3']);
     expect(live.charts.filter(hasPast).map((c) => c.title)).toEqual([]);
 
@@ -200,7 +211,9 @@ describe('Kafka panel: a broker that existed only in the past', () => {
     const targets = await sidecar.api<Array<{ key: string }>>(`/clusters/${cid}/targets`);
     expect(targets.map((t) => t.key)).not.toContain(PAST);
     const range = `from=${bornSec * 1000}&to=${goneSec * 1000}`;
-    const byKind = await sidecar.api<{ series: Array<{ target: string; points: unknown[] }> }>(`/clusters/${cid}/series?metric=${Metrics.BYTES_IN}&kind=kafka-broker&${range}`);
+    const byKind = await sidecar.api<{ series: Array<{ target: string; points: unknown[] }> }>(
+      `/clusters/${cid}/series?metric=${Metrics.BYTES_IN}&kind=kafka-broker&${range}`,
+    );
     expect(byKind.series.map((s) => s.target).sort()).toEqual(['broker-1', 'broker-2', 'broker-3', PAST]);
     expect(byKind.series.find((s) => s.target === PAST)?.points.length).toBeGreaterThan(50);
     const zk = await sidecar.api<{ series: unknown[] }>(`/clusters/${cid}/series?metric=${Metrics.BYTES_IN}&kind=zookeeper&${range}`);
@@ -212,21 +225,31 @@ describe('Kafka panel: a broker that existed only in the past', () => {
     const at = (bornSec + 8 * 60) * 1000;
     const w = await travel(at, '15m');
     expect([w.from, w.to]).toEqual([at - 7.5 * 60e3, at + 7.5 * 60e3]);
-    const s = await until('broker-9 in every Brokers chart and in the tiles', async () => {
-      const x = await chartsOn(w.from, w.to, 6, 6);
-      return x.charts.every(hasPast) && x.tiles[PAST] ? x : null;
-    }, 60000);
-    expect(s.charts.map((c) => c.labels.filter((l) => l.indexOf('broker-') === 0).sort())).toEqual(s.charts.map(() => ['broker-1', 'broker-2', 'broker-3', PAST]));
+    const s = await until(
+      'broker-9 in every Brokers chart and in the tiles',
+      async () => {
+        const x = await chartsOn(w.from, w.to, 6, 6);
+        return x.charts.every(hasPast) && x.tiles[PAST] ? x : null;
+      },
+      60000,
+    );
+    expect(s.charts.map((c) => c.labels.filter((l) => l.indexOf('broker-') === 0).sort())).toEqual(
+      s.charts.map(() => ['broker-1', 'broker-2', 'broker-3', PAST]),
+    );
     expect(s.tiles).toEqual({ 'broker-1': 'ok', 'broker-2': 'ok', 'broker-3': 'ok', [PAST]: 'ok' });
     await page.waitForTimeout(500);
     await screenshot(page, 'kafka-timemachine-past-broker.png');
 
     // the Overview: broker-9's heap line, and its lights count 4 brokers then
     await clickKafkaTab(page, 0);
-    const o = await until('the Overview heap chart with broker-9', async () => {
-      const x = await chartsOn(w.from, w.to, 6, 3);
-      return x.charts.some(hasPast) ? x : null;
-    }, 60000);
+    const o = await until(
+      'the Overview heap chart with broker-9',
+      async () => {
+        const x = await chartsOn(w.from, w.to, 6, 3);
+        return x.charts.some(hasPast) ? x : null;
+      },
+      60000,
+    );
     expect(o.charts.filter(hasPast).length).toBeGreaterThan(0);
     // the heap threshold as of the scrubber (broker-9's smaller max heap), not the live brokers'
     const heap = o.charts.find(hasPast);
@@ -247,19 +270,29 @@ describe('Kafka panel: a broker that existed only in the past', () => {
 
   test('back to live: the live target list again, broker-9 gone', async () => {
     await clickCmp('dftimemachinebar #live');
-    const s = await until('live charts up to now', async () => {
-      const x = await shown();
-      return !x.tmActive && x.charts.length === 6 && x.charts.every((c) => c.max > Date.now() - 15000 && c.points > 0) && Object.keys(x.tiles).length === 3 ? x : null;
-    }, 60000);
+    const s = await until(
+      'live charts up to now',
+      async () => {
+        const x = await shown();
+        return !x.tmActive && x.charts.length === 6 && x.charts.every((c) => c.max > Date.now() - 15000 && c.points > 0) && Object.keys(x.tiles).length === 3
+          ? x
+          : null;
+      },
+      60000,
+    );
     expect(s.charts.filter(hasPast).map((c) => c.title)).toEqual([]);
     expect(Object.keys(s.tiles).sort()).toEqual(['broker-1', 'broker-2', 'broker-3']);
     // the Overview's heap threshold: the live brokers' again
     await clickKafkaTab(page, 0);
-    const o = await until('the live Overview heap chart', async () => {
-      const x = await shown();
-      const heap = x.charts.find((c) => c.labels.includes('broker-1') && c.threshold !== null);
-      return heap && heap.max > Date.now() - 15000 && heap.threshold !== PAST_HEAP_MAX * HEAP_RATIO ? heap : null;
-    }, 60000);
+    const o = await until(
+      'the live Overview heap chart',
+      async () => {
+        const x = await shown();
+        const heap = x.charts.find((c) => c.labels.includes('broker-1') && c.threshold !== null);
+        return heap && heap.max > Date.now() - 15000 && heap.threshold !== PAST_HEAP_MAX * HEAP_RATIO ? heap : null;
+      },
+      60000,
+    );
     expect(o.threshold).toBeGreaterThan(PAST_HEAP_MAX * HEAP_RATIO);
     expect(pageErrors).toEqual([]);
   });

@@ -58,7 +58,8 @@ interface TmState {
 
 /** Copies each series' first real sample back in time, every 10 s (rates wave by ±35 %). */
 async function backfill(): Promise<void> {
-  const digits = '(SELECT 0 d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)';
+  const digits =
+    '(SELECT 0 d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)';
   await sidecar.sql(
     `INSERT IGNORE INTO FL_DOF_SAMPLE (series_id, ts, value)
      SELECT f.series_id, f.ts - k.n * 10, IF(m.type = 'counter', f.value * (1 + 0.35 * SIN(k.n / 9 + f.series_id)), f.value)
@@ -174,7 +175,13 @@ async function pick(panel: string, at: number, windowText: string): Promise<void
 }
 
 async function scrub(panel: string, ts: number): Promise<void> {
-  await page.evaluate(([xtype, v]) => (window as any).Ext.ComponentQuery.query(xtype as string)[0].down('dftimemachinebar #scrubber').setValue(v), [panel, ts]);
+  await page.evaluate(
+    ([xtype, v]) =>
+      (window as any).Ext.ComponentQuery.query(xtype as string)[0]
+        .down('dftimemachinebar #scrubber')
+        .setValue(v),
+    [panel, ts],
+  );
 }
 
 async function chooseCompare(panel: string, key: string): Promise<void> {
@@ -276,10 +283,15 @@ describe('Kafka panel', () => {
     expect((await tmState(K)).active).toBe(true);
     const at = Math.floor((Date.now() - 10 * 60e3) / 60e3) * 60e3;
     await pick(K, at, '15m');
-    const s = await until('the picked window', async () => {
-      const x = await tmState(K);
-      return x.at === at ? x : null;
-    }, 10000, 200);
+    const s = await until(
+      'the picked window',
+      async () => {
+        const x = await tmState(K);
+        return x.at === at ? x : null;
+      },
+      10000,
+      200,
+    );
     expect([s.from, s.to]).toEqual([at - 7.5 * 60e3, at + 7.5 * 60e3]);
     expect([s.barVisible, s.togglePressed]).toEqual([true, true]);
     expect(s.banner).toContain('Time machine');
@@ -300,10 +312,14 @@ describe('Kafka panel', () => {
   test('compare with now: dashed lines of the latest window laid onto this one', async () => {
     const s = await tmState(K);
     await chooseCompare(K, 'now');
-    const charts = await until('comparison lines on every chart', async () => {
-      const c = await chartWindows();
-      return c.every((x) => x.compare.length > 0 && x.compare.every((d) => d.points > 0)) ? c : null;
-    }, 30000);
+    const charts = await until(
+      'comparison lines on every chart',
+      async () => {
+        const c = await chartWindows();
+        return c.every((x) => x.compare.length > 0 && x.compare.every((d) => d.points > 0)) ? c : null;
+      },
+      30000,
+    );
     for (const c of charts) {
       for (const d of c.compare) {
         expect(d.dash).toEqual([5, 4]);
@@ -321,7 +337,10 @@ describe('Kafka panel', () => {
   test("the 'dftimemachine' event opens the time machine around its instant (only for this cluster)", async () => {
     const before = await tmState(K);
     const fire = (cluster: string, at: number) =>
-      page.evaluate(([c, t]) => (window as any).Ext.GlobalEvents.fireEvent('dftimemachine', { cluster: c, at: t, windowMs: 600000, tab: null, metric: null }), [cluster, at] as [string, number]);
+      page.evaluate(([c, t]) => (window as any).Ext.GlobalEvents.fireEvent('dftimemachine', { cluster: c, at: t, windowMs: 600000, tab: null, metric: null }), [
+        cluster,
+        at,
+      ] as [string, number]);
     await fire('no-such-cluster', Date.now() - 25 * 60e3);
     expect((await tmState(K)).at).toBe(before.at);
     const at = Date.now() - 20 * 60e3;
@@ -348,7 +367,12 @@ async function seedPastLag(atMs: number): Promise<number> {
     const labels = JSON.parse(row.labels_json) as Record<string, string>;
     if (labels['group'] !== DEMO_GROUP) continue;
     const value = SEEDED_LAG + Number(labels['partition']);
-    const res = (await sidecar.sql('UPDATE FL_DOF_SAMPLE SET value = ? WHERE series_id = ? AND ts > ? AND ts <= ?', [value, row.series_id, atMs / 1000 - 300, atMs / 1000])) as { affectedRows: number };
+    const res = (await sidecar.sql('UPDATE FL_DOF_SAMPLE SET value = ? WHERE series_id = ? AND ts > ? AND ts <= ?', [
+      value,
+      row.series_id,
+      atMs / 1000 - 300,
+      atMs / 1000,
+    ])) as { affectedRows: number };
     if (res.affectedRows > 0) total += value;
   }
   return total;
@@ -363,7 +387,14 @@ async function groupsShown(): Promise<{ totalLag: number | null; partitionLags: 
     const at = tab.down('#groupsAt');
     return {
       totalLag: rec ? rec.get('totalLag') : null,
-      partitionLags: tab.selected === group ? tab.down('#partitions').getStore().getRange().map((r: any) => r.get('lag')) : [],
+      partitionLags:
+        tab.selected === group
+          ? tab
+              .down('#partitions')
+              .getStore()
+              .getRange()
+              .map((r: any) => r.get('lag'))
+          : [],
       atShown: at.isVisible(),
       atTs: at.rendered ? at.getEl().dom.getAttribute('data-ts') || '' : '',
       atText: at.rendered ? at.getEl().dom.textContent : '',
@@ -385,23 +416,37 @@ describe('Kafka panel, Consumer groups tab', () => {
     expect(seeded).toBeGreaterThanOrEqual(SEEDED_LAG);
     if ((await page.evaluate(() => (window as any).Ext.ComponentQuery.query('dfKafka').length)) === 0) await clickMenu(page, 'monitoring.kafka.Kafka');
     await clickKafkaTab(page, 3);
-    const live = await until('the demo group live', async () => {
-      const g = await groupsShown();
-      return g.totalLag !== null ? g : null;
-    }, 90000);
+    const live = await until(
+      'the demo group live',
+      async () => {
+        const g = await groupsShown();
+        return g.totalLag !== null ? g : null;
+      },
+      90000,
+    );
     expect(live.atShown).toBe(false);
     expect(live.totalLag).toBeLessThan(SEEDED_LAG);
 
     if (!(await tmState(K)).active) await clickCmp(K, 'dflivebar #timeMachine');
     await pick(K, past, '15m');
-    const s = await until('the picked window', async () => {
-      const x = await tmState(K);
-      return x.at === past ? x : null;
-    }, 10000, 200);
-    const then = await until(`the seeded lag ${seeded} as of ${past}`, async () => {
-      const g = await groupsShown();
-      return g.totalLag === seeded && g.atTs === String(past) ? g : null;
-    }, 30000, 300);
+    const s = await until(
+      'the picked window',
+      async () => {
+        const x = await tmState(K);
+        return x.at === past ? x : null;
+      },
+      10000,
+      200,
+    );
+    const then = await until(
+      `the seeded lag ${seeded} as of ${past}`,
+      async () => {
+        const g = await groupsShown();
+        return g.totalLag === seeded && g.atTs === String(past) ? g : null;
+      },
+      30000,
+      300,
+    );
     expect(then.atShown).toBe(true);
     expect(then.atText).toContain('Consumer groups as of');
     expect(then.partitionLags.length).toBeGreaterThan(0);
@@ -424,17 +469,27 @@ describe('Kafka panel, Consumer groups tab', () => {
     const original = await apiGroupLag(`?at=${earlier}`);
     expect(original).not.toBeNull();
     expect(original).toBeLessThan(SEEDED_LAG);
-    await until(`the original lag as of ${earlier}`, async () => {
-      const g = await groupsShown();
-      return g.totalLag === original && g.atTs === String(earlier) ? g : null;
-    }, 30000, 300);
+    await until(
+      `the original lag as of ${earlier}`,
+      async () => {
+        const g = await groupsShown();
+        return g.totalLag === original && g.atTs === String(earlier) ? g : null;
+      },
+      30000,
+      300,
+    );
     expect({ snapshots: snapshotAts.slice(snapsBefore), groups: groupsAts.slice(before) }).toEqual({ snapshots: [earlier], groups: [earlier] });
 
     await clickCmp(K, 'dftimemachinebar #live');
-    await until('the current lag, no instant shown', async () => {
-      const [g, now] = [await groupsShown(), await apiGroupLag('')];
-      return !g.atShown && g.totalLag !== null && g.totalLag === now && g.totalLag < SEEDED_LAG ? g : null;
-    }, 30000, 500);
+    await until(
+      'the current lag, no instant shown',
+      async () => {
+        const [g, now] = [await groupsShown(), await apiGroupLag('')];
+        return !g.atShown && g.totalLag !== null && g.totalLag === now && g.totalLag < SEEDED_LAG ? g : null;
+      },
+      30000,
+      500,
+    );
     expect(pageErrors).toEqual([]);
   });
 });
@@ -455,10 +510,15 @@ describe('ZooKeeper panel', () => {
 
     const at = Math.floor((Date.now() - 10 * 60e3) / 60e3) * 60e3;
     await pick(Z, at, '15m');
-    const s = await until('the picked window', async () => {
-      const x = await tmState(Z);
-      return x.at === at ? x : null;
-    }, 10000, 200);
+    const s = await until(
+      'the picked window',
+      async () => {
+        const x = await tmState(Z);
+        return x.at === at ? x : null;
+      },
+      10000,
+      200,
+    );
     await expectWindow(s.from, s.to, 6);
     await expectStill();
     await expectScrub(Z, s.from + 5 * 60e3);

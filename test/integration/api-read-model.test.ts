@@ -47,7 +47,10 @@ add('broker-2', 'kafka.broker.under_replicated_partitions', {}, NOW_S - 20, 1);
 add('broker-2', 'kafka.broker.partitions', {}, NOW_S - 3000, 12);
 add('broker-1', 'kafka.log.size', { topic: 'orders', partition: '0' }, NOW_S - 10, 4096);
 // consumer group g1 on the cluster pseudo-target
-for (const [p, committed, logEnd] of [[0, 100, 103], [1, 50, 52]] as const) {
+for (const [p, committed, logEnd] of [
+  [0, 100, 103],
+  [1, 50, 52],
+] as const) {
   const l = { group: 'g1', topic: 'orders', partition: String(p) };
   add('cluster', 'kafka.consumer_group.committed_offset', l, NOW_S - 10, committed);
   add('cluster', 'kafka.consumer_group.log_end_offset', l, NOW_S - 10, logEnd);
@@ -70,7 +73,15 @@ function expectedPoints(target: string, metric: string, labels: Labels, fromMs: 
     buckets.set(b, [...(buckets.get(b) ?? []), s.value]);
   }
   const f = (xs: number[]): number =>
-    agg === 'min' ? Math.min(...xs) : agg === 'max' ? Math.max(...xs) : agg === 'sum' ? xs.reduce((a, x) => a + x, 0) : agg === 'last' ? (xs[xs.length - 1] as number) : xs.reduce((a, x) => a + x, 0) / xs.length;
+    agg === 'min'
+      ? Math.min(...xs)
+      : agg === 'max'
+        ? Math.max(...xs)
+        : agg === 'sum'
+          ? xs.reduce((a, x) => a + x, 0)
+          : agg === 'last'
+            ? (xs[xs.length - 1] as number)
+            : xs.reduce((a, x) => a + x, 0) / xs.length;
   return [...buckets.entries()].sort((a, b) => a[0] - b[0]).map(([t, xs]) => [t, f(xs)]);
 }
 
@@ -90,7 +101,21 @@ const live: LiveSource = {
   ],
   jobs: () => [],
   writer: () => undefined,
-  webhooks: () => [{ webhook: 'webhooks[0] (hooks.example.com)', format: 'slack', state: 'failing', sent: 3, failed: 1, dropped: 0, queued: 2, retries: 4, lastError: 'HTTP 503', lastErrorAt: 5, lastSentAt: 4 }],
+  webhooks: () => [
+    {
+      webhook: 'webhooks[0] (hooks.example.com)',
+      format: 'slack',
+      state: 'failing',
+      sent: 3,
+      failed: 1,
+      dropped: 0,
+      queued: 2,
+      retries: 4,
+      lastError: 'HTTP 503',
+      lastErrorAt: 5,
+      lastSentAt: 4,
+    },
+  ],
 };
 
 beforeAll(async () => {
@@ -128,7 +153,9 @@ describe('/series', () => {
   test('a window starting inside a bucket only counts the samples inside it; target filter', async () => {
     const f = (NOW_S - 1805) * 1000;
     const t = (NOW_S - 1200) * 1000 + 500;
-    const r = await get<SeriesResponseDto>(`/clusters/${C}/series?metric=kafka.topic.bytes_in&target=broker-2&label.topic=payments&from=${f}&to=${t}&step=300&agg=sum`);
+    const r = await get<SeriesResponseDto>(
+      `/clusters/${C}/series?metric=kafka.topic.bytes_in&target=broker-2&label.topic=payments&from=${f}&to=${t}&step=300&agg=sum`,
+    );
     expect(r.series).toHaveLength(1);
     expect(r.series[0]?.points).toEqual(expectedPoints('broker-2', 'kafka.topic.bytes_in', { topic: 'payments' }, f, t, 300, 'sum'));
   });
@@ -160,9 +187,19 @@ describe('/series', () => {
   });
 
   test('a hostile label value is only ever a value: it finds its own series and breaks nothing', async () => {
-    const r = await get<SeriesResponseDto>(`/clusters/${C}/series?metric=kafka.topic.bytes_in&label.topic=${encodeURIComponent(HOSTILE_TOPIC)}&from=${from}&to=${to}&step=60`);
-    expect(r.series).toEqual([{ target: 'broker-1', labels: { topic: HOSTILE_TOPIC }, points: expectedPoints('broker-1', 'kafka.topic.bytes_in', { topic: HOSTILE_TOPIC }, from, to, 60, 'avg') }]);
-    const none = await get<SeriesResponseDto>(`/clusters/${C}/series?metric=kafka.topic.bytes_in&label.topic=${encodeURIComponent("' OR '1'='1")}&from=${from}&to=${to}&step=60`);
+    const r = await get<SeriesResponseDto>(
+      `/clusters/${C}/series?metric=kafka.topic.bytes_in&label.topic=${encodeURIComponent(HOSTILE_TOPIC)}&from=${from}&to=${to}&step=60`,
+    );
+    expect(r.series).toEqual([
+      {
+        target: 'broker-1',
+        labels: { topic: HOSTILE_TOPIC },
+        points: expectedPoints('broker-1', 'kafka.topic.bytes_in', { topic: HOSTILE_TOPIC }, from, to, 60, 'avg'),
+      },
+    ]);
+    const none = await get<SeriesResponseDto>(
+      `/clusters/${C}/series?metric=kafka.topic.bytes_in&label.topic=${encodeURIComponent("' OR '1'='1")}&from=${from}&to=${to}&step=60`,
+    );
     expect(none.series).toEqual([]);
     const [rows] = await db.pool.query('SELECT COUNT(*) AS n FROM FL_DOF_SAMPLE');
     expect(Number((rows as Array<{ n: number }>)[0]?.n)).toBe(seed.length);
@@ -187,7 +224,9 @@ describe('/snapshot', () => {
     expect(r.targets[1]?.lastError).toBe('connect ECONNREFUSED');
     const find = (metric: string, target: string, labels: Labels = {}) =>
       r.samples.filter((s) => s.metric === metric && s.target === target && JSON.stringify(s.labels) === JSON.stringify(labels));
-    expect(find('kafka.broker.under_replicated_partitions', 'broker-1')).toEqual([{ metric: 'kafka.broker.under_replicated_partitions', target: 'broker-1', labels: {}, ts: (NOW_S - 10) * 1000, value: 0 }]);
+    expect(find('kafka.broker.under_replicated_partitions', 'broker-1')).toEqual([
+      { metric: 'kafka.broker.under_replicated_partitions', target: 'broker-1', labels: {}, ts: (NOW_S - 10) * 1000, value: 0 },
+    ]);
     expect(find('kafka.broker.under_replicated_partitions', 'broker-2').map((s) => s.value)).toEqual([1]);
     expect(find('kafka.consumer_group.lag', 'cluster', { group: 'g1', partition: '0', topic: 'orders' }).map((s) => s.value)).toEqual([3]);
     expect(r.samples.some((s) => s.metric === 'kafka.broker.partitions')).toBe(false); // 50 minutes old
@@ -227,7 +266,16 @@ test('/consumer-groups from the latest lag series', async () => {
       members: 2,
       totalLag: 5,
       ts: (NOW_S - 10) * 1000,
-      topics: [{ topic: 'orders', lag: 5, partitions: [{ partition: 0, committed: 100, logEnd: 103, lag: 3, status: null }, { partition: 1, committed: 50, logEnd: 52, lag: 2, status: null }] }],
+      topics: [
+        {
+          topic: 'orders',
+          lag: 5,
+          partitions: [
+            { partition: 0, committed: 100, logEnd: 103, lag: 3, status: null },
+            { partition: 1, committed: 50, logEnd: 52, lag: 2, status: null },
+          ],
+        },
+      ],
     },
   ]);
 });

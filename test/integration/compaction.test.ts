@@ -76,7 +76,12 @@ test('closed days are compacted once, with the same rows in less space; today is
   expect(await one("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'FL_DOF_SAMPLE_COMPACTING'")).toBe(0);
   expect(await one(`SELECT COUNT(*) FROM FL_DOF_SAMPLE WHERE series_id = 7 AND ts BETWEEN ? AND ?`, [TODAY - 2 * DAY, TODAY - DAY - 1])).toBe(TICKS);
 
-  const logged = await one('SELECT COUNT(*) FROM FL_DOF_PARTITION_COMPACTION WHERE table_name = ? AND partition_name IN (?, ?) AND row_count = ?', ['FL_DOF_SAMPLE', twoAgo, yesterday, SERIES * TICKS]);
+  const logged = await one('SELECT COUNT(*) FROM FL_DOF_PARTITION_COMPACTION WHERE table_name = ? AND partition_name IN (?, ?) AND row_count = ?', [
+    'FL_DOF_SAMPLE',
+    twoAgo,
+    yesterday,
+    SERIES * TICKS,
+  ]);
   expect(logged).toBe(2);
   expect(await compactClosedDays(db.pool, NOW, { minAgeSec: 0 })).toEqual([]);
 }, 120_000);

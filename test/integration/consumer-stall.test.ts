@@ -27,14 +27,16 @@ let producer: Producer;
 let consumer: Consumer | undefined;
 let consumed = 0;
 
-const nameOf = (code: number | undefined): string | undefined => (Object.entries(PARTITION_STATUS_CODES) as [PartitionStatus, number][]).find(([, c]) => c === code)?.[0];
+const nameOf = (code: number | undefined): string | undefined =>
+  (Object.entries(PARTITION_STATUS_CODES) as [PartitionStatus, number][]).find(([, c]) => c === code)?.[0];
 
 /** One collection: the status of each of the group's partitions (by partition number). */
 async function statuses(): Promise<Map<string, string | undefined>> {
   const r = await lag.collect(cluster, { tickNo: 1, now: Date.now() });
   const out = new Map<string, string | undefined>();
   for (const s of r.samples) {
-    if (s.metric === 'kafka.consumer_group.partition_status' && s.labels.group === GROUP && s.labels.topic === TOPIC) out.set(s.labels.partition as string, nameOf(s.value));
+    if (s.metric === 'kafka.consumer_group.partition_status' && s.labels.group === GROUP && s.labels.topic === TOPIC)
+      out.set(s.labels.partition as string, nameOf(s.value));
   }
   return out;
 }

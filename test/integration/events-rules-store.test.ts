@@ -25,7 +25,15 @@ beforeAll(async () => {
 });
 afterAll(() => db.drop());
 
-const ev = (over: Partial<TimelineEvent>): TimelineEvent => ({ clusterId: 'c1', ts: 1_700_000_000_000, kind: 'target-down', severity: 'critical', subject: 'broker-2', message: 'broker-2 cannot be collected', ...over });
+const ev = (over: Partial<TimelineEvent>): TimelineEvent => ({
+  clusterId: 'c1',
+  ts: 1_700_000_000_000,
+  kind: 'target-down',
+  severity: 'critical',
+  subject: 'broker-2',
+  message: 'broker-2 cannot be collected',
+  ...over,
+});
 
 test('events get consecutive ids and are found by time, severity, kind and subject (LIKE wildcards are literal)', async () => {
   const store = new EventStore(db.pool, silentLogger);
@@ -38,7 +46,8 @@ test('events get consecutive ids and are found by time, severity, kind and subje
   expect(written).toHaveLength(4);
   const ids = written.map((e) => e.id ?? -1);
   expect(ids.slice(1).map((id, i) => id - (ids[i] ?? 0))).toEqual([1, 1, 1]);
-  const q = (over: Partial<Parameters<EventStore['events']>[0]> = {}) => store.events({ clusterId: 'c1', fromMs: 1_699_999_999_000, toMs: 1_700_000_010_000, limit: 100, ...over });
+  const q = (over: Partial<Parameters<EventStore['events']>[0]> = {}) =>
+    store.events({ clusterId: 'c1', fromMs: 1_699_999_999_000, toMs: 1_700_000_010_000, limit: 100, ...over });
   expect((await q()).map((e) => e.kind)).toEqual(['target-up', 'isr-shrink', 'target-down']);
   expect((await q({ severities: ['warning', 'critical'] })).map((e) => e.kind)).toEqual(['isr-shrink', 'target-down']);
   expect((await q({ kinds: ['target-up', 'target-down'] })).map((e) => e.subject)).toEqual(['ordersXv2', 'broker-2']);
@@ -72,9 +81,21 @@ test('events at or above the minimum severity are copied once into FL_SYSTEM_EVE
   const copy = new FlamingoSystemEvents(db.pool, 'warning', silentLogger);
   await copy.copy(written);
   await copy.copy(written);
-  const [rows] = await db.pool.query<RowDataPacket[]>('SELECT CATEGORY, SERVICE, ACTION, STATUS, MESSAGE, CAUSE, IDENTIFIER, USERNAME, YYYY, MM, DD FROM FL_SYSTEM_EVENTS ORDER BY ID');
+  const [rows] = await db.pool.query<RowDataPacket[]>(
+    'SELECT CATEGORY, SERVICE, ACTION, STATUS, MESSAGE, CAUSE, IDENTIFIER, USERNAME, YYYY, MM, DD FROM FL_SYSTEM_EVENTS ORDER BY ID',
+  );
   expect(rows).toHaveLength(2);
-  expect(rows[0]).toMatchObject({ CATEGORY: 'Kafka', SERVICE: 'Doflamingo', ACTION: 'alert-fired', STATUS: 'CRITICAL', CAUSE: 'broker-2', IDENTIFIER: `doflamingo:c1:${written[0]?.id}`, USERNAME: 'doflamingo', YYYY: '2023', MM: '11' });
+  expect(rows[0]).toMatchObject({
+    CATEGORY: 'Kafka',
+    SERVICE: 'Doflamingo',
+    ACTION: 'alert-fired',
+    STATUS: 'CRITICAL',
+    CAUSE: 'broker-2',
+    IDENTIFIER: `doflamingo:c1:${written[0]?.id}`,
+    USERNAME: 'doflamingo',
+    YYYY: '2023',
+    MM: '11',
+  });
   expect(String(rows[0]?.MESSAGE)).toMatch(/^\[cluster c1\] FIRING/);
   expect(rows[1]).toMatchObject({ CATEGORY: 'ZooKeeper', ACTION: 'zk-leader-changed', STATUS: 'WARNING' });
   await db.pool.query('RENAME TABLE FL_SYSTEM_EVENTS TO FL_SYSTEM_EVENTS_AWAY');

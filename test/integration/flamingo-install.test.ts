@@ -100,7 +100,8 @@ function makeWebapp(dir: string): void {
 }
 
 beforeAll(async () => {
-  if (!existsSync(path.join(PANELS, 'kafka/Kafka.js'))) execFileSync('bash', [path.join(ROOT, 'ui-sencha/build.sh')], { cwd: ROOT, stdio: 'inherit', timeout: 170_000 });
+  if (!existsSync(path.join(PANELS, 'kafka/Kafka.js')))
+    execFileSync('bash', [path.join(ROOT, 'ui-sencha/build.sh')], { cwd: ROOT, stdio: 'inherit', timeout: 170_000 });
   db = await freshDatabase('flamingo');
   conn = await mysql.createConnection({ uri: db.url, multipleStatements: true });
   await conn.query(readFileSync(path.join(ROOT, 'test/fixtures/flamingo/flamingo2-schema.sql'), 'utf8'));
@@ -110,7 +111,12 @@ beforeAll(async () => {
   configFile = path.join(tmp, 'doflamingo.json');
   writeFileSync(
     configFile,
-    JSON.stringify({ mysql: { url: db.url }, clusters: [{ id: '1', name: 'prod' }], api: { host: 'kafka-mon', port: 8787, readToken: 'r-token', adminToken: 'a-secret-admin-token' }, log: { level: 'silent' } }),
+    JSON.stringify({
+      mysql: { url: db.url },
+      clusters: [{ id: '1', name: 'prod' }],
+      api: { host: 'kafka-mon', port: 8787, readToken: 'r-token', adminToken: 'a-secret-admin-token' },
+      log: { level: 'silent' },
+    }),
   );
   before = { tree: tree(webapp), rows: await dbRows() };
 });
@@ -137,19 +143,49 @@ test('install copies the built panels, adds both menu rows with four names and t
   const installed = tree(path.join(webapp, 'resources/app/view/monitoring'), ['namenode', 'namenode/Namenode.js']);
   expect(installed).toEqual(built);
   // Flamingo runs Ext.create('Flamingo2.view.' + MENU_NS): the files define exactly those classes.
-  expect(readFileSync(path.join(webapp, 'resources/app/view/monitoring/kafka/Kafka.js'), 'utf8')).toContain("Ext.define('Flamingo2.view.monitoring.kafka.Kafka'");
-  expect(readFileSync(path.join(webapp, 'resources/app/view/monitoring/zookeeper/ZooKeeper.js'), 'utf8')).toContain("Ext.define('Flamingo2.view.monitoring.zookeeper.ZooKeeper'");
+  expect(readFileSync(path.join(webapp, 'resources/app/view/monitoring/kafka/Kafka.js'), 'utf8')).toContain(
+    "Ext.define('Flamingo2.view.monitoring.kafka.Kafka'",
+  );
+  expect(readFileSync(path.join(webapp, 'resources/app/view/monitoring/zookeeper/ZooKeeper.js'), 'utf8')).toContain(
+    "Ext.define('Flamingo2.view.monitoring.zookeeper.ZooKeeper'",
+  );
 
   // Menu rows: children of MN001 after Monitoring's existing children (MN001007 has SORT_ORDR 8).
   const [menu] = await conn.query<RowDataPacket[]>(
     "SELECT MENU_ID, MENU_NM, MENU_NS, PRNTS_MENU_ID, SORT_ORDR, USE_YN, ICON_CSS_NM, MENU_NM_ko_KR, MENU_NM_en_US, MENU_NM_ja_JP, MENU_NM_zh_CN FROM FL_COMM_MENU WHERE MENU_ID IN ('MN001901','MN001902') ORDER BY MENU_ID",
   );
   expect(menu.map((r) => ({ ...r }))).toEqual([
-    { MENU_ID: 'MN001901', MENU_NM: '카프카', MENU_NS: 'monitoring.kafka.Kafka', PRNTS_MENU_ID: 'MN001', SORT_ORDR: 9, USE_YN: 'Y', ICON_CSS_NM: '', MENU_NM_ko_KR: '카프카', MENU_NM_en_US: 'Kafka', MENU_NM_ja_JP: 'Kafka', MENU_NM_zh_CN: 'Kafka' },
-    { MENU_ID: 'MN001902', MENU_NM: '주키퍼', MENU_NS: 'monitoring.zookeeper.ZooKeeper', PRNTS_MENU_ID: 'MN001', SORT_ORDR: 10, USE_YN: 'Y', ICON_CSS_NM: '', MENU_NM_ko_KR: '주키퍼', MENU_NM_en_US: 'ZooKeeper', MENU_NM_ja_JP: 'ZooKeeper', MENU_NM_zh_CN: 'ZooKeeper' },
+    {
+      MENU_ID: 'MN001901',
+      MENU_NM: '카프카',
+      MENU_NS: 'monitoring.kafka.Kafka',
+      PRNTS_MENU_ID: 'MN001',
+      SORT_ORDR: 9,
+      USE_YN: 'Y',
+      ICON_CSS_NM: '',
+      MENU_NM_ko_KR: '카프카',
+      MENU_NM_en_US: 'Kafka',
+      MENU_NM_ja_JP: 'Kafka',
+      MENU_NM_zh_CN: 'Kafka',
+    },
+    {
+      MENU_ID: 'MN001902',
+      MENU_NM: '주키퍼',
+      MENU_NS: 'monitoring.zookeeper.ZooKeeper',
+      PRNTS_MENU_ID: 'MN001',
+      SORT_ORDR: 10,
+      USE_YN: 'Y',
+      ICON_CSS_NM: '',
+      MENU_NM_ko_KR: '주키퍼',
+      MENU_NM_en_US: 'ZooKeeper',
+      MENU_NM_ja_JP: 'ZooKeeper',
+      MENU_NM_zh_CN: 'ZooKeeper',
+    },
   ]);
   // Auth rows: Flamingo's five seeded user levels for each item (MN001 has no auth rows of its own here).
-  const [auth] = await conn.query<RowDataPacket[]>("SELECT MENU_ID, USERLEVEL FROM FL_ADMIN_MENU_AUTH WHERE MENU_ID IN ('MN001901','MN001902') ORDER BY MENU_ID, USERLEVEL");
+  const [auth] = await conn.query<RowDataPacket[]>(
+    "SELECT MENU_ID, USERLEVEL FROM FL_ADMIN_MENU_AUTH WHERE MENU_ID IN ('MN001901','MN001902') ORDER BY MENU_ID, USERLEVEL",
+  );
   expect(auth.map((r) => `${r.MENU_ID}:${r.USERLEVEL}`)).toEqual(['MN001901', 'MN001902'].flatMap((m) => ['1', '2', '3', '4', '5'].map((l) => `${m}:${l}`)));
 
   // config.properties: our two keys appended and exposed; every other line untouched; no admin token anywhere.
@@ -194,20 +230,28 @@ test('an edited config.properties survives uninstall: only our keys come out', a
   writeFileSync(configPath, readFileSync(configPath, 'utf8').replace('terminal.server.port=8002', 'terminal.server.port=9002') + '# added by the operator\n');
   const r = await uninstallFlamingo({ webappDir: webapp, db: db.url, log });
   expect(r).toMatchObject({ dryRun: false, config: 'undone', menuRowsRemoved: { menus: 2, auth: 10 } });
-  expect(readFileSync(configPath, 'utf8')).toBe(CONFIG_PROPERTIES.replace('terminal.server.port=8002', 'terminal.server.port=9002') + '# added by the operator\n');
+  expect(readFileSync(configPath, 'utf8')).toBe(
+    CONFIG_PROPERTIES.replace('terminal.server.port=8002', 'terminal.server.port=9002') + '# added by the operator\n',
+  );
   expect(await dbRows()).toEqual(before.rows);
   writeFileSync(configPath, CONFIG_PROPERTIES);
   expect(tree(webapp)).toEqual(before.tree);
 });
 
-test('the menu SQL runs under MySQL 8.0\'s default sql_mode and with MN001 granted to some levels only', async () => {
+test("the menu SQL runs under MySQL 8.0's default sql_mode and with MN001 granted to some levels only", async () => {
   const strict = await mysql.createConnection({ uri: db.url });
   try {
-    await strict.query("SET SESSION sql_mode = 'ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'");
-    await strict.query("INSERT INTO FL_ADMIN_MENU_AUTH (USERLEVEL, MENU_ID, REG_DT, REG_USER_ID, UPD_DT, UPD_USER_ID) VALUES ('1','MN001',NOW(),1,NOW(),1), ('2','MN001',NOW(),1,NOW(),1)");
+    await strict.query(
+      "SET SESSION sql_mode = 'ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'",
+    );
+    await strict.query(
+      "INSERT INTO FL_ADMIN_MENU_AUTH (USERLEVEL, MENU_ID, REG_DT, REG_USER_ID, UPD_DT, UPD_USER_ID) VALUES ('1','MN001',NOW(),1,NOW(),1), ('2','MN001',NOW(),1,NOW(),1)",
+    );
     const withGrants = await dbRows();
     for (let i = 0; i < 2; i++) await runSqlScript(strict, readSqlScript(defaultSqlDir(), INSTALL_SQL));
-    const [auth] = await strict.query<RowDataPacket[]>("SELECT MENU_ID, USERLEVEL FROM FL_ADMIN_MENU_AUTH WHERE MENU_ID IN ('MN001901','MN001902') ORDER BY MENU_ID, USERLEVEL");
+    const [auth] = await strict.query<RowDataPacket[]>(
+      "SELECT MENU_ID, USERLEVEL FROM FL_ADMIN_MENU_AUTH WHERE MENU_ID IN ('MN001901','MN001902') ORDER BY MENU_ID, USERLEVEL",
+    );
     expect(auth.map((r) => `${r.MENU_ID}:${r.USERLEVEL}`)).toEqual(['MN001901:1', 'MN001901:2', 'MN001902:1', 'MN001902:2']);
     for (let i = 0; i < 2; i++) await runSqlScript(strict, readSqlScript(defaultSqlDir(), UNINSTALL_SQL));
     expect(await dbRows()).toEqual(withGrants);
@@ -238,7 +282,7 @@ describe('refused before anything changes', () => {
     expect(await dbRows()).toEqual(before.rows);
   });
 
-  test('a database without Flamingo\'s menu tables', async () => {
+  test("a database without Flamingo's menu tables", async () => {
     const other = await freshDatabase('notflamingo');
     try {
       expect(await cli(other.url, 'install-flamingo', '--webapp', webapp)).toBe(2);
@@ -263,7 +307,7 @@ describe('refused before anything changes', () => {
   test('a different file where a panel goes', async () => {
     const foreign = path.join(webapp, 'resources/app/view/monitoring/kafka/Kafka.js');
     mkdirSync(path.dirname(foreign), { recursive: true });
-    writeFileSync(foreign, '// somebody else\'s Kafka panel\n');
+    writeFileSync(foreign, "// somebody else's Kafka panel\n");
     const snapshot = tree(webapp);
     try {
       expect(await cli(db.url, 'install-flamingo', '--webapp', webapp)).toBe(2);

@@ -53,7 +53,11 @@ async function jolokiaHas(url: string, e: CatalogEntry): Promise<boolean> {
 async function monitorKeys(adminUrl: string): Promise<Set<string>> {
   const res = await fetch(`${adminUrl}/commands/monitor`, { signal: AbortSignal.timeout(5000) });
   const body = (await res.json()) as Record<string, unknown>;
-  return new Set(Object.entries(body).filter(([, v]) => typeof v === 'number').map(([k]) => k));
+  return new Set(
+    Object.entries(body)
+      .filter(([, v]) => typeof v === 'number')
+      .map(([k]) => k),
+  );
 }
 
 async function totalLag(pool: Pool, group: string): Promise<number> {
@@ -170,7 +174,11 @@ describe('collection from the real local cluster into MariaDB', () => {
     const [rows] = await db.pool.query<RowDataPacket[]>('SELECT job, target_key, state, last_run_at FROM FL_DOF_COLLECTOR_STATUS');
     const jmx = rows.filter((r) => r.job === 'jmx' && r.target_key !== '');
     expect(jmx.map((r) => String(r.target_key)).sort()).toEqual(
-      sidecar.allTargets().filter((t) => t.jolokiaUrl).map((t) => t.key).sort(),
+      sidecar
+        .allTargets()
+        .filter((t) => t.jolokiaUrl)
+        .map((t) => t.key)
+        .sort(),
     );
     expect(jmx.every((r) => r.state === 'up' && r.last_run_at)).toBe(true);
     expect(rows.some((r) => r.job === 'lag' && r.target_key === 'cluster' && r.state === 'up')).toBe(true);
@@ -190,21 +198,35 @@ describe('faults on real nodes', () => {
         expect({ target: h.target, state: h.state }).toEqual({ target: h.target, state: 'up' });
         expect(h.samplesLastRun).toBeGreaterThan(0);
       }
-      const [rows] = await db.pool.query<RowDataPacket[]>(
-        "SELECT state FROM FL_DOF_COLLECTOR_STATUS WHERE job = 'jmx' AND target_key = 'broker-2'",
-      );
+      const [rows] = await db.pool.query<RowDataPacket[]>("SELECT state FROM FL_DOF_COLLECTOR_STATUS WHERE job = 'jmx' AND target_key = 'broker-2'");
       expect(rows[0]?.state).toBe('down');
       // the dead broker's alert fires at the first collection that misses it
-      expect(sidecar.getAlerting().active('1').filter((a) => a.status === 'firing').map((a) => [a.ruleId, a.subject])).toContainEqual(['target-down', 'broker-2']);
+      expect(
+        sidecar
+          .getAlerting()
+          .active('1')
+          .filter((a) => a.status === 'firing')
+          .map((a) => [a.ruleId, a.subject]),
+      ).toContainEqual(['target-down', 'broker-2']);
       expect(await eventKinds('broker-2')).toEqual(expect.arrayContaining(['target-down', 'alert-fired']));
     } finally {
       await clusterCtl('start', 'broker-2');
     }
-    await waitFor('broker-2 collected again', async () => {
-      await sidecar.collectOnce();
-      return sidecar.health().find((h) => h.job === 'jmx' && h.target === 'broker-2')?.state === 'up';
-    }, 120_000, 3000);
-    expect(sidecar.getAlerting().active('1').map((a) => [a.ruleId, a.subject])).not.toContainEqual(['target-down', 'broker-2']);
+    await waitFor(
+      'broker-2 collected again',
+      async () => {
+        await sidecar.collectOnce();
+        return sidecar.health().find((h) => h.job === 'jmx' && h.target === 'broker-2')?.state === 'up';
+      },
+      120_000,
+      3000,
+    );
+    expect(
+      sidecar
+        .getAlerting()
+        .active('1')
+        .map((a) => [a.ruleId, a.subject]),
+    ).not.toContainEqual(['target-down', 'broker-2']);
     expect(await eventKinds('broker-2')).toEqual(expect.arrayContaining(['target-up', 'alert-resolved']));
   });
 
@@ -226,7 +248,7 @@ describe('faults on real nodes', () => {
 });
 
 describe('retention', () => {
-  test("compaction of a day the sidecar is still writing into (as if two days later) keeps every row", async () => {
+  test('compaction of a day the sidecar is still writing into (as if two days later) keeps every row', async () => {
     const today = 'p' + new Date().toISOString().slice(0, 10).replace(/-/g, '');
     const cutoff = Math.floor(Date.now() / 1000) - 5;
     const snapshot = async (): Promise<string> => {

@@ -35,7 +35,15 @@ function liveSamples(from: number, to: number): Sample[] {
   const out: Sample[] = [];
   for (let ts = from; ts <= to; ts += 10) {
     for (const target of brokers) {
-      for (let t = 0; t < 4; t++) out.push({ clusterId: C, target, metric: 'kafka.topic.bytes_in', labels: { topic: `t${t}` }, ts: ts * 1000, value: Math.round(Math.random() * 1e6) / 8 });
+      for (let t = 0; t < 4; t++)
+        out.push({
+          clusterId: C,
+          target,
+          metric: 'kafka.topic.bytes_in',
+          labels: { topic: `t${t}` },
+          ts: ts * 1000,
+          value: Math.round(Math.random() * 1e6) / 8,
+        });
     }
   }
   return out;
@@ -165,21 +173,24 @@ test('the recompute reads raw rows by primary key range and joins the newest row
 describe('range reads', () => {
   const q = { clusterId: C, metric: 'kafka.topic.bytes_in', targets: [], labels: {}, nowSec: NOW, retention: { rawDays: 7, minuteDays: 30, hourDays: 365 } };
 
-  test.each(['avg', 'min', 'max', 'sum', 'last'] as RangeAgg[])('agg=%s: 1m (step 300) and 1h (step 3600) give the points raw gives, ragged ends included', async (agg) => {
-    const from = LIVE_FROM + 7;
-    const to = LIVE_TO - 13;
-    for (const stepSec of [300, 3600]) {
-      const fast = await readSeriesRange(db.pool, { ...q, fromSec: from, toSec: to, stepSec, agg });
-      const raw = await readSeriesRange(db.pool, { ...q, fromSec: from, toSec: to, stepSec, agg, source: 'raw' });
-      expect(fast.source).toBe(stepSec === 300 ? '1m' : '1h');
-      expect(fast.series).toHaveLength(12);
-      fast.series.forEach((s, i) => {
-        const want = raw.series[i]?.points ?? [];
-        expect(s.points.map((p) => p[0])).toEqual(want.map((p) => p[0]));
-        s.points.forEach((p, j) => expect(p[1]).toBeCloseTo(want[j]?.[1] ?? NaN, 6));
-      });
-    }
-  });
+  test.each(['avg', 'min', 'max', 'sum', 'last'] as RangeAgg[])(
+    'agg=%s: 1m (step 300) and 1h (step 3600) give the points raw gives, ragged ends included',
+    async (agg) => {
+      const from = LIVE_FROM + 7;
+      const to = LIVE_TO - 13;
+      for (const stepSec of [300, 3600]) {
+        const fast = await readSeriesRange(db.pool, { ...q, fromSec: from, toSec: to, stepSec, agg });
+        const raw = await readSeriesRange(db.pool, { ...q, fromSec: from, toSec: to, stepSec, agg, source: 'raw' });
+        expect(fast.source).toBe(stepSec === 300 ? '1m' : '1h');
+        expect(fast.series).toHaveLength(12);
+        fast.series.forEach((s, i) => {
+          const want = raw.series[i]?.points ?? [];
+          expect(s.points.map((p) => p[0])).toEqual(want.map((p) => p[0]));
+          s.points.forEach((p, j) => expect(p[1]).toBeCloseTo(want[j]?.[1] ?? NaN, 6));
+        });
+      }
+    },
+  );
 });
 
 describe('30 days of history (generated) and retention', () => {
@@ -196,7 +207,14 @@ describe('30 days of history (generated) and retention', () => {
     // history is loaded after the fact: give its days and months their own partitions first
     await extendPartitionsBack(db.pool, H0, HOUR_TABLE);
     await extendPartitionsBack(db.pool, H0, MINUTE_TABLE);
-    const hist: Sample[] = Array.from({ length: SERIES }, (_, k) => ({ clusterId: C, target: brokers[k % 3] as string, metric: 'kafka.broker.bytes_out', labels: { k: String(k) }, ts: 0, value: 0 }));
+    const hist: Sample[] = Array.from({ length: SERIES }, (_, k) => ({
+      clusterId: C,
+      target: brokers[k % 3] as string,
+      metric: 'kafka.broker.bytes_out',
+      labels: { k: String(k) },
+      ts: 0,
+      value: 0,
+    }));
     const ids = await registry.resolve(hist);
     for (let k = 0; k < SERIES; k++) {
       const values = Array.from({ length: HOURS }, (_, h) => [ids[k], H0 + h * 3600, ...gen(k, h)]);
@@ -211,7 +229,18 @@ describe('30 days of history (generated) and retention', () => {
     const from = (H0 + 24 * 3600) * 1000; // whole hours: 29 days of the generated 30
     const to = (H0 + HOURS * 3600) * 1000 - 1000;
     for (const agg of ['avg', 'max', 'last'] as const) {
-      const r = await model.series({ cluster: C, metric: 'kafka.broker.bytes_out', targets: ['broker-2'], labels: {}, from, to, step: 10800, agg, by: null, maxPoints: 300 });
+      const r = await model.series({
+        cluster: C,
+        metric: 'kafka.broker.bytes_out',
+        targets: ['broker-2'],
+        labels: {},
+        from,
+        to,
+        step: 10800,
+        agg,
+        by: null,
+        maxPoints: 300,
+      });
       expect(r.source).toBe('1h');
       const mine = Array.from({ length: SERIES }, (_, k) => k).filter((k) => k % 3 === 1);
       expect(r.series.map((s) => s.labels.k)).toEqual(mine.map(String).sort());
@@ -235,7 +264,11 @@ describe('30 days of history (generated) and retention', () => {
 
   // Here, on 36 000 hour rows: on a table of a few dozen rows MySQL 5.7/8.0 rightly prefer a full index scan.
   test('the 1h read uses the primary key and prunes to the months asked for', async () => {
-    const ids = (await rows("SELECT s.series_id FROM FL_DOF_SERIES s JOIN FL_DOF_METRIC m ON m.metric_id = s.metric_id WHERE m.metric_key = 'kafka.broker.bytes_out' ORDER BY s.series_id LIMIT 2")).map((r) => Number(r.series_id));
+    const ids = (
+      await rows(
+        "SELECT s.series_id FROM FL_DOF_SERIES s JOIN FL_DOF_METRIC m ON m.metric_id = s.metric_id WHERE m.metric_key = 'kafka.broker.bytes_out' ORDER BY s.series_id LIMIT 2",
+      )
+    ).map((r) => Number(r.series_id));
     const window = [ids, H0 + 10 * DAY, H0 + 11 * DAY];
     const plan = await rows('EXPLAIN PARTITIONS SELECT series_id, ts FROM FL_DOF_SAMPLE_1H WHERE series_id IN (?) AND ts BETWEEN ? AND ?', window).catch(() =>
       rows('EXPLAIN SELECT series_id, ts FROM FL_DOF_SAMPLE_1H WHERE series_id IN (?) AND ts BETWEEN ? AND ?', window),
@@ -259,7 +292,9 @@ describe('30 days of history (generated) and retention', () => {
     // 1m keeps 30 days: of the days added back to H0 (31 days ago), those that ended 30+ days ago go; raw keeps 7: nothing of the last days
     const minute = r.find((t) => t.table === 'FL_DOF_SAMPLE_1M');
     expect(minute?.dropped.length).toBeGreaterThanOrEqual(1);
-    expect(minute?.dropped.every((p) => Date.UTC(Number(p.slice(1, 5)), Number(p.slice(5, 7)) - 1, Number(p.slice(7, 9))) / 1000 + DAY <= NOW - 30 * DAY)).toBe(true);
+    expect(minute?.dropped.every((p) => Date.UTC(Number(p.slice(1, 5)), Number(p.slice(5, 7)) - 1, Number(p.slice(7, 9))) / 1000 + DAY <= NOW - 30 * DAY)).toBe(
+      true,
+    );
     expect(r.find((t) => t.table === 'FL_DOF_SAMPLE')?.dropped).toEqual([]);
     expect(Number((await rows('SELECT COUNT(*) AS n FROM FL_DOF_SAMPLE_1M'))[0]?.n)).toBeGreaterThan(0);
   });

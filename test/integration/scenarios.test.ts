@@ -57,11 +57,22 @@ async function events(sinceMs: number, kinds?: string[]): Promise<EventRow[]> {
     `SELECT ts, kind, severity, subject, rule_id, value, message FROM FL_DOF_EVENT WHERE ts >= ?${kinds ? ' AND kind IN (?)' : ''} ORDER BY ts, event_id`,
     kinds ? [sinceMs, kinds] : [sinceMs],
   );
-  return rows.map((r) => ({ ts: Number(r.ts), kind: String(r.kind), severity: String(r.severity), subject: String(r.subject), rule_id: r.rule_id === null ? null : String(r.rule_id), value: r.value === null ? null : Number(r.value), message: String(r.message) }));
+  return rows.map((r) => ({
+    ts: Number(r.ts),
+    kind: String(r.kind),
+    severity: String(r.severity),
+    subject: String(r.subject),
+    rule_id: r.rule_id === null ? null : String(r.rule_id),
+    value: r.value === null ? null : Number(r.value),
+    message: String(r.message),
+  }));
 }
 
 const firing = (ruleId: string, subject?: string): boolean =>
-  sidecar.getAlerting().active('1').some((a) => a.ruleId === ruleId && a.status === 'firing' && (subject === undefined || a.subject.includes(subject)));
+  sidecar
+    .getAlerting()
+    .active('1')
+    .some((a) => a.ruleId === ruleId && a.status === 'firing' && (subject === undefined || a.subject.includes(subject)));
 
 async function stop(node: string): Promise<void> {
   stopped.add(node);
@@ -131,10 +142,15 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  raw.notify = { webhooks: [{ url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`, minSeverity: 'critical', kinds: ['alert-fired', 'alert-resolved'] }] };
+  raw.notify = {
+    webhooks: [{ url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`, minSeverity: 'critical', kinds: ['alert-fired', 'alert-resolved'] }],
+  };
   // brokers from ZooKeeper /brokers/ids only (a broker listed in the config never "leaves")
   delete raw.clusters[0]?.brokers;
-  sidecar = new Sidecar(parseConfig(raw, 'test'), createLogger('info', (line) => appendFileSync(LOG_FILE, line + '\n')));
+  sidecar = new Sidecar(
+    parseConfig(raw, 'test'),
+    createLogger('info', (line) => appendFileSync(LOG_FILE, line + '\n')),
+  );
   sidecar.configure();
   await sidecar.start();
   // baselines: two cluster-state readings, two complete ZooKeeper collections, lag windows with commits
@@ -165,7 +181,12 @@ describe('scenarios on the real cluster', () => {
     try {
       await Promise.all([stop('consumer-1'), stop('consumer-2')]);
       const lagAtStop = await lagOf();
-      err = await waitFor('a group-status-changed event to ERR', async () => mine(await events(t0, ['group-status-changed'])).find((e) => e.value === 2), 90_000, 1000);
+      err = await waitFor(
+        'a group-status-changed event to ERR',
+        async () => mine(await events(t0, ['group-status-changed'])).find((e) => e.value === 2),
+        90_000,
+        1000,
+      );
       expect(err).toMatchObject({ severity: 'critical' });
       expect(err.message).toMatch(new RegExp(`^Consumer group ${GROUP} status (OK|WARN) → ERR: .*(STOP|STALL) on \\d+ partitions?`));
       expect(await lagOf()).toBeGreaterThan(lagAtStop);
@@ -175,10 +196,15 @@ describe('scenarios on the real cluster', () => {
     } finally {
       await Promise.all([...stopped].filter((n) => n.startsWith('consumer-')).map(start));
     }
-    const back = await waitFor('the group Stable and its status OK again', async () => {
-      const es = mine(await events(err.ts + 1));
-      return es.some((e) => e.kind === 'group-rebalance' && e.value === 3) ? es.find((e) => e.kind === 'group-status-changed' && e.value === 0) : undefined;
-    }, 90_000, 1000);
+    const back = await waitFor(
+      'the group Stable and its status OK again',
+      async () => {
+        const es = mine(await events(err.ts + 1));
+        return es.some((e) => e.kind === 'group-rebalance' && e.value === 3) ? es.find((e) => e.kind === 'group-status-changed' && e.value === 0) : undefined;
+      },
+      90_000,
+      1000,
+    );
     expect(back).toMatchObject({ severity: 'info', message: `Consumer group ${GROUP} status ERR → OK` });
   });
 
@@ -215,10 +241,18 @@ describe('scenarios on the real cluster', () => {
       });
       expect(sidecar.allTargets().map((t) => t.key)).toContain('broker-2');
       // the same alerts reached the webhook (critical alert-fired only: the filter of this test's config)
-      const hooked = await waitFor('the webhook to receive both alerts', async () => {
-        const got = webhookPosts.filter((p) => p.event.kind === 'alert-fired' && p.event.ts >= t0);
-        return got.some((p) => p.event.ruleId === 'under-replicated') && got.some((p) => p.event.ruleId === 'target-down' && p.event.subject.includes('broker-2')) ? got : undefined;
-      }, 10_000, 200);
+      const hooked = await waitFor(
+        'the webhook to receive both alerts',
+        async () => {
+          const got = webhookPosts.filter((p) => p.event.kind === 'alert-fired' && p.event.ts >= t0);
+          return got.some((p) => p.event.ruleId === 'under-replicated') &&
+            got.some((p) => p.event.ruleId === 'target-down' && p.event.subject.includes('broker-2'))
+            ? got
+            : undefined;
+        },
+        10_000,
+        200,
+      );
       expect(hooked.every((p) => p.event.severity === 'critical')).toBe(true);
       expect(sidecar.health().find((h) => h.job === 'jmx' && h.target === 'broker-2')?.state).toBe('down');
       // every partition broker-2 was in sync for shrank once, every one it led moved, none went offline
@@ -273,10 +307,15 @@ describe('scenarios on the real cluster', () => {
         60_000,
         1000,
       );
-      const now = await waitFor('the new leader seen by srvr', async () => {
-        const modes = await Promise.all(zkNodes.filter((n) => n !== node).map((n) => zkMode(n.client as string)));
-        return modes.includes('leader') ? zkNodes.filter((n) => n !== node)[modes.indexOf('leader')]?.key : undefined;
-      }, 30_000, 500);
+      const now = await waitFor(
+        'the new leader seen by srvr',
+        async () => {
+          const modes = await Promise.all(zkNodes.filter((n) => n !== node).map((n) => zkMode(n.client as string)));
+          return modes.includes('leader') ? zkNodes.filter((n) => n !== node)[modes.indexOf('leader')]?.key : undefined;
+        },
+        30_000,
+        500,
+      );
       expect(change.subject).toBe(now);
       expect(change.message).toMatch(new RegExp(`${now}`));
       console.log(`(b) ${leader} stopped → leader event after ${((change.ts - t0) / 1000).toFixed(1)} s: ${change.message}`);

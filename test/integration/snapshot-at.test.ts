@@ -68,11 +68,32 @@ function reading(ts: number, group: string, state: number, members: number, part
   }
 }
 // T1: orders-app lags on orders; the reading 60 s before loses to it, the one 30 s after never shows at T1
-reading(T1 - 60, 'orders-app', STABLE, 2, { orders: [[1, 2, 1], [1, 2, 1]] });
-reading(T1, 'orders-app', STABLE, 2, { orders: [[100, 140, 40], [200, 205, 5]] });
-reading(T1 + 30, 'orders-app', REBALANCING, 1, { orders: [[150, 160, 10], [205, 205, 0]] });
+reading(T1 - 60, 'orders-app', STABLE, 2, {
+  orders: [
+    [1, 2, 1],
+    [1, 2, 1],
+  ],
+});
+reading(T1, 'orders-app', STABLE, 2, {
+  orders: [
+    [100, 140, 40],
+    [200, 205, 5],
+  ],
+});
+reading(T1 + 30, 'orders-app', REBALANCING, 1, {
+  orders: [
+    [150, 160, 10],
+    [205, 205, 0],
+  ],
+});
 // T2: orders-app caught up and reads payments too; the group "<b>audit" appears
-reading(T2, 'orders-app', STABLE, 3, { orders: [[300, 300, 0], [400, 402, 2]], payments: [[7, 19, 12]] });
+reading(T2, 'orders-app', STABLE, 3, {
+  orders: [
+    [300, 300, 0],
+    [400, 402, 2],
+  ],
+  payments: [[7, 19, 12]],
+});
 reading(T2 - 10, '<b>audit', REBALANCING, 0, { orders: [[0, 9, 9]] });
 // now: only "<b>audit", with a lag unlike both
 reading(NOW_S - 20, '<b>audit', STABLE, 1, { orders: [[9, 1009, 1000]] });
@@ -89,7 +110,8 @@ function expectedAt(atS: number, keep: (s: Sample) => boolean): Array<{ metric: 
   }
   return [...newest.values()].map((s) => ({ metric: s.metric, target: s.target, labels: s.labels, ts: s.ts, value: s.value }));
 }
-const sortSamples = <X extends { target: string; metric: string }>(xs: X[]): X[] => [...xs].sort((a, b) => (a.target + a.metric).localeCompare(b.target + b.metric));
+const sortSamples = <X extends { target: string; metric: string }>(xs: X[]): X[] =>
+  [...xs].sort((a, b) => (a.target + a.metric).localeCompare(b.target + b.metric));
 const kafkaSeries = (s: Sample): boolean => s.target !== 'zk-1' && s.metric !== 'kafka.log.size';
 
 let db: FreshDatabase;
@@ -198,13 +220,29 @@ describe('GET /consumer-groups?at=', () => {
 
   test('at T1: orders-app as read at T1 (not the reading before nor after), the later group not there yet', async () => {
     expect(await groupsAt(T1 * 1000)).toEqual([
-      { group: 'orders-app', state: 'Stable', ...NO_STATUS, members: 2, totalLag: 45, ts: T1 * 1000, topics: [{ topic: 'orders', lag: 45, partitions: [tp(0, 100, 140, 40), tp(1, 200, 205, 5)] }] },
+      {
+        group: 'orders-app',
+        state: 'Stable',
+        ...NO_STATUS,
+        members: 2,
+        totalLag: 45,
+        ts: T1 * 1000,
+        topics: [{ topic: 'orders', lag: 45, partitions: [tp(0, 100, 140, 40), tp(1, 200, 205, 5)] }],
+      },
     ]);
   });
 
   test('at T2 (ISO): orders-app caught up on orders and reads payments; "<b>audit" rebalancing', async () => {
     expect(await groupsAt(new Date(T2 * 1000).toISOString())).toEqual([
-      { group: '<b>audit', state: 'PreparingRebalance', ...NO_STATUS, members: 0, totalLag: 9, ts: (T2 - 10) * 1000, topics: [{ topic: 'orders', lag: 9, partitions: [tp(0, 0, 9, 9)] }] },
+      {
+        group: '<b>audit',
+        state: 'PreparingRebalance',
+        ...NO_STATUS,
+        members: 0,
+        totalLag: 9,
+        ts: (T2 - 10) * 1000,
+        topics: [{ topic: 'orders', lag: 9, partitions: [tp(0, 0, 9, 9)] }],
+      },
       {
         group: 'orders-app',
         state: 'Stable',

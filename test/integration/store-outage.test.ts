@@ -119,7 +119,12 @@ test('MySQL down then back: the same writer keeps every sample, says so once eac
   await registry.upsertCluster('c1', 'test');
   await registry.upsertTargets([target]);
   await registry.upsertMetrics([metric]);
-  const writer = new SampleWriter(viaProxy, registry, { bufferMaxSamples: 100_000, batchSize: 300, flushIntervalMs: 30, minBackoffMs: 40, maxBackoffMs: 200 }, log);
+  const writer = new SampleWriter(
+    viaProxy,
+    registry,
+    { bufferMaxSamples: 100_000, batchSize: 300, flushIntervalMs: 30, minBackoffMs: 40, maxBackoffMs: 200 },
+    log,
+  );
   writer.start();
   const t0 = Date.UTC(2026, 10, 25, 9, 0, 0);
   writer.enqueue(samples(1000, t0));
@@ -174,7 +179,10 @@ test('a full buffer drops the OLDEST samples, counts them, and writes the newest
   expect(w.stats()).toMatchObject({ buffered: 1000, dropped: 400 });
   w.setPool(db.pool);
   await w.flush();
-  const [rows] = await db.pool.query<RowDataPacket[]>('SELECT MIN(ts) AS lo, COUNT(*) AS n FROM FL_DOF_SAMPLE WHERE ts >= ? AND ts < ?', [oldT / 1000, newT / 1000 + 3600]);
+  const [rows] = await db.pool.query<RowDataPacket[]>('SELECT MIN(ts) AS lo, COUNT(*) AS n FROM FL_DOF_SAMPLE WHERE ts >= ? AND ts < ?', [
+    oldT / 1000,
+    newT / 1000 + 3600,
+  ]);
   expect(Number(rows[0]?.n)).toBe(1000);
   // The 400 dropped are the first 400 of the old batch: 50 series × 8 seconds.
   expect(Number(rows[0]?.lo)).toBe(oldT / 1000 + 8);

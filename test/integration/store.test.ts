@@ -67,9 +67,21 @@ test('migrate creates every table with comments, records its version and is idem
   const [tables] = await db.pool.query<RowDataPacket[]>(
     "SELECT TABLE_NAME, TABLE_COMMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME LIKE 'FL\\_DOF\\_%'",
   );
-  expect(tables.map((t) => t.TABLE_NAME).sort()).toEqual(
-    ['FL_DOF_ALERT_RULE', 'FL_DOF_ALERT_STATE', 'FL_DOF_CLUSTER', 'FL_DOF_COLLECTOR_STATUS', 'FL_DOF_EVENT', 'FL_DOF_METRIC', 'FL_DOF_PARTITION_COMPACTION', 'FL_DOF_SAMPLE', 'FL_DOF_SAMPLE_1H', 'FL_DOF_SAMPLE_1M', 'FL_DOF_SCHEMA_VERSION', 'FL_DOF_SERIES', 'FL_DOF_TARGET'],
-  );
+  expect(tables.map((t) => t.TABLE_NAME).sort()).toEqual([
+    'FL_DOF_ALERT_RULE',
+    'FL_DOF_ALERT_STATE',
+    'FL_DOF_CLUSTER',
+    'FL_DOF_COLLECTOR_STATUS',
+    'FL_DOF_EVENT',
+    'FL_DOF_METRIC',
+    'FL_DOF_PARTITION_COMPACTION',
+    'FL_DOF_SAMPLE',
+    'FL_DOF_SAMPLE_1H',
+    'FL_DOF_SAMPLE_1M',
+    'FL_DOF_SCHEMA_VERSION',
+    'FL_DOF_SERIES',
+    'FL_DOF_TARGET',
+  ]);
   expect(tables.every((t) => String(t.TABLE_COMMENT).length > 5)).toBe(true);
   const [cols] = await db.pool.query<RowDataPacket[]>(
     "SELECT TABLE_NAME, COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME LIKE 'FL\\_DOF\\_%' AND COLUMN_COMMENT = ''",
@@ -130,11 +142,26 @@ test('seriesRange buckets one metric per series with each aggregation, filtered 
     expect(out[0]).toMatchObject({ target: 'broker-1', labels: { topic: 't-3' } });
     return out[0]?.points ?? [];
   };
-  expect(await at('min')).toEqual([[t0, 3], [t0 + 10, 103]]);
-  expect(await at('max')).toEqual([[t0, 93], [t0 + 10, 193]]);
-  expect(await at('avg')).toEqual([[t0, 48], [t0 + 10, 148]]);
-  expect(await at('sum')).toEqual([[t0, 480], [t0 + 10, 1480]]);
-  expect(await at('last')).toEqual([[t0, 93], [t0 + 10, 193]]);
+  expect(await at('min')).toEqual([
+    [t0, 3],
+    [t0 + 10, 103],
+  ]);
+  expect(await at('max')).toEqual([
+    [t0, 93],
+    [t0 + 10, 193],
+  ]);
+  expect(await at('avg')).toEqual([
+    [t0, 48],
+    [t0 + 10, 148],
+  ]);
+  expect(await at('sum')).toEqual([
+    [t0, 480],
+    [t0 + 10, 1480],
+  ]);
+  expect(await at('last')).toEqual([
+    [t0, 93],
+    [t0 + 10, 193],
+  ]);
   const all = await seriesRange(db.pool, { ...q, targets: [], labels: {}, agg: 'last' });
   expect(all.map((s) => s.labels.topic).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `t-${i}`).sort());
   expect(await seriesRange(db.pool, { ...q, targets: ['broker-9'], agg: 'avg' })).toEqual([]);
@@ -146,9 +173,9 @@ test('seriesRange buckets one metric per series with each aggregation, filtered 
 
 test('reading a range of one series uses the primary key of FL_DOF_SAMPLE and only the partitions asked for', async () => {
   const t0 = Date.UTC(2026, 10, 25, 10, 0, 0) / 1000;
-  const [plan] = await db.pool.query<RowDataPacket[]>('EXPLAIN PARTITIONS SELECT ts, value FROM FL_DOF_SAMPLE WHERE series_id IN (1, 2) AND ts BETWEEN ? AND ?', [t0, t0 + 60]).catch(
-    () => db.pool.query<RowDataPacket[]>('EXPLAIN SELECT ts, value FROM FL_DOF_SAMPLE WHERE series_id IN (1, 2) AND ts BETWEEN ? AND ?', [t0, t0 + 60]),
-  );
+  const [plan] = await db.pool
+    .query<RowDataPacket[]>('EXPLAIN PARTITIONS SELECT ts, value FROM FL_DOF_SAMPLE WHERE series_id IN (1, 2) AND ts BETWEEN ? AND ?', [t0, t0 + 60])
+    .catch(() => db.pool.query<RowDataPacket[]>('EXPLAIN SELECT ts, value FROM FL_DOF_SAMPLE WHERE series_id IN (1, 2) AND ts BETWEEN ? AND ?', [t0, t0 + 60]));
   expect(plan[0]).toMatchObject({ table: 'FL_DOF_SAMPLE', key: 'PRIMARY', type: 'range' });
   // one partition only (t0 falls in exactly one daily partition, or the oldest when run years later)
   expect(String(plan[0]?.partitions)).toMatch(/^p\d{8}$/);
@@ -173,7 +200,18 @@ test('daily partitions are added ahead and dropped for retention', async () => {
 test('collector status rows are upserted and read back with the target kind', async () => {
   await registry();
   const store = new StatusStore(db.pool, silentLogger);
-  const row = { job: 'jmx', clusterId: 'c1', target: 'broker-1', state: 'up', lastRunAt: 1000, lastOkAt: 1000, lastDurationMs: 12, consecutiveFailures: 0, runs: 1, failures: 0 };
+  const row = {
+    job: 'jmx',
+    clusterId: 'c1',
+    target: 'broker-1',
+    state: 'up',
+    lastRunAt: 1000,
+    lastOkAt: 1000,
+    lastDurationMs: 12,
+    consecutiveFailures: 0,
+    runs: 1,
+    failures: 0,
+  };
   await store.recordTargets([row]);
   await store.recordTargets([{ ...row, state: 'down', lastError: 'ECONNREFUSED', consecutiveFailures: 1, runs: 2, failures: 1 }]);
   const rows = await store.readStatus();
@@ -189,7 +227,9 @@ test("sql/README.md's statement for removing Doflamingo's data leaves no FL_DOF_
   const block = /<!-- drop-all:start -->\s*```sql\n([\s\S]*?)```/.exec(readme)?.[1];
   expect(block).toMatch(/^DROP TABLE IF EXISTS /);
   const tables = async (): Promise<string[]> => {
-    const [rows] = await db.pool.query<RowDataPacket[]>("SELECT TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME LIKE 'FL\\_DOF\\_%'");
+    const [rows] = await db.pool.query<RowDataPacket[]>(
+      "SELECT TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME LIKE 'FL\\_DOF\\_%'",
+    );
     return rows.map((r) => String(r.t));
   };
   expect((await tables()).length).toBeGreaterThanOrEqual(13);

@@ -37,7 +37,16 @@ describe('ZooKeeper collector on the live ensemble', () => {
       expect(r.ok).toBe(true);
       expect(r.warnings).toEqual([]);
       expect(value(r, 'zookeeper.up')).toBe(1);
-      for (const m of ['zookeeper.avg_latency', 'zookeeper.outstanding_requests', 'zookeeper.num_alive_connections', 'zookeeper.znode_count', 'zookeeper.watch_count', 'zookeeper.open_file_descriptor_count', 'zookeeper.max_file_descriptor_count', 'zookeeper.approximate_data_size']) {
+      for (const m of [
+        'zookeeper.avg_latency',
+        'zookeeper.outstanding_requests',
+        'zookeeper.num_alive_connections',
+        'zookeeper.znode_count',
+        'zookeeper.watch_count',
+        'zookeeper.open_file_descriptor_count',
+        'zookeeper.max_file_descriptor_count',
+        'zookeeper.approximate_data_size',
+      ]) {
         expect([m, typeof value(r, m)]).toEqual([m, 'number']);
       }
       expect(value(r, 'zookeeper.znode_count')).toBeGreaterThan(10); // Kafka's znodes are there
@@ -60,7 +69,10 @@ describe('ZooKeeper collector on the live ensemble', () => {
     const n = zkNodes[0] as (typeof zkNodes)[number];
     const json = await fetchMonitor(n.admin as string, 5000);
     const text = await sendFourLetterWord(n.client as string, 'mntr', 5000);
-    const mntrKeys = text.split('\n').filter((l) => l.startsWith('zk_')).map((l) => l.slice(3, l.indexOf('\t')));
+    const mntrKeys = text
+      .split('\n')
+      .filter((l) => l.startsWith('zk_'))
+      .map((l) => l.slice(3, l.indexOf('\t')));
     expect(typeof json.server_state).toBe('string');
     expect(typeof json.avg_latency).toBe('number');
     for (const k of ['avg_latency', 'znode_count', 'watch_count', 'server_state']) {
@@ -72,11 +84,18 @@ describe('ZooKeeper collector on the live ensemble', () => {
   test('ruok answers imok; a word outside the whitelist is a clear, non-retriable error', async () => {
     const client = (zkNodes[0] as (typeof zkNodes)[number]).client as string;
     await expect(sendFourLetterWord(client, 'ruok', 5000)).resolves.toBe('imok');
-    await expect(sendFourLetterWord(client, 'wchp', 5000)).rejects.toMatchObject({ code: 'NOT_WHITELISTED', retriable: false, message: expect.stringMatching(/not in the whitelist/) });
+    await expect(sendFourLetterWord(client, 'wchp', 5000)).rejects.toMatchObject({
+      code: 'NOT_WHITELISTED',
+      retriable: false,
+      message: expect.stringMatching(/not in the whitelist/),
+    });
   });
 
   test('a server that does not answer: failed result with up = 0, after trying both sources', async () => {
-    const r = await collect({ clusterId: 'it', key: 'zk-dead', kind: 'zookeeper', origin: 'config', adminUrl: 'http://127.0.0.1:1', clientAddress: '127.0.0.1:1' }, tick());
+    const r = await collect(
+      { clusterId: 'it', key: 'zk-dead', kind: 'zookeeper', origin: 'config', adminUrl: 'http://127.0.0.1:1', clientAddress: '127.0.0.1:1' },
+      tick(),
+    );
     expect(r.ok).toBe(false);
     expect(r.error).toMatchObject({ code: 'UNREACHABLE', retriable: true });
     expect(r.samples.map((s) => [s.metric, s.value])).toEqual([['zookeeper.up', 0]]);
@@ -105,7 +124,8 @@ describe('lag collector on the live cluster', () => {
       expect(Object.keys(s.labels).sort()).toEqual(['group', 'partition', 'topic']);
       expect(s.labels.partition).toMatch(/^\d+$/);
       expect(s.value).toBeGreaterThanOrEqual(0);
-      const same = (metric: string) => mine.find((x) => x.metric === metric && x.labels.topic === s.labels.topic && x.labels.partition === s.labels.partition)?.value;
+      const same = (metric: string) =>
+        mine.find((x) => x.metric === metric && x.labels.topic === s.labels.topic && x.labels.partition === s.labels.partition)?.value;
       const committed = same('kafka.consumer_group.committed_offset') as number;
       const logEnd = same('kafka.consumer_group.log_end_offset') as number;
       expect(s.value).toBe(Math.max(0, logEnd - committed));
@@ -146,7 +166,13 @@ describe('lag collector on the live cluster', () => {
 
 describe('broker discovery from the live ensemble', () => {
   test(`finds brokers 1..3 under the chroot of ${ep.zookeeperConnect}`, async () => {
-    const found = await discoverBrokers({ clusterId: 'it', zookeeper: ep.zookeeperConnect, jolokiaUrlTemplate: 'http://{host}:{port}/jolokia', jolokiaPortBase: 8780, timeoutMs: 5000 });
+    const found = await discoverBrokers({
+      clusterId: 'it',
+      zookeeper: ep.zookeeperConnect,
+      jolokiaUrlTemplate: 'http://{host}:{port}/jolokia',
+      jolokiaPortBase: 8780,
+      timeoutMs: 5000,
+    });
     const brokers = ep.nodes.filter((n) => n.kind === 'kafka-broker');
     expect(found).toEqual(
       [1, 2, 3].map((id) => ({
@@ -167,7 +193,10 @@ describe('broker discovery from the live ensemble', () => {
 
   test('a wrong chroot is NOT_FOUND (not an empty cluster); an unreachable ensemble is a retriable TIMEOUT', async () => {
     const opts = { clusterId: 'it', jolokiaUrlTemplate: 'http://{host}:{port}/jolokia', jolokiaPortBase: 8780 };
-    await expect(discoverBrokers({ ...opts, zookeeper: '127.0.0.1:2181/no-such-chroot', timeoutMs: 5000 })).rejects.toMatchObject({ code: 'NOT_FOUND', retriable: false });
+    await expect(discoverBrokers({ ...opts, zookeeper: '127.0.0.1:2181/no-such-chroot', timeoutMs: 5000 })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      retriable: false,
+    });
     const started = Date.now();
     await expect(discoverBrokers({ ...opts, zookeeper: '127.0.0.1:1', timeoutMs: 800 })).rejects.toMatchObject({ code: 'TIMEOUT', retriable: true });
     expect(Date.now() - started).toBeLessThan(3000);

@@ -66,5 +66,5 @@ export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeou
 export async function jolokiaSearch(url: string, pattern: string): Promise<string[]> {
   const res = await fetch(url, { method: 'POST', body: JSON.stringify({ type: 'search', mbean: pattern }), signal: AbortSignal.timeout(5000) });
   const body = (await res.json()) as { status: number; value?: string[] };
-  return body.status === 200 ? body.value ?? [] : [];
+  return body.status === 200 ? (body.value ?? []) : [];
 }

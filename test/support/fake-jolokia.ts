@@ -30,7 +30,12 @@ export function loadFixture(name: FixtureName): Snapshot {
 }
 
 const glob = (pattern: string, value: string): boolean =>
-  new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`).test(value);
+  new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  ).test(value);
 
 /** Pure: does MBean `name` match `pattern` (value wildcards, trailing `,*` property-list pattern, `domain:*`)? */
 export function matchesMbean(pattern: string, name: string): boolean {
@@ -82,13 +87,19 @@ export function answerBulk(snapshot: Snapshot, requests: ReadRequest[], opts: { 
         const picked = pick(attrs, wanted, ignoreErrors, true);
         if (picked && Object.keys(picked).length > 0) value[name] = picked;
       }
-      if (Object.keys(value).length === 0) return errorResponse(request, 404, 'javax.management.InstanceNotFoundException', `No MBean with pattern ${mbean} found for READ request`);
+      if (Object.keys(value).length === 0)
+        return errorResponse(request, 404, 'javax.management.InstanceNotFoundException', `No MBean with pattern ${mbean} found for READ request`);
       return { request, value, status: 200, timestamp };
     }
     const name = Object.keys(snapshot.beans).find((n) => matchesMbean(mbean, n));
     if (!name) {
       if (!ignoreErrors || !wanted) return errorResponse(request, 404, 'javax.management.InstanceNotFoundException', mbean);
-      return { request, value: Object.fromEntries(wanted.map((a) => [a, errorValue('javax.management.InstanceNotFoundException', mbean)])), status: 200, timestamp };
+      return {
+        request,
+        value: Object.fromEntries(wanted.map((a) => [a, errorValue('javax.management.InstanceNotFoundException', mbean)])),
+        status: 200,
+        timestamp,
+      };
     }
     const picked = pick(snapshot.beans[name] ?? {}, wanted, ignoreErrors, false);
     if (!picked) return errorResponse(request, 404, 'javax.management.AttributeNotFoundException', `No such attribute: ${wanted?.join(',')}`);
@@ -168,7 +179,11 @@ export class FakeJolokia {
         case 'html':
           return this.send(res, 200, 'text/html', '<!DOCTYPE html><html><body><h1>Welcome to nginx!</h1></body></html>');
         case 'bulk-error':
-          return this.json(res, { error_type: 'java.lang.IllegalArgumentException', error: 'java.lang.IllegalArgumentException : Invalid request', status: 400 });
+          return this.json(res, {
+            error_type: 'java.lang.IllegalArgumentException',
+            error: 'java.lang.IllegalArgumentException : Invalid request',
+            status: 400,
+          });
       }
       let body: unknown;
       try {
@@ -181,7 +196,11 @@ export class FakeJolokia {
       const snapshot = this.opts.snapshotFor?.(url.pathname) ?? this.opts.snapshot ?? { beans: {} };
       let answers = answerBulk(snapshot, requests, { ignoreErrors: url.searchParams.get('ignoreErrors') === 'true' });
       if (this.mode === 'per-request-errors') {
-        const shapes: [number, string][] = [[404, 'javax.management.InstanceNotFoundException'], [403, 'java.lang.SecurityException'], [500, 'java.lang.IllegalStateException']];
+        const shapes: [number, string][] = [
+          [404, 'javax.management.InstanceNotFoundException'],
+          [403, 'java.lang.SecurityException'],
+          [500, 'java.lang.IllegalStateException'],
+        ];
         answers = answers.map((a, i) => {
           const [status, type] = shapes[Math.floor(i / 2) % shapes.length] ?? [500, 'x'];
           return i % 2 === 1 ? errorResponse(requests[i], status, type, `simulated ${status}`) : a;

@@ -69,7 +69,9 @@
   }
 
   function switchEngine(id) {
-    var engine = DEMO.engines.filter(function (e) { return e.id === id; })[0];
+    var engine = DEMO.engines.filter(function (e) {
+      return e.id === id;
+    })[0];
     if (!engine) return;
     window.ENGINE = { id: engine.id, name: engine.name };
     var center = Ext.ComponentQuery.query('#pnlCenter')[0];
@@ -109,8 +111,16 @@
               displayField: 'name',
               store: Ext.create('Ext.data.Store', { fields: ['id', 'name'], data: DEMO.engines }),
               value: ENGINE.id,
-              listConfig: { getInnerTpl: function () { return '{name:htmlEncode}'; } },
-              listeners: { select: function (combo) { switchEngine(combo.getValue()); } },
+              listConfig: {
+                getInnerTpl: function () {
+                  return '{name:htmlEncode}';
+                },
+              },
+              listeners: {
+                select: function (combo) {
+                  switchEngine(combo.getValue());
+                },
+              },
             },
             { xtype: 'component', cls: 'demo-user', html: 'admin', margin: '0 0 0 16' },
           ],

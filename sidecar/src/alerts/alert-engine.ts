@@ -55,7 +55,15 @@ export class AlertEngine {
    * reaches it. When a job cannot reach a target, the values that job read from it earlier are
    * dropped (only `current`, what the failed run reported, e.g. zookeeper.up = 0, stays).
    */
-  observeHealth(clusterId: string, target: string, job: string, state: 'up' | 'down' | 'unknown', kind: TargetKind | undefined, ts: number, current: readonly Sample[] = []): void {
+  observeHealth(
+    clusterId: string,
+    target: string,
+    job: string,
+    state: 'up' | 'down' | 'unknown',
+    kind: TargetKind | undefined,
+    ts: number,
+    current: readonly Sample[] = [],
+  ): void {
     if (state === 'unknown') return;
     let m = this.up.get(clusterId);
     if (!m) this.up.set(clusterId, (m = new Map()));

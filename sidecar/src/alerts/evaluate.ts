@@ -71,13 +71,22 @@ function observe(rule: AlertRule, values: LatestValue[], all: LatestValue[]): Ma
   const mine = values.filter((v) => matches(rule, v));
   if (rule.op === 'quorum-lost') {
     // value = synced followers of the leader; threshold checked against quorum_size below
-    const synced = combine(mine.map((v) => v.value), 'max');
-    const size = combine(all.filter((v) => v.metric === 'zookeeper.quorum_size').map((v) => v.value), 'max');
+    const synced = combine(
+      mine.map((v) => v.value),
+      'max',
+    );
+    const size = combine(
+      all.filter((v) => v.metric === 'zookeeper.quorum_size').map((v) => v.value),
+      'max',
+    );
     if (synced !== undefined && size !== undefined) out.set('', synced + 1 < Math.floor(size / 2) + 1 ? 1 : 0);
     return out;
   }
   if (rule.scope === 'cluster') {
-    const c = combine(mine.map((v) => v.value), rule.agg);
+    const c = combine(
+      mine.map((v) => v.value),
+      rule.agg,
+    );
     if (c !== undefined) out.set('', c);
     return out;
   }

@@ -52,7 +52,9 @@ export function buildRuleBook(defaults: readonly AlertRule[], stored: readonly S
     if (!row) return base;
     const patch = row.origin === 'builtin' ? checkPatch(parse(row.json), 'builtin') : undefined;
     if (!patch?.ok) {
-      problems.push(`rule ${d.id}: stored change ignored (${patch ? patch.problems.map((p) => `${p.path || 'body'}: ${p.message}`).join('; ') : 'stored as custom but it is a built-in id'})`);
+      problems.push(
+        `rule ${d.id}: stored change ignored (${patch ? patch.problems.map((p) => `${p.path || 'body'}: ${p.message}`).join('; ') : 'stored as custom but it is a built-in id'})`,
+      );
       return base;
     }
     return { ...applyPatch(d, patch.value), origin: 'builtin', modified: true, defaults: defaultsOf(d) };

@@ -12,9 +12,17 @@ import { COMPARISONS, SEVERITIES, type AlertRule } from './rule';
 export const MAX_FOR_MS = 7 * 86_400_000;
 
 const threshold = z.number({ invalid_type_error: 'must be a number' }).finite('must be a finite number');
-const forMs = z.number({ invalid_type_error: 'must be a number of milliseconds' }).int('must be whole milliseconds').min(0, 'must be ≥ 0').max(MAX_FOR_MS, 'must be at most 7 days');
+const forMs = z
+  .number({ invalid_type_error: 'must be a number of milliseconds' })
+  .int('must be whole milliseconds')
+  .min(0, 'must be ≥ 0')
+  .max(MAX_FOR_MS, 'must be at most 7 days');
 const name = z.object({ en: z.string().trim().min(1).max(200), ko: z.string().trim().min(1).max(200) }).strict();
-const key = z.string().min(1).max(64).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
+const key = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
 
 export const rulePatchSchema = z
   .object({
@@ -34,7 +42,11 @@ export const BUILTIN_PATCH_KEYS = ['threshold', 'forMs', 'severity', 'enabled'] 
 
 export const newRuleSchema = z
   .object({
-    metric: z.string().min(1).max(128).regex(/^[a-z0-9_.]+$/, 'must be a catalogue metric id'),
+    metric: z
+      .string()
+      .min(1)
+      .max(128)
+      .regex(/^[a-z0-9_.]+$/, 'must be a catalogue metric id'),
     target: key.optional(),
     labels: z.record(z.string().max(64), z.string().max(300)).optional(),
     scope: z.enum(['series', 'cluster']).default('series'),
@@ -60,17 +72,25 @@ function check<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, body: unknown): C
   if (!body || typeof body !== 'object' || Array.isArray(body)) return { ok: false, problems: [{ path: '', message: 'body must be a JSON object' }] };
   const r = schema.safeParse(body);
   if (r.success) return { ok: true, value: r.data };
-  return { ok: false, problems: r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.code === 'unrecognized_keys' ? `unknown field(s): ${i.keys.join(', ')}` : i.message })) };
+  return {
+    ok: false,
+    problems: r.error.issues.map((i) => ({
+      path: i.path.join('.'),
+      message: i.code === 'unrecognized_keys' ? `unknown field(s): ${i.keys.join(', ')}` : i.message,
+    })),
+  };
 }
 
 /** Checks a patch; built-in rules accept only their overridable settings. */
 export function checkPatch(body: unknown, origin: 'builtin' | 'custom'): Checked<RulePatch> {
   const r = check(rulePatchSchema, body);
   if (!r.ok) return r;
-  if (Object.keys(r.value).length === 0) return { ok: false, problems: [{ path: '', message: 'nothing to change: send threshold, forMs, severity or enabled' }] };
+  if (Object.keys(r.value).length === 0)
+    return { ok: false, problems: [{ path: '', message: 'nothing to change: send threshold, forMs, severity or enabled' }] };
   if (origin === 'builtin') {
     const extra = Object.keys(r.value).filter((k) => !(BUILTIN_PATCH_KEYS as readonly string[]).includes(k));
-    if (extra.length) return { ok: false, problems: extra.map((k) => ({ path: k, message: 'a built-in rule only lets you change threshold, forMs, severity and enabled' })) };
+    if (extra.length)
+      return { ok: false, problems: extra.map((k) => ({ path: k, message: 'a built-in rule only lets you change threshold, forMs, severity and enabled' })) };
   }
   return r;
 }

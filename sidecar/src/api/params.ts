@@ -274,7 +274,11 @@ export interface EventsQuery {
 
 /** A comma list parameter (repeatable too), each item checked. */
 function csvList(q: URLSearchParams, name: string, check: (item: string) => boolean, what: string): string[] {
-  const items = q.getAll(name).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+  const items = q
+    .getAll(name)
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
   for (const i of items) if (!check(i)) throw badParameter(name, `"${i.slice(0, 40)}" is not ${what}`);
   return [...new Set(items)];
 }

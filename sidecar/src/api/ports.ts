@@ -8,19 +8,7 @@ import type { Labels, Sample, TargetKind } from '../model';
 import type { HealthState } from '../app/target-health';
 import type { EventsQuery } from './params';
 import type { RuleView } from '../alerts/rule-book';
-import type {
-  AlertDto,
-  EventDto,
-  Agg,
-  CatalogDto,
-  ClusterDto,
-  ConsumerGroupDto,
-  SeriesResponseDto,
-  SnapshotDto,
-  StatusDto,
-  TargetDto,
-  View,
-} from './dto';
+import type { AlertDto, EventDto, Agg, CatalogDto, ClusterDto, ConsumerGroupDto, SeriesResponseDto, SnapshotDto, StatusDto, TargetDto, View } from './dto';
 
 /**
  * Health of one target as one job sees it. `TargetHealth` (app/target-health.ts) fits;

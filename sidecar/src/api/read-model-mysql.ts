@@ -16,7 +16,19 @@ import { snapshotAt, type SnapshotAt, type ValueAt } from '../store/snapshot-at'
 import { narrowToKind, targetKeysOfKind } from '../store/targets-of-kind';
 import { DEFAULT_RETENTION, type RetentionDays } from '../store/resolution';
 import { buildConsumerGroups } from './consumer-groups';
-import type { AlertDto, EventDto, CatalogDto, ClusterDto, ConsumerGroupDto, SampleDto, SeriesDto, SeriesResponseDto, SnapshotDto, StatusDto, TargetDto } from './dto';
+import type {
+  AlertDto,
+  EventDto,
+  CatalogDto,
+  ClusterDto,
+  ConsumerGroupDto,
+  SampleDto,
+  SeriesDto,
+  SeriesResponseDto,
+  SnapshotDto,
+  StatusDto,
+  TargetDto,
+} from './dto';
 import { ApiError, isStoreUnavailable, notFound, storeUnavailable } from './errors';
 import type { ReadModel, SeriesQuery, SnapshotQuery, TargetHealthLike } from './ports';
 import type { EventsQuery } from './params';
@@ -55,7 +67,8 @@ async function guarded<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (err) {
-    if (err instanceof StoreError && err.code === 'TOO_MANY_SERIES') throw new ApiError(400, 'TOO_MANY_SERIES', `${err.message}; add target= or label.<name>= filters`);
+    if (err instanceof StoreError && err.code === 'TOO_MANY_SERIES')
+      throw new ApiError(400, 'TOO_MANY_SERIES', `${err.message}; add target= or label.<name>= filters`);
     if (isStoreUnavailable(err)) throw storeUnavailable();
     throw err;
   }
@@ -125,13 +138,23 @@ export function createMysqlReadModel(pool: Pool, live: LiveSource, opts: MysqlRe
 
   /** The cluster's values and targets as of `at` (ms): the newest sample ≤ at per series within the snapshot window. */
   const storeAt = (cid: string, at: number): Promise<SnapshotAt> =>
-    guarded(() => snapshotAt(pool, { clusterId: cid, atSec: Math.floor(at / 1000), lookbackSec: windowS, nowSec: Math.floor(now() / 1000), retention: opts.retention ?? DEFAULT_RETENTION }));
+    guarded(() =>
+      snapshotAt(pool, {
+        clusterId: cid,
+        atSec: Math.floor(at / 1000),
+        lookbackSec: windowS,
+        nowSec: Math.floor(now() / 1000),
+        retention: opts.retention ?? DEFAULT_RETENTION,
+      }),
+    );
 
   /** The snapshot as of q.at (store/snapshot-at.ts): targets up when they had samples in the lookback before it, else down. */
   const pastSnapshot = async (q: SnapshotQuery & { at: number }, kinds: Map<string, TargetKind>): Promise<SnapshotDto> => {
     const past = await storeAt(q.cluster, q.at);
     const samples = past.values
-      .filter((s) => seriesInView(q.view, { metric: s.metric, labels: s.labels, appliesTo: kinds.get(s.metric), targetKind: s.kind as TargetKind }, q.partitions))
+      .filter((s) =>
+        seriesInView(q.view, { metric: s.metric, labels: s.labels, appliesTo: kinds.get(s.metric), targetKind: s.kind as TargetKind }, q.partitions),
+      )
       .map(toSampleDto);
     const targets: TargetDto[] = past.targets
       .filter((t) => kindInView(t.kind as TargetKind, q.view))
@@ -153,7 +176,13 @@ export function createMysqlReadModel(pool: Pool, live: LiveSource, opts: MysqlRe
     async clusters(): Promise<ClusterDto[]> {
       return live.clusters().map((c) => {
         const targets = targetDtos(c.id);
-        return { id: c.id, name: c.name, targets: targets.length, up: targets.filter((t) => t.state === 'up').length, down: targets.filter((t) => t.state === 'down').length };
+        return {
+          id: c.id,
+          name: c.name,
+          targets: targets.length,
+          up: targets.filter((t) => t.state === 'up').length,
+          down: targets.filter((t) => t.state === 'down').length,
+        };
       });
     },
     async targets(cid) {
@@ -165,7 +194,15 @@ export function createMysqlReadModel(pool: Pool, live: LiveSource, opts: MysqlRe
       return live
         .catalog()
         .filter((e) => !seen.has(e.id) && !!seen.add(e.id))
-        .map((e) => ({ id: e.id, appliesTo: e.appliesTo, unit: e.unit, type: e.type, description: e.description, proposal: e.proposal ?? [], origin: e.origin }));
+        .map((e) => ({
+          id: e.id,
+          appliesTo: e.appliesTo,
+          unit: e.unit,
+          type: e.type,
+          description: e.description,
+          proposal: e.proposal ?? [],
+          origin: e.origin,
+        }));
     },
     async snapshot(q: SnapshotQuery): Promise<SnapshotDto> {
       cluster(q.cluster);
@@ -203,15 +240,25 @@ export function createMysqlReadModel(pool: Pool, live: LiveSource, opts: MysqlRe
                 retention: opts.retention ?? DEFAULT_RETENTION,
               }),
             );
-      const out: SeriesDto[] = range.series.map((s) => ({ target: s.target, labels: s.labels, points: s.points.map(([t, v]): [number, number] => [t * 1000, v]) }));
-      return { metric: q.metric, unit: entry.unit, from: q.from, to: q.to, step: q.step, agg: q.agg, source: range.source, series: q.by === null ? out : sumBy(out, q.by) };
+      const out: SeriesDto[] = range.series.map((s) => ({
+        target: s.target,
+        labels: s.labels,
+        points: s.points.map(([t, v]): [number, number] => [t * 1000, v]),
+      }));
+      return {
+        metric: q.metric,
+        unit: entry.unit,
+        from: q.from,
+        to: q.to,
+        step: q.step,
+        agg: q.agg,
+        source: range.source,
+        series: q.by === null ? out : sumBy(out, q.by),
+      };
     },
     async consumerGroups(q): Promise<ConsumerGroupDto[]> {
       cluster(q.cluster);
-      const values =
-        q.at === undefined
-          ? await latest(q.cluster)
-          : (await storeAt(q.cluster, q.at)).values.map(toSampleDto);
+      const values = q.at === undefined ? await latest(q.cluster) : (await storeAt(q.cluster, q.at)).values.map(toSampleDto);
       return buildConsumerGroups(values.filter((s) => s.metric.startsWith('kafka.consumer_group.')));
     },
     async alerts(cid) {
@@ -227,7 +274,13 @@ export function createMysqlReadModel(pool: Pool, live: LiveSource, opts: MysqlRe
       return {
         jobs: live.jobs(),
         targets: live.health().map((h) => ({ ...h, state: h.state })),
-        writer: { buffered: w?.buffered ?? 0, written: w?.written ?? 0, dropped: w?.dropped ?? 0, mysqlUp: w?.mysqlUp ?? false, lastError: w?.lastError ?? null },
+        writer: {
+          buffered: w?.buffered ?? 0,
+          written: w?.written ?? 0,
+          dropped: w?.dropped ?? 0,
+          mysqlUp: w?.mysqlUp ?? false,
+          lastError: w?.lastError ?? null,
+        },
         webhooks: live.webhooks?.() ?? [],
       };
     },

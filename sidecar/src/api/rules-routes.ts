@@ -33,31 +33,46 @@ function handler(fn: (req: Request, res: Response) => Promise<unknown> | unknown
   return (req: Request, res: Response, next: NextFunction): void => {
     Promise.resolve()
       .then(() => fn(req, res))
-      .then((body) => void res.json(body), (err: unknown) => next(ruleApiError(err)));
+      .then(
+        (body) => void res.json(body),
+        (err: unknown) => next(ruleApiError(err)),
+      );
   };
 }
 
 export function readRuleRoutes(rules: RuleAdmin): Router {
   const r = express.Router();
-  r.get('/clusters/:cid/rules', handler((req) => rules.list(ids(req).cluster)));
+  r.get(
+    '/clusters/:cid/rules',
+    handler((req) => rules.list(ids(req).cluster)),
+  );
   return r;
 }
 
 export function adminRuleRoutes(rules: RuleAdmin): Router {
   const r = express.Router();
   r.use(express.json({ limit: '16kb', strict: true, type: () => true }));
-  r.put('/clusters/:cid/rules/:id', handler((req) => {
-    const { cluster, rule } = ids(req);
-    return rules.update(cluster, rule ?? '', req.body);
-  }));
-  r.post('/clusters/:cid/rules', handler(async (req, res) => {
-    const created = await rules.create(ids(req).cluster, req.body);
-    res.status(201);
-    return created;
-  }));
-  r.delete('/clusters/:cid/rules/:id', handler((req) => {
-    const { cluster, rule } = ids(req);
-    return rules.remove(cluster, rule ?? '');
-  }));
+  r.put(
+    '/clusters/:cid/rules/:id',
+    handler((req) => {
+      const { cluster, rule } = ids(req);
+      return rules.update(cluster, rule ?? '', req.body);
+    }),
+  );
+  r.post(
+    '/clusters/:cid/rules',
+    handler(async (req, res) => {
+      const created = await rules.create(ids(req).cluster, req.body);
+      res.status(201);
+      return created;
+    }),
+  );
+  r.delete(
+    '/clusters/:cid/rules/:id',
+    handler((req) => {
+      const { cluster, rule } = ids(req);
+      return rules.remove(cluster, rule ?? '');
+    }),
+  );
   return r;
 }

@@ -185,15 +185,42 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
     if (!ok) return next(new ApiError(401, 'UNAUTHORIZED', 'missing or wrong token'));
     next();
   });
-  api.get('/clusters', send(async (req) => (unwrap(parseNoParams(params(req))), readModel.clusters())));
-  api.get('/catalog', send(async (req) => (unwrap(parseNoParams(params(req))), readModel.catalog())));
-  api.get('/status', send(async (req) => (unwrap(parseNoParams(params(req))), readModel.status())));
-  api.get('/clusters/:cid/targets', send(async (req) => readModel.targets(unwrap(parseClusterParam(String(req.params.cid), params(req))))));
-  api.get('/clusters/:cid/consumer-groups', send(async (req) => readModel.consumerGroups(unwrap(parseConsumerGroupsQuery(String(req.params.cid), params(req))))));
-  api.get('/clusters/:cid/snapshot', send(async (req) => readModel.snapshot(unwrap(parseSnapshotQuery(String(req.params.cid), params(req))))));
-  api.get('/clusters/:cid/series', send(async (req) => readModel.series(unwrap(parseSeriesQuery(String(req.params.cid), params(req), Date.now())))));
-  api.get('/clusters/:cid/alerts', send(async (req) => readModel.alerts(unwrap(parseClusterParam(String(req.params.cid), params(req))))));
-  api.get('/clusters/:cid/events', send(async (req) => readModel.events(unwrap(parseEventsQuery(String(req.params.cid), params(req), Date.now())))));
+  api.get(
+    '/clusters',
+    send(async (req) => (unwrap(parseNoParams(params(req))), readModel.clusters())),
+  );
+  api.get(
+    '/catalog',
+    send(async (req) => (unwrap(parseNoParams(params(req))), readModel.catalog())),
+  );
+  api.get(
+    '/status',
+    send(async (req) => (unwrap(parseNoParams(params(req))), readModel.status())),
+  );
+  api.get(
+    '/clusters/:cid/targets',
+    send(async (req) => readModel.targets(unwrap(parseClusterParam(String(req.params.cid), params(req))))),
+  );
+  api.get(
+    '/clusters/:cid/consumer-groups',
+    send(async (req) => readModel.consumerGroups(unwrap(parseConsumerGroupsQuery(String(req.params.cid), params(req))))),
+  );
+  api.get(
+    '/clusters/:cid/snapshot',
+    send(async (req) => readModel.snapshot(unwrap(parseSnapshotQuery(String(req.params.cid), params(req))))),
+  );
+  api.get(
+    '/clusters/:cid/series',
+    send(async (req) => readModel.series(unwrap(parseSeriesQuery(String(req.params.cid), params(req), Date.now())))),
+  );
+  api.get(
+    '/clusters/:cid/alerts',
+    send(async (req) => readModel.alerts(unwrap(parseClusterParam(String(req.params.cid), params(req))))),
+  );
+  api.get(
+    '/clusters/:cid/events',
+    send(async (req) => readModel.events(unwrap(parseEventsQuery(String(req.params.cid), params(req), Date.now())))),
+  );
   if (deps.rules) api.use(readRuleRoutes(deps.rules));
   api.use((_req, _res, next) => next(new ApiError(404, 'NOT_FOUND', 'no such endpoint')));
 

@@ -155,7 +155,8 @@ export class WsHub {
       this.send(client, JSON.stringify({ type: 'snapshot', cluster, view, ts: data.ts, data } satisfies ServerMessage));
     } catch (err) {
       const message = err instanceof Error && 'status' in err ? err.message : 'snapshot failed';
-      if (!(err instanceof Error && 'status' in err)) this.log.warn('socket snapshot failed', { cluster, view, error: err instanceof Error ? err.message : String(err) });
+      if (!(err instanceof Error && 'status' in err))
+        this.log.warn('socket snapshot failed', { cluster, view, error: err instanceof Error ? err.message : String(err) });
       this.send(client, JSON.stringify({ type: 'error', message } satisfies ServerMessage));
     } finally {
       const held = client.held.get(channel);
@@ -174,7 +175,8 @@ export class WsHub {
     // a batch is one target's samples: its kind (a search through every target) is looked up once per run of samples
     let kindOfRun: { cluster: string; target: string; kind: TargetKind | undefined } | undefined;
     const targetKind = (s: LiveBatch['samples'][number]): TargetKind | undefined => {
-      if (kindOfRun?.target !== s.target || kindOfRun.cluster !== s.clusterId) kindOfRun = { cluster: s.clusterId, target: s.target, kind: this.kindOf(s.clusterId, s.target) };
+      if (kindOfRun?.target !== s.target || kindOfRun.cluster !== s.clusterId)
+        kindOfRun = { cluster: s.clusterId, target: s.target, kind: this.kindOf(s.clusterId, s.target) };
       return kindOfRun.kind;
     };
     const samples = b.samples

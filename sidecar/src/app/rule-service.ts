@@ -79,7 +79,8 @@ export class RuleService {
       this.book(clusterId);
       const input = checkNewRule(body);
       if (!input.ok) throw badInput(input.problems);
-      if (!this.deps.knownMetric(input.value.metric)) throw new RuleChangeError('BAD_INPUT', `metric: no catalogue metric "${input.value.metric}" (see GET /catalog)`, 'metric');
+      if (!this.deps.knownMetric(input.value.metric))
+        throw new RuleChangeError('BAD_INPUT', `metric: no catalogue metric "${input.value.metric}" (see GET /catalog)`, 'metric');
       this.checkTarget(clusterId, input.value.target);
       const id = `custom-${randomBytes(4).toString('hex')}`;
       const rule: RuleView = { ...customRule(input.value, id), origin: 'custom', modified: false };
@@ -96,7 +97,10 @@ export class RuleService {
       const current = this.find(clusterId, ruleId);
       await this.deps.store.remove(clusterId, ruleId);
       if (current.origin === 'custom') {
-        this.install(clusterId, this.book(clusterId).filter((r) => r.id !== ruleId));
+        this.install(
+          clusterId,
+          this.book(clusterId).filter((r) => r.id !== ruleId),
+        );
         this.deps.log.info('alert rule deleted', { cluster: clusterId, rule: ruleId });
         return { deleted: true } as const;
       }
@@ -122,11 +126,15 @@ export class RuleService {
   private checkTarget(clusterId: string, target: string | undefined): void {
     if (target === undefined) return;
     const known = this.deps.targetsOf(clusterId) ?? [];
-    if (!known.includes(target)) throw new RuleChangeError('BAD_INPUT', `target: no target "${target}" in cluster "${clusterId}" (known: ${known.join(', ') || 'none'})`, 'target');
+    if (!known.includes(target))
+      throw new RuleChangeError('BAD_INPUT', `target: no target "${target}" in cluster "${clusterId}" (known: ${known.join(', ') || 'none'})`, 'target');
   }
 
   private replace(clusterId: string, rule: RuleView): void {
-    this.install(clusterId, this.book(clusterId).map((r) => (r.id === rule.id ? rule : r)));
+    this.install(
+      clusterId,
+      this.book(clusterId).map((r) => (r.id === rule.id ? rule : r)),
+    );
   }
 
   private install(clusterId: string, rules: RuleView[]): void {
@@ -137,7 +145,10 @@ export class RuleService {
   private serial<T>(clusterId: string, fn: () => Promise<T>): Promise<T> {
     const prev = this.queues.get(clusterId) ?? Promise.resolve();
     const next = prev.then(fn, fn);
-    this.queues.set(clusterId, next.catch(() => undefined));
+    this.queues.set(
+      clusterId,
+      next.catch(() => undefined),
+    );
     return next;
   }
 }

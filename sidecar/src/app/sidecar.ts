@@ -69,7 +69,15 @@ export class Sidecar {
     this.scheduler = new JobScheduler(log.child({ module: 'scheduler' }), (e) => {
       if (e.kind === 'finished' || e.kind === 'failed' || e.kind === 'skipped') void this.recordJob(e.stats);
       // a job starting to fail / recovering: one event per change, for every cluster
-      if (e.kind === 'finished' || e.kind === 'failed') void this.alerting?.emit(this.alerting.timeline.jobFinished(e.job, e.kind === 'failed' ? (e.stats.lastError ?? 'failed') : undefined, Date.now(), this.config.clusters.map((c) => c.id)));
+      if (e.kind === 'finished' || e.kind === 'failed')
+        void this.alerting?.emit(
+          this.alerting.timeline.jobFinished(
+            e.job,
+            e.kind === 'failed' ? (e.stats.lastError ?? 'failed') : undefined,
+            Date.now(),
+            this.config.clusters.map((c) => c.id),
+          ),
+        );
     });
   }
 
@@ -84,9 +92,17 @@ export class Sidecar {
     this.scheduler.add({ name: 'zookeeper', cron: s.zookeeper, run: (t) => this.runJob('zookeeper', t.tickNo) });
     this.scheduler.add({ name: 'lag', cron: s.lag, run: (t) => this.runJob('lag', t.tickNo) });
     this.scheduler.add({ name: 'retention', cron: this.config.retention.schedule, run: async () => void (await this.applyRetention()) });
-    this.scheduler.add({ name: 'compaction', cron: this.config.retention.compactSchedule, run: this.config.retention.compactClosedDays ? async () => void (await this.compactClosedDays()) : noop });
+    this.scheduler.add({
+      name: 'compaction',
+      cron: this.config.retention.compactSchedule,
+      run: this.config.retention.compactClosedDays ? async () => void (await this.compactClosedDays()) : noop,
+    });
     this.scheduler.add({ name: 'discovery', cron: s.discovery, run: this.config.clusters.some((c) => c.discovery) ? () => this.discover() : noop });
-    this.scheduler.add({ name: 'cluster-state', cron: s.clusterState, run: this.config.clusters.some((c) => c.discovery) ? () => this.pollClusterState() : noop });
+    this.scheduler.add({
+      name: 'cluster-state',
+      cron: s.clusterState,
+      run: this.config.clusters.some((c) => c.discovery) ? () => this.pollClusterState() : noop,
+    });
   }
 
   getCatalog(): Catalog {
@@ -119,7 +135,10 @@ export class Sidecar {
     this.writer.start();
     this.statusStore = new StatusStore(this.pool, storeLog);
     if (opts.schedule !== false) this.maintenance.repairRecentRollups(this.statusStore);
-    await this.alerting?.start(this.pool, catalog.all().map((e) => e.id));
+    await this.alerting?.start(
+      this.pool,
+      catalog.all().map((e) => e.id),
+    );
     this.buildJobs(catalog);
     this.started = true;
     if (opts.schedule !== false) this.scheduler.start();
@@ -230,7 +249,6 @@ export class Sidecar {
     this.kinds.set(clusterId, new Map(targets.map((t) => [t.key, t.kind])));
   }
 
-
   /** Job `cluster-state`: Kafka's controller and partition state from ZooKeeper, diffed into timeline events. */
   private async pollClusterState(): Promise<void> {
     const problems: string[] = [];
@@ -261,8 +279,24 @@ export class Sidecar {
           for (const k of forgotten) this.alerting?.engine.forget(c.id, k);
           const keep = c.discovery.forgetLeftAfterMs > 0 ? `; still watched for ${Math.round(c.discovery.forgetLeftAfterMs / 60_000)} min` : '';
           await this.alerting?.emit([
-            ...(previous.length ? joined.map((t) => ({ clusterId: c.id, ts, kind: 'target-joined' as const, severity: 'info' as const, subject: t.key, message: `${t.key} joined (${t.origin})` })) : []),
-            ...left.map((k) => ({ clusterId: c.id, ts, kind: 'target-left' as const, severity: 'warning' as const, subject: k, message: `${k} left the cluster (no longer in /brokers/ids${keep})` })),
+            ...(previous.length
+              ? joined.map((t) => ({
+                  clusterId: c.id,
+                  ts,
+                  kind: 'target-joined' as const,
+                  severity: 'info' as const,
+                  subject: t.key,
+                  message: `${t.key} joined (${t.origin})`,
+                }))
+              : []),
+            ...left.map((k) => ({
+              clusterId: c.id,
+              ts,
+              kind: 'target-left' as const,
+              severity: 'warning' as const,
+              subject: k,
+              message: `${k} left the cluster (no longer in /brokers/ids${keep})`,
+            })),
           ]);
         }
         this.setTargets(c.id, change.targets);

@@ -39,7 +39,14 @@ export class StoreMaintenance {
   async compactClosedDays(now = Date.now()): Promise<CompactionResult[]> {
     const done = await compactClosedDays(this.pool(), Math.floor(now / 1000));
     for (const r of done) {
-      const fields = { partition: r.partition, rows: r.rows, bytesBefore: r.bytesBefore, bytesAfter: r.bytesAfter, tookMs: r.tookMs, rowsCopiedBack: r.rowsCopiedBack };
+      const fields = {
+        partition: r.partition,
+        rows: r.rows,
+        bytesBefore: r.bytesBefore,
+        bytesAfter: r.bytesAfter,
+        tookMs: r.tookMs,
+        rowsCopiedBack: r.rowsCopiedBack,
+      };
       if (r.outcome === 'compacted') this.log.info('closed day compacted', fields);
       else this.log.warn('closed day still receiving rows: compaction left for the next run', fields);
     }
@@ -62,6 +69,10 @@ export class StoreMaintenance {
         await rebuildRollups(pool, lastSec - ROLLUP_SETTLE_S - 60, lastSec + 60);
         this.log.debug('rollups of the previous run rebuilt', { around: new Date(lastMs).toISOString(), ms: Date.now() - started });
       })
-      .catch((err: unknown) => this.log.warn('rollups of the previous run not rebuilt (retry with doflamingo rebuild-rollups)', { error: err instanceof Error ? err.message : String(err) }));
+      .catch((err: unknown) =>
+        this.log.warn('rollups of the previous run not rebuilt (retry with doflamingo rebuild-rollups)', {
+          error: err instanceof Error ? err.message : String(err),
+        }),
+      );
   }
 }

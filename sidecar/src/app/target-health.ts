@@ -48,7 +48,7 @@ export function nextHealth(prev: TargetHealth, r: CollectionResult): { health: T
     lastRunAt: r.startedAt,
     lastDurationMs: r.durationMs,
     lastOkAt: r.ok ? r.startedAt : prev.lastOkAt,
-    lastError: r.ok ? undefined : r.error?.message ?? 'unknown error',
+    lastError: r.ok ? undefined : (r.error?.message ?? 'unknown error'),
     lastErrorCode: r.ok ? undefined : r.error?.code,
     consecutiveFailures: r.ok ? 0 : prev.consecutiveFailures + 1,
     runs: prev.runs + 1,

@@ -18,7 +18,13 @@ import { KAFKA_BROKER_ENTRIES } from './builtin-kafka';
 import { ZOOKEEPER_ENTRIES } from './builtin-zookeeper';
 import { mbeanSyntaxProblem } from './object-name';
 
-export const BUILTIN_ENTRIES: readonly CatalogEntry[] = [...KAFKA_BROKER_ENTRIES, ...JVM_ENTRIES, ...ZOOKEEPER_ENTRIES, ...KAFKA_CLIENT_ENTRIES, ...CONSUMER_LAG_ENTRIES];
+export const BUILTIN_ENTRIES: readonly CatalogEntry[] = [
+  ...KAFKA_BROKER_ENTRIES,
+  ...JVM_ENTRIES,
+  ...ZOOKEEPER_ENTRIES,
+  ...KAFKA_CLIENT_ENTRIES,
+  ...CONSUMER_LAG_ENTRIES,
+];
 
 /** Every problem of a catalogue, one per line. */
 export class CatalogError extends Error {
@@ -43,7 +49,8 @@ const sourceKey = (e: CatalogEntry): string => `${e.appliesTo} ${JSON.stringify(
 
 /** Why two entries may not share an id, or undefined when they describe the same metric. */
 function sharedIdProblem(a: CatalogEntry, b: CatalogEntry): string | undefined {
-  if (a.origin !== 'builtin' || b.origin !== 'builtin') return `id already used by a ${a.origin === 'builtin' ? 'built-in' : a.origin} metric (pick another id)`;
+  if (a.origin !== 'builtin' || b.origin !== 'builtin')
+    return `id already used by a ${a.origin === 'builtin' ? 'built-in' : a.origin} metric (pick another id)`;
   if (sourceKey(a) === sourceKey(b)) return 'duplicate entry (same kind and source)';
   const diff: string[] = [];
   if (a.type !== b.type) diff.push('type');
@@ -66,7 +73,12 @@ function entryProblems(e: CatalogEntry): string[] {
     const bad = mbeanSyntaxProblem(s.mbean);
     if (bad) p.push(`MBean "${s.mbean}" ${bad}`);
     if (!s.attribute) p.push('attribute is empty');
-    const keys = new Set(s.mbean.slice(s.mbean.indexOf(':') + 1).split(',').map((kv) => kv.split('=')[0]));
+    const keys = new Set(
+      s.mbean
+        .slice(s.mbean.indexOf(':') + 1)
+        .split(',')
+        .map((kv) => kv.split('=')[0]),
+    );
     for (const l of s.labelKeys ?? []) if (!keys.has(l)) p.push(`label key "${l}" is not a key of ${s.mbean}`);
   }
   if (e.source.kind === 'zk-command' && !/^[a-z0-9_]+$/.test(e.source.key)) p.push(`monitor key "${e.source.key}" must be lower case without zk_`);
@@ -184,7 +196,15 @@ export interface CatalogJson {
   version: 1;
   entries: CatalogEntry[];
   /** Ids with the target kinds they are collected from. */
-  metrics: { id: string; appliesTo: TargetKind[]; unit: string; type: CatalogEntry['type']; origin: CatalogEntry['origin']; description: CatalogEntry['description']; proposal: number[] }[];
+  metrics: {
+    id: string;
+    appliesTo: TargetKind[];
+    unit: string;
+    type: CatalogEntry['type'];
+    origin: CatalogEntry['origin'];
+    description: CatalogEntry['description'];
+    proposal: number[];
+  }[];
   proposalCoverage: number[];
 }
 

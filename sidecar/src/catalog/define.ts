@@ -13,7 +13,16 @@ export interface JmxOpts {
   proposal?: number[];
 }
 
-export function jmx(appliesTo: TargetKind, id: string, mbean: string, attribute: string, type: MetricType, unit: string, [en, ko]: Desc, o: JmxOpts = {}): CatalogEntry {
+export function jmx(
+  appliesTo: TargetKind,
+  id: string,
+  mbean: string,
+  attribute: string,
+  type: MetricType,
+  unit: string,
+  [en, ko]: Desc,
+  o: JmxOpts = {},
+): CatalogEntry {
   return {
     id,
     appliesTo,

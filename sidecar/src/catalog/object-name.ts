@@ -66,7 +66,10 @@ export function mbeanSyntaxProblem(name: string): string | undefined {
   const keys = Object.keys(parsed.props);
   if (keys.length === 0) return 'has no key=value property';
   // Count raw keys: parseObjectName keeps the last of duplicate keys.
-  const rawKeys = body.replace(/"(?:[^"\\]|\\.)*"/g, '""').split(',').map((kv) => kv.split('=')[0] ?? '');
+  const rawKeys = body
+    .replace(/"(?:[^"\\]|\\.)*"/g, '""')
+    .split(',')
+    .map((kv) => kv.split('=')[0] ?? '');
   if (rawKeys.length !== keys.length) return 'has a duplicate key';
   for (const k of keys) {
     if (k === '' || k !== k.trim() || /[*?]/.test(k)) return `bad key "${k}"`;

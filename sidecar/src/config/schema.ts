@@ -4,9 +4,7 @@
  */
 import { z } from 'zod';
 
-const cronExpr = z
-  .string()
-  .regex(/^\S+( \S+){4,5}$/, 'must be a cron expression with 5 or 6 fields (seconds first when 6)');
+const cronExpr = z.string().regex(/^\S+( \S+){4,5}$/, 'must be a cron expression with 5 or 6 fields (seconds first when 6)');
 
 const httpUrl = z
   .string()
@@ -15,16 +13,17 @@ const httpUrl = z
 
 const hostPort = z.string().regex(/^[^\s:]+:\d{1,5}$/, 'must be host:port');
 
-const targetKey = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'must be 1-64 letters, digits, dot, dash or underscore');
+const targetKey = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'must be 1-64 letters, digits, dot, dash or underscore');
 
 /** A secret given inline, or (better) by the name of an environment variable. */
 const secret = z
   .object({
     username: z.string().min(1),
     password: z.string().optional(),
-    passwordEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name').optional(),
+    passwordEnv: z
+      .string()
+      .regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name')
+      .optional(),
   })
   .strict();
 
@@ -59,7 +58,12 @@ const discovery = z
      * A discovered broker gone from /brokers/ids (stopped, crashed or decommissioned) stays a target —
      * collected, shown down, alerting — this long, then is forgotten; 0 forgets it at once. Default 24 h.
      */
-    forgetLeftAfterMs: z.number().int().min(0).max(30 * 86_400_000).default(86_400_000),
+    forgetLeftAfterMs: z
+      .number()
+      .int()
+      .min(0)
+      .max(30 * 86_400_000)
+      .default(86_400_000),
   })
   .strict();
 
@@ -131,9 +135,24 @@ const schedule = z
 
 /** Every kind of timeline event (the `kind` of FL_DOF_EVENT); notify/event-filter.ts checks it against TimelineEvent. */
 export const EVENT_KINDS = [
-  'alert-fired', 'alert-resolved', 'target-down', 'target-up', 'target-joined', 'target-left',
-  'controller-changed', 'partition-leader-changed', 'isr-shrink', 'isr-expand', 'partition-offline', 'partition-online',
-  'unclean-election', 'zk-leader-changed', 'group-rebalance', 'group-status-changed', 'job-failing', 'job-recovered',
+  'alert-fired',
+  'alert-resolved',
+  'target-down',
+  'target-up',
+  'target-joined',
+  'target-left',
+  'controller-changed',
+  'partition-leader-changed',
+  'isr-shrink',
+  'isr-expand',
+  'partition-offline',
+  'partition-online',
+  'unclean-election',
+  'zk-leader-changed',
+  'group-rebalance',
+  'group-status-changed',
+  'job-failing',
+  'job-recovered',
 ] as const;
 
 /** A webhook timeline events are POSTed to (notify/). Header values come from environment variables only. */
@@ -163,8 +182,14 @@ export const configSchema = z
     mysql: z
       .object({
         /** mysql://user@host:port/database — the password belongs in passwordEnv, not here. */
-        url: z.string().regex(/^mysql:\/\//, 'must start with mysql://').optional(),
-        passwordEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name').optional(),
+        url: z
+          .string()
+          .regex(/^mysql:\/\//, 'must start with mysql://')
+          .optional(),
+        passwordEnv: z
+          .string()
+          .regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name')
+          .optional(),
         /** Largest number of samples held while MySQL is unreachable; beyond it the oldest are dropped. */
         bufferMaxSamples: z.number().int().min(1000).max(50_000_000).default(2_000_000),
         /** Rows per multi-row INSERT. */

@@ -74,7 +74,10 @@ export function parseControllerId(json: string): number | undefined {
  */
 export function jolokiaUrlFor(template: string, b: Pick<BrokerRegistration, 'id' | 'host'>, portBase: number): string {
   const host = b.host.includes(':') ? `[${b.host}]` : b.host;
-  return template.replace(/\{host\}/g, host).replace(/\{id\}/g, String(b.id)).replace(/\{port\}/g, String(portBase + b.id));
+  return template
+    .replace(/\{host\}/g, host)
+    .replace(/\{id\}/g, String(b.id))
+    .replace(/\{port\}/g, String(portBase + b.id));
 }
 
 /** Pure: the target of a discovered broker (`broker-<id>`, origin `discovered`). */

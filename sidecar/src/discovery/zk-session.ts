@@ -38,7 +38,9 @@ export async function withZooKeeper<T>(connect: string, timeoutMs: number, fn: (
   try {
     client = zookeeper.createClient(connect, { sessionTimeout: Math.max(timeoutMs, 4000), retries: 0, spinDelay: 200 });
   } catch (err) {
-    throw new CollectorError('CONFIG', `bad ZooKeeper connect string ${JSON.stringify(connect.slice(0, 200))}: ${(err as Error).message}`, false, { cause: err });
+    throw new CollectorError('CONFIG', `bad ZooKeeper connect string ${JSON.stringify(connect.slice(0, 200))}: ${(err as Error).message}`, false, {
+      cause: err,
+    });
   }
   const reader: ZkReader = {
     getChildren: (path) => read<string[]>(path, (cb) => client.getChildren(path, cb)),

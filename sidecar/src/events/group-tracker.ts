@@ -110,12 +110,14 @@ export class GroupTracker {
       const groupValue = (metric: string): Sample | undefined => list.find((s) => s.metric === metric && s.labels.topic === undefined);
       const state = groupValue(GROUP_METRICS.state);
       if (state) {
-        if (view.state !== undefined && view.state !== state.value) events.push(rebalanceEvent(clusterId, state.ts, group, view.state, state.value, groupValue(GROUP_METRICS.members)?.value));
+        if (view.state !== undefined && view.state !== state.value)
+          events.push(rebalanceEvent(clusterId, state.ts, group, view.state, state.value, groupValue(GROUP_METRICS.members)?.value));
         view.state = state.value;
       }
       const status = groupValue(GROUP_METRICS.status);
       if (status) {
-        if (view.status !== undefined && view.status !== status.value) events.push(statusEvent(clusterId, status.ts, group, view.status, status.value, statusReasons(view.partitions.values())));
+        if (view.status !== undefined && view.status !== status.value)
+          events.push(statusEvent(clusterId, status.ts, group, view.status, status.value, statusReasons(view.partitions.values())));
         view.status = status.value;
       }
     }

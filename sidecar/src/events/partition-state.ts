@@ -27,7 +27,11 @@ export interface ReadStateOptions {
  */
 export async function readClusterState(zk: ZkReader, opts: ReadStateOptions = {}): Promise<ClusterState> {
   const limit = Math.max(1, opts.concurrency ?? 32);
-  const [controllerData, epochData, topicNames] = await Promise.all([zk.getData('/controller'), zk.getData('/controller_epoch'), zk.getChildren('/brokers/topics')]);
+  const [controllerData, epochData, topicNames] = await Promise.all([
+    zk.getData('/controller'),
+    zk.getData('/controller_epoch'),
+    zk.getChildren('/brokers/topics'),
+  ]);
   if (!topicNames) throw new CollectorError('NOT_FOUND', '/brokers/topics does not exist (is the chroot right?)', false);
   const state: ClusterState = { topics: new Map() };
   const controller = controllerData ? parseControllerId(controllerData.toString('utf8')) : undefined;
@@ -53,7 +57,11 @@ export async function readClusterState(zk: ZkReader, opts: ReadStateOptions = {}
   });
   // read last: a broker that leads a partition read above registered before it was chosen
   const ids = await zk.getChildren('/brokers/ids');
-  if (ids) state.liveBrokers = ids.filter((id) => BROKER_ID.test(id)).map(Number).sort((a, b) => a - b);
+  if (ids)
+    state.liveBrokers = ids
+      .filter((id) => BROKER_ID.test(id))
+      .map(Number)
+      .sort((a, b) => a - b);
   return state;
 }
 

@@ -57,6 +57,10 @@ export class SampleTrackers {
   /** One landed collection (the samples of `target` in `clusterId`) → events, in a stable order. */
   observe(clusterId: string, target: string, samples: readonly Sample[]): TimelineEvent[] {
     if (samples.length === 0) return [];
-    return [...this.zkLeader.observe(clusterId, target, samples), ...this.groups.observe(clusterId, samples), ...this.unclean.observe(clusterId, target, samples)];
+    return [
+      ...this.zkLeader.observe(clusterId, target, samples),
+      ...this.groups.observe(clusterId, samples),
+      ...this.unclean.observe(clusterId, target, samples),
+    ];
   }
 }

@@ -40,7 +40,14 @@ const list = (ids: readonly number[]): string => `[${ids.join(',')}]`;
 const brokers = (ids: readonly number[]): string => `${ids.length === 1 ? 'broker' : 'brokers'} ${ids.join(', ')}`;
 const uniqueSorted = (ids: readonly number[]): number[] => [...new Set(ids)].sort((a, b) => a - b);
 
-function partitionChanges(topic: string, partition: number, before: PartitionState, after: PartitionState, liveBefore?: ReadonlySet<number>, liveAfter?: ReadonlySet<number>): Change[] {
+function partitionChanges(
+  topic: string,
+  partition: number,
+  before: PartitionState,
+  after: PartitionState,
+  liveBefore?: ReadonlySet<number>,
+  liveAfter?: ReadonlySet<number>,
+): Change[] {
   const out: Change[] = [];
   const base = { topic, partition, before, after };
   const wasOffline = isOffline(before, liveBefore);
@@ -73,7 +80,9 @@ function singleMessage(c: Change, where: string): string {
 
 /** Partition numbers (with details for leader moves), at most MAX_LISTED_PARTITIONS. */
 function listed(cs: readonly Change[]): string {
-  const items = cs.slice(0, MAX_LISTED_PARTITIONS).map((c) => (c.kind === 'partition-leader-changed' ? `${c.partition} (${c.before.leader}→${c.after.leader})` : String(c.partition)));
+  const items = cs
+    .slice(0, MAX_LISTED_PARTITIONS)
+    .map((c) => (c.kind === 'partition-leader-changed' ? `${c.partition} (${c.before.leader}→${c.after.leader})` : String(c.partition)));
   const more = cs.length - MAX_LISTED_PARTITIONS;
   return items.join(', ') + (more > 0 ? `, … (+${more} more)` : '');
 }
@@ -97,16 +106,33 @@ function groupMessage(kind: PartitionKind, topic: string, cs: readonly Change[])
 }
 
 function controllerEvents(prev: ClusterState, next: ClusterState, clusterId: string, now: number): TimelineEvent[] {
-  const epochs = prev.controllerEpoch !== undefined && next.controllerEpoch !== undefined ? ` (controller epoch ${prev.controllerEpoch} → ${next.controllerEpoch})` : '';
+  const epochs =
+    prev.controllerEpoch !== undefined && next.controllerEpoch !== undefined ? ` (controller epoch ${prev.controllerEpoch} → ${next.controllerEpoch})` : '';
   const base = { clusterId, ts: now, kind: 'controller-changed' as const };
   if (prev.controller !== undefined && next.controller === undefined) {
-    return [{ ...base, severity: 'critical', subject: `broker-${prev.controller}`, message: `No active controller: broker ${prev.controller} gave up the role and none is elected yet` }];
+    return [
+      {
+        ...base,
+        severity: 'critical',
+        subject: `broker-${prev.controller}`,
+        message: `No active controller: broker ${prev.controller} gave up the role and none is elected yet`,
+      },
+    ];
   }
   if (next.controller === undefined) return [];
   const subject = `broker-${next.controller}`;
-  if (prev.controller === undefined) return [{ ...base, severity: 'warning', subject, value: next.controller, message: `Broker ${next.controller} is the active controller again${epochs}` }];
+  if (prev.controller === undefined)
+    return [{ ...base, severity: 'warning', subject, value: next.controller, message: `Broker ${next.controller} is the active controller again${epochs}` }];
   if (prev.controller !== next.controller) {
-    return [{ ...base, severity: 'warning', subject, value: next.controller, message: `Controller moved from broker ${prev.controller} to broker ${next.controller}${epochs}` }];
+    return [
+      {
+        ...base,
+        severity: 'warning',
+        subject,
+        value: next.controller,
+        message: `Controller moved from broker ${prev.controller} to broker ${next.controller}${epochs}`,
+      },
+    ];
   }
   if (prev.controllerEpoch !== undefined && next.controllerEpoch !== undefined && next.controllerEpoch > prev.controllerEpoch) {
     return [{ ...base, severity: 'warning', subject, value: next.controller, message: `Broker ${next.controller} was elected controller again${epochs}` }];

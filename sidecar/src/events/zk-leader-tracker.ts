@@ -57,7 +57,10 @@ export class ZkLeaderTracker {
     if (current.some(([, s]) => s.ts < newest)) return []; // this collection is not complete yet
     if (view.decidedTs !== undefined && view.decidedTs >= newest) return [];
     view.decidedTs = newest;
-    const leaders = current.filter(([, s]) => s.leading).map(([k]) => k).sort();
+    const leaders = current
+      .filter(([, s]) => s.leading)
+      .map(([k]) => k)
+      .sort();
     const before = view.leaders;
     view.leaders = leaders;
     const lastLeader = view.lastLeader;
@@ -75,7 +78,12 @@ export function leaderEvent(clusterId: string, ts: number, before: readonly stri
     return { ...base, severity: 'critical', subject: was ?? '', message: `ZooKeeper ensemble has no leader${was ? ` (was ${was})` : ''}` };
   }
   if (after.length > 1) {
-    return { ...base, severity: 'critical', subject: after.join(','), message: `ZooKeeper reports ${after.length} leaders: ${after.join(', ')} (was ${describe(before)})` };
+    return {
+      ...base,
+      severity: 'critical',
+      subject: after.join(','),
+      message: `ZooKeeper reports ${after.length} leaders: ${after.join(', ')} (was ${describe(before)})`,
+    };
   }
   const leader = after[0] as string;
   if (before.length === 0) {

@@ -20,7 +20,15 @@ export type FlamingoDb = Pool | string;
 export async function withConnection<T>(db: FlamingoDb, fn: (conn: ScriptConnection) => Promise<T>): Promise<T> {
   if (typeof db === 'string') {
     const u = parseMysqlUrl(db);
-    const conn = await mysql.createConnection({ host: u.host, port: u.port, user: u.user, password: u.password, database: u.database, charset: 'utf8mb4', connectTimeout: 5000 });
+    const conn = await mysql.createConnection({
+      host: u.host,
+      port: u.port,
+      user: u.user,
+      password: u.password,
+      database: u.database,
+      charset: 'utf8mb4',
+      connectTimeout: 5000,
+    });
     try {
       return await fn(conn);
     } finally {
@@ -47,14 +55,15 @@ export async function checkFlamingoDatabase(conn: ScriptConnection): Promise<str
   const [parent] = await conn.query<RowDataPacket[]>('SELECT PRNTS_MENU_ID AS p FROM FL_COMM_MENU WHERE MENU_ID = ?', [MONITORING_MENU_ID]);
   if (parent.length === 0) problems.push(`FL_COMM_MENU has no Monitoring menu (${MONITORING_MENU_ID}) to add Kafka and ZooKeeper under`);
   else if (parent[0]?.p !== 'TOP') problems.push(`FL_COMM_MENU row ${MONITORING_MENU_ID} is not a top-level menu (PRNTS_MENU_ID = '${String(parent[0]?.p)}')`);
-  const [rows] = await conn.query<RowDataPacket[]>(
-    'SELECT MENU_ID AS id, MENU_NS AS ns FROM FL_COMM_MENU WHERE MENU_ID IN (?) OR MENU_NS IN (?)',
-    [MENU_ITEMS.map((m) => m.id), MENU_ITEMS.map((m) => m.ns)],
-  );
+  const [rows] = await conn.query<RowDataPacket[]>('SELECT MENU_ID AS id, MENU_NS AS ns FROM FL_COMM_MENU WHERE MENU_ID IN (?) OR MENU_NS IN (?)', [
+    MENU_ITEMS.map((m) => m.id),
+    MENU_ITEMS.map((m) => m.ns),
+  ]);
   for (const item of MENU_ITEMS) {
     for (const r of rows) {
       if (r.id === item.id && r.ns !== item.ns) problems.push(`menu id ${item.id} is already used by another menu (MENU_NS '${String(r.ns)}')`);
-      if (r.ns === item.ns && r.id !== item.id) problems.push(`a menu opening ${item.ns} already exists as ${String(r.id)}: Doflamingo is registered by hand; remove that row first`);
+      if (r.ns === item.ns && r.id !== item.id)
+        problems.push(`a menu opening ${item.ns} already exists as ${String(r.id)}: Doflamingo is registered by hand; remove that row first`);
     }
   }
   return problems;

@@ -79,7 +79,8 @@ export interface UninstallReport {
 function checkWebapp(webappDir: string, needViews: boolean): string[] {
   if (!existsSync(webappDir) || !statSync(webappDir).isDirectory()) return [`${webappDir} is not a folder`];
   const problems: string[] = [];
-  if (!existsSync(path.join(webappDir, CONFIG_PATH))) problems.push(`${path.join(webappDir, CONFIG_PATH)} not found: not a Flamingo 2 webapp folder (or config.properties is missing)`);
+  if (!existsSync(path.join(webappDir, CONFIG_PATH)))
+    problems.push(`${path.join(webappDir, CONFIG_PATH)} not found: not a Flamingo 2 webapp folder (or config.properties is missing)`);
   if (needViews && !existsSync(path.join(webappDir, VIEW_PATH))) problems.push(`${path.join(webappDir, VIEW_PATH)} not found: not a Flamingo 2 webapp folder`);
   return problems;
 }
@@ -115,7 +116,8 @@ export async function installFlamingo(o: InstallOptions): Promise<InstallReport>
   if (!existsSync(path.join(sqlDir, INSTALL_SQL))) problems.push(`${path.join(sqlDir, INSTALL_SQL)} not found`);
   const previous = webappProblems.length ? undefined : readManifest(o.webappDir);
   const panels = problems.length ? undefined : planPanels(o.panelsDir, o.webappDir, previous?.files);
-  for (const f of panels?.conflicts ?? []) problems.push(`${path.join(o.webappDir, f)} exists, differs from the build and was not installed by Doflamingo: refusing to overwrite it`);
+  for (const f of panels?.conflicts ?? [])
+    problems.push(`${path.join(o.webappDir, f)} exists, differs from the build and was not installed by Doflamingo: refusing to overwrite it`);
   const dbCheck = await databaseProblems(o.db);
   problems.push(...dbCheck.problems);
   if (problems.length || !panels) {
@@ -139,7 +141,11 @@ export async function installFlamingo(o: InstallOptions): Promise<InstallReport>
   });
   if (o.dryRun) {
     const rows = await withConnection(o.db, countMenuRows);
-    log.info('dry run: nothing changed', { copy: panels.copy.length, alreadyPresent: panels.alreadyPresent.length, configChanged: config.installed !== current });
+    log.info('dry run: nothing changed', {
+      copy: panels.copy.length,
+      alreadyPresent: panels.alreadyPresent.length,
+      configChanged: config.installed !== current,
+    });
     return report(rows, true);
   }
 
@@ -178,7 +184,10 @@ export async function uninstallFlamingo(o: UninstallOptions): Promise<UninstallR
   // Only missing tables or an unreachable server stop an uninstall; a missing MN001 or foreign rows do not.
   problems.push(...dbCheck.problems.filter((p) => dbCheck.unreachable || p.includes('table')));
   if (problems.length || !manifest) {
-    throw new FlamingoInstallError(`cannot uninstall Doflamingo from ${o.webappDir}; nothing was changed`, { details: problems, retriable: dbCheck.unreachable });
+    throw new FlamingoInstallError(`cannot uninstall Doflamingo from ${o.webappDir}; nothing was changed`, {
+      details: problems,
+      retriable: dbCheck.unreachable,
+    });
   }
 
   const configPath = path.join(o.webappDir, CONFIG_PATH);

@@ -32,7 +32,12 @@ export function readManifest(webappDir: string): InstallManifest | undefined {
   } catch (err) {
     throw new FlamingoInstallError(`${p} is not valid JSON (${(err as Error).message}): fix or remove it by hand`);
   }
-  const ok = typeof m === 'object' && m !== null && (m as InstallManifest).version === 1 && Array.isArray((m as InstallManifest).files) && typeof (m as InstallManifest).config?.original === 'string';
+  const ok =
+    typeof m === 'object' &&
+    m !== null &&
+    (m as InstallManifest).version === 1 &&
+    Array.isArray((m as InstallManifest).files) &&
+    typeof (m as InstallManifest).config?.original === 'string';
   if (!ok) throw new FlamingoInstallError(`${p} is not a Doflamingo install manifest (version 1)`);
   return m as InstallManifest;
 }

@@ -37,7 +37,12 @@ export function getProperty(text: string, key: string): string | undefined {
 /** The items of a comma-separated list value (blank items dropped). */
 export function listItems(text: string, key: string): string[] {
   const e = findProperty(text, key);
-  return e ? e.value.split(',').map((s) => s.trim()).filter(Boolean) : [];
+  return e
+    ? e.value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
 }
 
 /** Raw value without what trails its last item: blanks, line breaks, commas, dangling continuation backslashes. */

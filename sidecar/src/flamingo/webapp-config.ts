@@ -42,7 +42,11 @@ export function applyConfigInstall(text: string, entries: ConfigEntry[]): { text
   const exposed = entries.map((e) => e.key).filter((k) => !listed.includes(k));
   let out = text;
   for (const e of entries) out = setProperty(out, e.key, e.value);
-  out = addToList(out, EXPOSE_KEY, entries.map((e) => e.key));
+  out = addToList(
+    out,
+    EXPOSE_KEY,
+    entries.map((e) => e.key),
+  );
   // Appending a key to a file without a final line break adds one first (setProperty); remember it.
   const appended = exposeKeyCreated || set.some((s) => s.previous === null);
   const finalNewlineAdded = appended && text !== '' && !/[\r\n]$/.test(text);
@@ -78,7 +82,10 @@ export function planConfig(current: string, entries: ConfigEntry[], previous?: {
 }
 
 /** The config uninstall writes: the exact original when the file is as installed, else a surgical undo. */
-export function configAfterUninstall(current: string, installed: { original: string; installed: string; change: ConfigChange }): { text: string; exact: boolean } {
+export function configAfterUninstall(
+  current: string,
+  installed: { original: string; installed: string; change: ConfigChange },
+): { text: string; exact: boolean } {
   if (current === installed.installed) return { text: installed.original, exact: true };
   return { text: undoConfigChange(current, installed.change), exact: false };
 }

@@ -32,11 +32,7 @@ function redact(fields: LogFields): LogFields {
   return out;
 }
 
-export function createLogger(
-  level: LogLevel = 'info',
-  sink: LogSink = (line) => process.stderr.write(line + '\n'),
-  base: LogFields = {},
-): Logger {
+export function createLogger(level: LogLevel = 'info', sink: LogSink = (line) => process.stderr.write(line + '\n'), base: LogFields = {}): Logger {
   const min = LEVEL_RANK[level];
   const write = (lvl: Exclude<LogLevel, 'silent'>, msg: string, fields?: LogFields): void => {
     if (LEVEL_RANK[lvl] < min) return;

@@ -80,9 +80,10 @@ export class EventStore {
     const batch = [...this.pending, ...events];
     this.pending = [];
     const ok = await this.guard(async () => {
-      const [res] = await this.pool.query<ResultSetHeader>('INSERT INTO FL_DOF_EVENT (cluster_id, ts, kind, severity, subject, rule_id, value, message) VALUES ?', [
-        batch.map((e) => [e.clusterId, e.ts, e.kind, e.severity, e.subject.slice(0, 300), e.ruleId ?? null, e.value ?? null, e.message.slice(0, 1000)]),
-      ]);
+      const [res] = await this.pool.query<ResultSetHeader>(
+        'INSERT INTO FL_DOF_EVENT (cluster_id, ts, kind, severity, subject, rule_id, value, message) VALUES ?',
+        [batch.map((e) => [e.clusterId, e.ts, e.kind, e.severity, e.subject.slice(0, 300), e.ruleId ?? null, e.value ?? null, e.message.slice(0, 1000)])],
+      );
       // one multi-row INSERT gets consecutive ids (InnoDB, any auto-increment lock mode, for a "simple insert")
       batch.forEach((e, i) => (e.id = res.insertId + i));
     });
@@ -115,7 +116,10 @@ export class EventStore {
     }
     params.push(f.limit);
     try {
-      const [rows] = await this.pool.query<RowDataPacket[]>(`SELECT * FROM FL_DOF_EVENT WHERE ${where.join(' AND ')} ORDER BY ts DESC, event_id DESC LIMIT ?`, params);
+      const [rows] = await this.pool.query<RowDataPacket[]>(
+        `SELECT * FROM FL_DOF_EVENT WHERE ${where.join(' AND ')} ORDER BY ts DESC, event_id DESC LIMIT ?`,
+        params,
+      );
       return rows.map((r) => ({
         id: Number(r.event_id),
         clusterId: String(r.cluster_id),

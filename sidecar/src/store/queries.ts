@@ -164,7 +164,13 @@ export async function readSeriesRange(pool: Pool, q: RangeQuery): Promise<RangeR
   if (series.length > max) throw new StoreError('TOO_MANY_SERIES', `${series.length} series match (at most ${max}); narrow by target or labels`, false);
   if (series.length === 0) return { source, series: [] };
   const pieces = planPieces(from, to, source, nowSec, q.retention);
-  const aggs = await readPieces(pool, pieces, series.map((s) => s.seriesId), step, q.agg);
+  const aggs = await readPieces(
+    pool,
+    pieces,
+    series.map((s) => s.seriesId),
+    step,
+    q.agg,
+  );
   for (const s of series) s.points = toPoints(aggs.get(s.seriesId), q.agg);
   return { source, series };
 }

@@ -34,7 +34,10 @@ export class SeriesRegistry {
 
   /** Creates or renames the cluster row (`cluster_id` = Flamingo ENGINE id). */
   async upsertCluster(clusterId: string, name: string): Promise<void> {
-    await this.q('INSERT INTO FL_DOF_CLUSTER (cluster_id, name) VALUES (?, ?) ON DUPLICATE KEY UPDATE name = VALUES(name), updated_at = CURRENT_TIMESTAMP', [clusterId, name]);
+    await this.q('INSERT INTO FL_DOF_CLUSTER (cluster_id, name) VALUES (?, ?) ON DUPLICATE KEY UPDATE name = VALUES(name), updated_at = CURRENT_TIMESTAMP', [
+      clusterId,
+      name,
+    ]);
   }
 
   /** Creates or updates target rows (kind, origin, URLs, last_seen) and caches their ids. */
@@ -56,7 +59,15 @@ export class SeriesRegistry {
   async upsertMetrics(entries: CatalogEntry[]): Promise<void> {
     if (entries.length === 0) return;
     const unique = new Map(entries.map((e) => [e.id, e]));
-    const rows = [...unique.values()].map((e) => [e.id, e.unit, e.type, e.appliesTo, e.origin, e.description.en.slice(0, 500), (e.description.ko || e.description.en).slice(0, 500)]);
+    const rows = [...unique.values()].map((e) => [
+      e.id,
+      e.unit,
+      e.type,
+      e.appliesTo,
+      e.origin,
+      e.description.en.slice(0, 500),
+      (e.description.ko || e.description.en).slice(0, 500),
+    ]);
     await this.q(
       `INSERT INTO FL_DOF_METRIC (metric_key, unit, type, applies_to, origin, description_en, description_ko) VALUES ?
        ON DUPLICATE KEY UPDATE unit = VALUES(unit), type = VALUES(type), applies_to = VALUES(applies_to), origin = VALUES(origin),

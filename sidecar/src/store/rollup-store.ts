@@ -30,7 +30,8 @@ import { toStoreError } from './pool';
  */
 export const ROLLUP_CHUNK = 500;
 
-const OVERWRITE = 'ON DUPLICATE KEY UPDATE min = VALUES(min), max = VALUES(max), sum = VALUES(sum), cnt = VALUES(cnt), last = VALUES(last), last_ts = VALUES(last_ts)';
+const OVERWRITE =
+  'ON DUPLICATE KEY UPDATE min = VALUES(min), max = VALUES(max), sum = VALUES(sum), cnt = VALUES(cnt), last = VALUES(last), last_ts = VALUES(last_ts)';
 
 /** Placeholders: ids, fromSec, toSec (raw ts). */
 export const MINUTE_FROM_RAW_SQL = `INSERT INTO FL_DOF_SAMPLE_1M (series_id, ts, min, max, sum, cnt, last, last_ts)

@@ -8,7 +8,9 @@ export class RuleStore {
 
   async load(clusterId: string): Promise<StoredRule[]> {
     try {
-      const [rows] = await this.pool.query<RowDataPacket[]>('SELECT rule_id, origin, rule_json FROM FL_DOF_ALERT_RULE WHERE cluster_id = ? ORDER BY rule_id', [clusterId]);
+      const [rows] = await this.pool.query<RowDataPacket[]>('SELECT rule_id, origin, rule_json FROM FL_DOF_ALERT_RULE WHERE cluster_id = ? ORDER BY rule_id', [
+        clusterId,
+      ]);
       return rows.map((r) => ({ ruleId: String(r.rule_id), origin: r.origin === 'custom' ? 'custom' : 'builtin', json: String(r.rule_json) }));
     } catch (err) {
       throw toStoreError(err);

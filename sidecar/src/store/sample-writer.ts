@@ -83,7 +83,15 @@ export interface WriterStats {
 
 export class SampleWriter {
   private readonly buffer: SampleBuffer;
-  private readonly s: Omit<WriterStats, 'buffered'> = { written: 0, dropped: 0, skipped: 0, rollupPending: 0, rollupFailures: 0, failedFlushes: 0, mysqlUp: true };
+  private readonly s: Omit<WriterStats, 'buffered'> = {
+    written: 0,
+    dropped: 0,
+    skipped: 0,
+    rollupPending: 0,
+    rollupFailures: 0,
+    failedFlushes: 0,
+    mysqlUp: true,
+  };
   private timer?: NodeJS.Timeout;
   private flushing?: Promise<void>;
   private failuresInRow = 0;
@@ -206,7 +214,13 @@ export class SampleWriter {
       this.s.failedFlushes += 1;
       this.failuresInRow += 1;
       this.s.lastError = e.message;
-      if (this.s.mysqlUp) this.log.warn('MySQL unavailable: samples kept in memory until it is back', { error: e.message, code: e.code, retriable: e.retriable, buffered: this.buffer.size });
+      if (this.s.mysqlUp)
+        this.log.warn('MySQL unavailable: samples kept in memory until it is back', {
+          error: e.message,
+          code: e.code,
+          retriable: e.retriable,
+          buffered: this.buffer.size,
+        });
       this.s.mysqlUp = false;
       this.nextAttemptAt = Date.now() + backoffMs(this.failuresInRow - 1, this.opts.minBackoffMs ?? 500, this.opts.maxBackoffMs ?? 30_000);
     }
@@ -244,7 +258,8 @@ export class SampleWriter {
       const e = toStoreError(err);
       this.s.rollupFailures += 1;
       if (!e.retriable) this.rollupsOffUntil = Date.now() + (this.opts.partitionCheckMs ?? 3_600_000);
-      if (!this.rollupsFailing) this.log.warn('rollups not written (raw samples are kept; retried later)', { error: e.message, code: e.code, pending: this.rollups.pending });
+      if (!this.rollupsFailing)
+        this.log.warn('rollups not written (raw samples are kept; retried later)', { error: e.message, code: e.code, pending: this.rollups.pending });
       this.rollupsFailing = true;
     }
   }

@@ -71,7 +71,11 @@ export function sourceAt(fromSec: number, nowSec: number, retention?: RetentionD
  * Pure: targets as of the instant. Each target's newest sample in the lookback (from the values);
  * targets first registered after the instant are left out unless they have samples then (backfills).
  */
-export function targetsAt(rows: Array<{ key: string; kind: string; origin: string; firstSeenSec: number | null }>, values: ValueAt[], atSec: number): TargetAt[] {
+export function targetsAt(
+  rows: Array<{ key: string; kind: string; origin: string; firstSeenSec: number | null }>,
+  values: ValueAt[],
+  atSec: number,
+): TargetAt[] {
   const newest = new Map<string, number>();
   for (const v of values) newest.set(v.target, Math.max(newest.get(v.target) ?? 0, v.ts));
   return rows
@@ -96,4 +100,3 @@ export async function snapshotAt(pool: Pool, q: SnapshotAtQuery): Promise<Snapsh
   }));
   return { source, values, targets: targetsAt(targetRows, values, at) };
 }
-

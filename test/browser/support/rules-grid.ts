@@ -24,11 +24,17 @@ export async function ruleCell(page: Page, ruleId: string, dataIndex: string): P
  */
 export async function editRuleCell(page: Page, ruleId: string, dataIndex: string, text: string, adminToken?: string): Promise<void> {
   await page.click(await ruleCell(page, ruleId, dataIndex));
-  const inputId = await until('the cell editor', async () => page.evaluate(() => {
-    const grid = (window as any).Ext.ComponentQuery.query('dfalertrules #grid')[0];
-    const ed = grid.findPlugin('cellediting').getActiveEditor();
-    return ed && ed.field && ed.field.inputEl ? ed.field.inputEl.dom.id : null;
-  }), 10000, 200);
+  const inputId = await until(
+    'the cell editor',
+    async () =>
+      page.evaluate(() => {
+        const grid = (window as any).Ext.ComponentQuery.query('dfalertrules #grid')[0];
+        const ed = grid.findPlugin('cellediting').getActiveEditor();
+        return ed && ed.field && ed.field.inputEl ? ed.field.inputEl.dom.id : null;
+      }),
+    10000,
+    200,
+  );
   const input = page.locator('#' + inputId);
   await input.fill(text);
   await input.press('Enter');

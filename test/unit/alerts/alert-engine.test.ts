@@ -1,7 +1,14 @@
 import { AlertEngine } from '../../../sidecar/src/alerts/alert-engine';
 import type { Sample, TargetKind } from '../../../sidecar/src/model';
 
-const s = (target: string, metric: string, value: number, labels: Record<string, string> = {}): Sample => ({ clusterId: 'c', target, metric, labels, ts: 1000, value });
+const s = (target: string, metric: string, value: number, labels: Record<string, string> = {}): Sample => ({
+  clusterId: 'c',
+  target,
+  metric,
+  labels,
+  ts: 1000,
+  value,
+});
 
 describe('AlertEngine.observe', () => {
   test('kinds are looked up once per target run of a batch and stay right when a batch mixes targets', () => {

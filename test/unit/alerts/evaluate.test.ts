@@ -8,7 +8,14 @@ const rule = (id: string): AlertRule => {
   if (!r) throw new Error(id);
   return r;
 };
-const v = (metric: string, target: string, value: number, labels: Record<string, string> = {}, kind?: LatestValue['kind']): LatestValue => ({ metric, target, value, labels, ts: 0, kind });
+const v = (metric: string, target: string, value: number, labels: Record<string, string> = {}, kind?: LatestValue['kind']): LatestValue => ({
+  metric,
+  target,
+  value,
+  labels,
+  ts: 0,
+  kind,
+});
 
 /** Steps a rule through time: [t, values] → the status per subject and transitions after each step. */
 function run(r: AlertRule, steps: Array<[number, LatestValue[]]>): Array<{ t: number; status: Record<string, string>; fired: string[]; resolved: string[] }> {
@@ -27,14 +34,16 @@ function run(r: AlertRule, steps: Array<[number, LatestValue[]]>): Array<{ t: nu
 
 test('for-duration: pending, then firing after forMs, then resolved', () => {
   const r = rule('network-idle'); // < 0.3 for 5 min
-  expect(run(r, [
-    [0, [v(r.metric, 'broker-1', 0.9)]],
-    [60_000, [v(r.metric, 'broker-1', 0.2)]],
-    [300_000, [v(r.metric, 'broker-1', 0.1)]],
-    [360_000, [v(r.metric, 'broker-1', 0.1)]],
-    [420_000, [v(r.metric, 'broker-1', 0.1)]],
-    [480_000, [v(r.metric, 'broker-1', 0.8)]],
-  ])).toEqual([
+  expect(
+    run(r, [
+      [0, [v(r.metric, 'broker-1', 0.9)]],
+      [60_000, [v(r.metric, 'broker-1', 0.2)]],
+      [300_000, [v(r.metric, 'broker-1', 0.1)]],
+      [360_000, [v(r.metric, 'broker-1', 0.1)]],
+      [420_000, [v(r.metric, 'broker-1', 0.1)]],
+      [480_000, [v(r.metric, 'broker-1', 0.8)]],
+    ]),
+  ).toEqual([
     { t: 0, status: {}, fired: [], resolved: [] },
     { t: 60_000, status: { 'broker-1': 'pending' }, fired: [], resolved: [] },
     { t: 300_000, status: { 'broker-1': 'pending' }, fired: [], resolved: [] },
@@ -46,30 +55,46 @@ test('for-duration: pending, then firing after forMs, then resolved', () => {
 
 test('a condition that clears while pending never fires', () => {
   const r = rule('network-idle');
-  const steps = run(r, [[0, [v(r.metric, 'b', 0.1)]], [60_000, [v(r.metric, 'b', 0.5)]], [400_000, [v(r.metric, 'b', 0.1)]]]);
+  const steps = run(r, [
+    [0, [v(r.metric, 'b', 0.1)]],
+    [60_000, [v(r.metric, 'b', 0.5)]],
+    [400_000, [v(r.metric, 'b', 0.1)]],
+  ]);
   expect(steps.flatMap((s) => s.fired)).toEqual([]);
   expect(steps[2]?.status).toEqual({ b: 'pending' });
 });
 
 test('zero for-duration fires at once; each series is its own alert', () => {
   const r = rule('under-replicated');
-  expect(run(r, [[0, [v(r.metric, 'broker-1', 0), v(r.metric, 'broker-2', 3)]]])[0]).toEqual({ t: 0, status: { 'broker-2': 'firing' }, fired: ['broker-2'], resolved: [] });
+  expect(run(r, [[0, [v(r.metric, 'broker-1', 0), v(r.metric, 'broker-2', 3)]]])[0]).toEqual({
+    t: 0,
+    status: { 'broker-2': 'firing' },
+    fired: ['broker-2'],
+    resolved: [],
+  });
 });
 
 test('a series that disappears resolves its alert', () => {
   const r = rule('under-replicated');
-  expect(run(r, [[0, [v(r.metric, 'broker-2', 3)]], [10_000, []]])[1]?.resolved).toEqual(['broker-2']);
+  expect(
+    run(r, [
+      [0, [v(r.metric, 'broker-2', 3)]],
+      [10_000, []],
+    ])[1]?.resolved,
+  ).toEqual(['broker-2']);
 });
 
 test('cluster rules combine series: controllers summed must be 1', () => {
   const r = rule('active-controller'); // != 1 for 30 s
   const m = r.metric;
-  expect(run(r, [
-    [0, [v(m, 'broker-1', 1), v(m, 'broker-2', 0)]],
-    [10_000, [v(m, 'broker-1', 1), v(m, 'broker-2', 1)]],
-    [40_000, [v(m, 'broker-1', 1), v(m, 'broker-2', 1)]],
-    [50_000, [v(m, 'broker-1', 0), v(m, 'broker-2', 1)]],
-  ]).map((s) => [s.status, s.fired, s.resolved])).toEqual([
+  expect(
+    run(r, [
+      [0, [v(m, 'broker-1', 1), v(m, 'broker-2', 0)]],
+      [10_000, [v(m, 'broker-1', 1), v(m, 'broker-2', 1)]],
+      [40_000, [v(m, 'broker-1', 1), v(m, 'broker-2', 1)]],
+      [50_000, [v(m, 'broker-1', 0), v(m, 'broker-2', 1)]],
+    ]).map((s) => [s.status, s.fired, s.resolved]),
+  ).toEqual([
     [{}, [], []],
     [{ '': 'pending' }, [], []],
     [{ '': 'firing' }, [''], []],
@@ -79,7 +104,10 @@ test('cluster rules combine series: controllers summed must be 1', () => {
 
 test('labelled series (consumer groups) get one alert each', () => {
   const r = rule('consumer-lag');
-  const out = run(r, [[0, [v(r.metric, 'cluster', 500, { group: 'a' }), v(r.metric, 'cluster', 5, { group: 'b' })]], [120_000, [v(r.metric, 'cluster', 700, { group: 'a' })]]]);
+  const out = run(r, [
+    [0, [v(r.metric, 'cluster', 500, { group: 'a' }), v(r.metric, 'cluster', 5, { group: 'b' })]],
+    [120_000, [v(r.metric, 'cluster', 700, { group: 'a' })]],
+  ]);
   expect(out[1]?.fired).toEqual(['cluster{group=a}']);
 });
 
@@ -108,9 +136,10 @@ test('a disabled rule resolves what it had fired and stays quiet', () => {
   expect(off.states.size).toBe(0);
 });
 
-test('every default rule gives the same result from its own metric\'s values (+ all values) as from all values', () => {
+test("every default rule gives the same result from its own metric's values (+ all values) as from all values", () => {
   const all: LatestValue[] = [];
-  for (const r of DEFAULT_RULES) for (const t of ['broker-1', 'broker-2', 'zk-1']) all.push(v(r.metric, t, r.threshold), v(r.metric, t, r.threshold + 1, { topic: 'x' }));
+  for (const r of DEFAULT_RULES)
+    for (const t of ['broker-1', 'broker-2', 'zk-1']) all.push(v(r.metric, t, r.threshold), v(r.metric, t, r.threshold + 1, { topic: 'x' }));
   all.push(v('zookeeper.quorum_size', 'zk-1', 3));
   const byMetric = groupByMetric(all);
   for (const r of DEFAULT_RULES) {

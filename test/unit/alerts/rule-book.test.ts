@@ -89,13 +89,43 @@ describe('buildRuleBook', () => {
   });
 
   test.each<[string, StoredRule[], { id: string; threshold?: number; enabled?: boolean; modified?: boolean; origin?: string } | null, RegExp | null]>([
-    ['a built-in override applies', [{ ruleId: 'consumer-lag', origin: 'builtin', json: '{"threshold":500,"enabled":false}' }], { id: 'consumer-lag', threshold: 500, enabled: false, modified: true }, null],
-    ['bad JSON: ignored, default stays', [{ ruleId: 'consumer-lag', origin: 'builtin', json: '{oops' }], { id: 'consumer-lag', threshold: 50, modified: false }, /consumer-lag: stored change ignored/],
-    ['a stored field a built-in may not change: ignored', [{ ruleId: 'consumer-lag', origin: 'builtin', json: '{"op":"<"}' }], { id: 'consumer-lag', threshold: 50, modified: false }, /only lets you change/],
+    [
+      'a built-in override applies',
+      [{ ruleId: 'consumer-lag', origin: 'builtin', json: '{"threshold":500,"enabled":false}' }],
+      { id: 'consumer-lag', threshold: 500, enabled: false, modified: true },
+      null,
+    ],
+    [
+      'bad JSON: ignored, default stays',
+      [{ ruleId: 'consumer-lag', origin: 'builtin', json: '{oops' }],
+      { id: 'consumer-lag', threshold: 50, modified: false },
+      /consumer-lag: stored change ignored/,
+    ],
+    [
+      'a stored field a built-in may not change: ignored',
+      [{ ruleId: 'consumer-lag', origin: 'builtin', json: '{"op":"<"}' }],
+      { id: 'consumer-lag', threshold: 50, modified: false },
+      /only lets you change/,
+    ],
     ['a built-in id stored as custom: ignored', [{ ruleId: 'swap', origin: 'custom', json: '{}' }], { id: 'swap', modified: false }, /stored as custom/],
-    ['an override of a rule that no longer exists: reported', [{ ruleId: 'gone-rule', origin: 'builtin', json: '{"threshold":1}' }], null, /gone-rule: no such built-in rule/],
-    ['a custom rule is added', [{ ruleId: 'custom-ab', origin: 'custom', json: '{"metric":"jvm.heap.used","target":"broker-1","op":">","threshold":7}' }], { id: 'custom-ab', threshold: 7, origin: 'custom' }, null],
-    ['a broken custom rule: ignored', [{ ruleId: 'custom-cd', origin: 'custom', json: '{"metric":"jvm.heap.used"}' }], null, /custom-cd: stored custom rule ignored/],
+    [
+      'an override of a rule that no longer exists: reported',
+      [{ ruleId: 'gone-rule', origin: 'builtin', json: '{"threshold":1}' }],
+      null,
+      /gone-rule: no such built-in rule/,
+    ],
+    [
+      'a custom rule is added',
+      [{ ruleId: 'custom-ab', origin: 'custom', json: '{"metric":"jvm.heap.used","target":"broker-1","op":">","threshold":7}' }],
+      { id: 'custom-ab', threshold: 7, origin: 'custom' },
+      null,
+    ],
+    [
+      'a broken custom rule: ignored',
+      [{ ruleId: 'custom-cd', origin: 'custom', json: '{"metric":"jvm.heap.used"}' }],
+      null,
+      /custom-cd: stored custom rule ignored/,
+    ],
   ])('%s', (_name, stored, expected, problem) => {
     const book = buildRuleBook(DEFAULT_RULES, stored);
     if (expected) expect(book.rules.find((r) => r.id === expected.id)).toMatchObject(expected);
@@ -106,7 +136,9 @@ describe('buildRuleBook', () => {
 });
 
 describe('builtinOverride', () => {
-  const view = buildRuleBook(DEFAULT_RULES, [{ ruleId: 'consumer-lag', origin: 'builtin', json: '{"threshold":500}' }]).rules.find((r) => r.id === 'consumer-lag');
+  const view = buildRuleBook(DEFAULT_RULES, [{ ruleId: 'consumer-lag', origin: 'builtin', json: '{"threshold":500}' }]).rules.find(
+    (r) => r.id === 'consumer-lag',
+  );
   if (!view) throw new Error('no consumer-lag');
   test('merges with the earlier change and keeps only what differs from the defaults', () => {
     expect(builtinOverride(view, { enabled: false })).toEqual({ threshold: 500, enabled: false });
@@ -114,7 +146,10 @@ describe('builtinOverride', () => {
     expect(builtinOverride(view, { severity: 'critical', threshold: 50 })).toEqual({ severity: 'critical' });
   });
   test('a custom rule round-trips through customInput and the rule book', () => {
-    const r = customRule({ metric: 'jvm.heap.used', target: 'broker-2', scope: 'series', op: '>=', threshold: 3, forMs: 1000, severity: 'critical', enabled: false }, 'custom-x');
+    const r = customRule(
+      { metric: 'jvm.heap.used', target: 'broker-2', scope: 'series', op: '>=', threshold: 3, forMs: 1000, severity: 'critical', enabled: false },
+      'custom-x',
+    );
     const back = buildRuleBook([], [{ ruleId: 'custom-x', origin: 'custom', json: JSON.stringify(customInput(applyPatch(r, { threshold: 4 }))) }]).rules[0];
     expect(back).toMatchObject({ ...r, threshold: 4, origin: 'custom' });
   });

@@ -37,7 +37,14 @@ function setup(store = new MemoryRuleStore()) {
   return { store, engine, service };
 }
 
-const lag = (value: number, ts: number): Sample => ({ clusterId: '1', target: 'cluster', metric: 'kafka.consumer_group.total_lag', labels: { group: 'g' }, ts, value });
+const lag = (value: number, ts: number): Sample => ({
+  clusterId: '1',
+  target: 'cluster',
+  metric: 'kafka.consumer_group.total_lag',
+  labels: { group: 'g' },
+  ts,
+  value,
+});
 const heap = (target: string, value: number, ts: number): Sample => ({ clusterId: '1', target, metric: 'jvm.heap.used', labels: {}, ts, value });
 
 test('a changed threshold and for-duration are stored and in force at the next evaluation', async () => {
@@ -85,7 +92,12 @@ test.each<[string, () => Promise<unknown>, string, string | undefined]>([
   ['bad threshold', () => setupLoaded().then((s) => s.update('1', 'swap', { threshold: 'high' })), 'BAD_INPUT', 'threshold'],
   ['op on a built-in', () => setupLoaded().then((s) => s.update('1', 'swap', { op: '<' })), 'BAD_INPUT', 'op'],
   ['unknown metric', () => setupLoaded().then((s) => s.create('1', { metric: 'kafka.nothing', op: '>', threshold: 1 })), 'BAD_INPUT', 'metric'],
-  ['unknown target', () => setupLoaded().then((s) => s.create('1', { metric: 'jvm.heap.used', target: 'broker-9', op: '>', threshold: 1 })), 'BAD_INPUT', 'target'],
+  [
+    'unknown target',
+    () => setupLoaded().then((s) => s.create('1', { metric: 'jvm.heap.used', target: 'broker-9', op: '>', threshold: 1 })),
+    'BAD_INPUT',
+    'target',
+  ],
 ])('%s → %s', async (_n, call, code, param) => {
   const err = await call().then(
     () => undefined,

@@ -3,7 +3,17 @@ import { alertDetail } from '../../../sidecar/src/app/alerting';
 import { DEFAULT_RULES } from '../../../sidecar/src/alerts/default-rules';
 import { describeCondition, formatDuration, type AlertRule } from '../../../sidecar/src/alerts/rule';
 
-const base: AlertRule = { id: 'r', name: { en: 'R', ko: 'R' }, metric: 'm', scope: 'series', op: '>', threshold: 50, forMs: 120_000, severity: 'warning', enabled: true };
+const base: AlertRule = {
+  id: 'r',
+  name: { en: 'R', ko: 'R' },
+  metric: 'm',
+  scope: 'series',
+  op: '>',
+  threshold: 50,
+  forMs: 120_000,
+  severity: 'warning',
+  enabled: true,
+};
 
 test.each([
   [0, '0 s'],

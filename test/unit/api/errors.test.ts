@@ -2,7 +2,8 @@
 import { ApiError, badParameter, isStoreUnavailable, notFound, toApiError } from '../../../sidecar/src/api/errors';
 import { StoreError } from '../../../sidecar/src/store/pool';
 
-const withCode = (code: string, extra: Record<string, unknown> = {}): Error => Object.assign(new Error(`boom ${code} at Socket.connect (net.js:1)`), { code, ...extra });
+const withCode = (code: string, extra: Record<string, unknown> = {}): Error =>
+  Object.assign(new Error(`boom ${code} at Socket.connect (net.js:1)`), { code, ...extra });
 
 describe('toApiError', () => {
   test('an ApiError is answered as is, with param only for bad parameters', () => {
@@ -13,17 +14,14 @@ describe('toApiError', () => {
     expect(e.retriable).toBe(false);
   });
 
-  test.each([
-    ['ECONNREFUSED'],
-    ['PROTOCOL_CONNECTION_LOST'],
-    ['ER_ACCESS_DENIED_ERROR'],
-    ['ER_BAD_DB_ERROR'],
-    ['ETIMEDOUT'],
-  ])('driver error %s → 503 STORE_UNAVAILABLE, retriable, no driver text', (code) => {
-    const e = toApiError(withCode(code));
-    expect({ status: e.status, code: e.code, retriable: e.retriable }).toEqual({ status: 503, code: 'STORE_UNAVAILABLE', retriable: true });
-    expect(JSON.stringify(e.toBody())).not.toMatch(/boom|net\.js/);
-  });
+  test.each([['ECONNREFUSED'], ['PROTOCOL_CONNECTION_LOST'], ['ER_ACCESS_DENIED_ERROR'], ['ER_BAD_DB_ERROR'], ['ETIMEDOUT']])(
+    'driver error %s → 503 STORE_UNAVAILABLE, retriable, no driver text',
+    (code) => {
+      const e = toApiError(withCode(code));
+      expect({ status: e.status, code: e.code, retriable: e.retriable }).toEqual({ status: 503, code: 'STORE_UNAVAILABLE', retriable: true });
+      expect(JSON.stringify(e.toBody())).not.toMatch(/boom|net\.js/);
+    },
+  );
 
   test('fatal driver errors, a closed pool and a StoreError wrapping ECONNREFUSED are unavailable too', () => {
     expect(isStoreUnavailable(Object.assign(new Error('x'), { fatal: true }))).toBe(true);

@@ -1,4 +1,14 @@
-import { bucketCount, chooseStep, MAX_MAX_POINTS, parseClusterParam, parseEventsQuery, parseNoParams, parseSeriesQuery, parseSnapshotQuery, parseTime } from '../../../sidecar/src/api/params';
+import {
+  bucketCount,
+  chooseStep,
+  MAX_MAX_POINTS,
+  parseClusterParam,
+  parseEventsQuery,
+  parseNoParams,
+  parseSeriesQuery,
+  parseSnapshotQuery,
+  parseTime,
+} from '../../../sidecar/src/api/params';
 
 const NOW = Date.UTC(2026, 10, 25, 12);
 const q = (s: string): URLSearchParams => new URLSearchParams(s);
@@ -6,12 +16,31 @@ const q = (s: string): URLSearchParams => new URLSearchParams(s);
 describe('series query parameters', () => {
   test('defaults: last 15 minutes, avg, step from maxPoints, no summing', () => {
     const r = parseSeriesQuery('1', q('metric=kafka.broker.bytes_in'), NOW);
-    expect(r.ok && r.value).toMatchObject({ cluster: '1', metric: 'kafka.broker.bytes_in', from: NOW - 15 * 60_000, to: NOW, agg: 'avg', by: null, targets: [], labels: {} });
+    expect(r.ok && r.value).toMatchObject({
+      cluster: '1',
+      metric: 'kafka.broker.bytes_in',
+      from: NOW - 15 * 60_000,
+      to: NOW,
+      agg: 'avg',
+      by: null,
+      targets: [],
+      labels: {},
+    });
   });
 
   test('targets, labels, by and ISO times', () => {
-    const r = parseSeriesQuery('1', q('metric=kafka.consumer_group.lag&target=cluster&label.group=%3Cimg%20src%3Dx%3E&by=topic,partition&from=2026-11-25T11:00:00Z&agg=max'), NOW);
-    expect(r.ok && r.value).toMatchObject({ targets: ['cluster'], labels: { group: '<img src=x>' }, by: ['topic', 'partition'], from: Date.UTC(2026, 10, 25, 11), agg: 'max' });
+    const r = parseSeriesQuery(
+      '1',
+      q('metric=kafka.consumer_group.lag&target=cluster&label.group=%3Cimg%20src%3Dx%3E&by=topic,partition&from=2026-11-25T11:00:00Z&agg=max'),
+      NOW,
+    );
+    expect(r.ok && r.value).toMatchObject({
+      targets: ['cluster'],
+      labels: { group: '<img src=x>' },
+      by: ['topic', 'partition'],
+      from: Date.UTC(2026, 10, 25, 11),
+      agg: 'max',
+    });
   });
 
   test.each([
@@ -82,7 +111,11 @@ describe('series query parameters', () => {
   });
 
   test('label values may hold anything (they are only ever values); label names may contain dots and dashes', () => {
-    const r = parseSeriesQuery('1', q(`metric=kafka.client.record_send_rate&label.client-id=${encodeURIComponent("x'); DROP TABLE t; --")}&by=client-id,target`), NOW);
+    const r = parseSeriesQuery(
+      '1',
+      q(`metric=kafka.client.record_send_rate&label.client-id=${encodeURIComponent("x'); DROP TABLE t; --")}&by=client-id,target`),
+      NOW,
+    );
     expect(r.ok && r.value).toMatchObject({ labels: { 'client-id': "x'); DROP TABLE t; --" }, by: ['client-id', 'target'] });
   });
 
@@ -94,7 +127,15 @@ describe('series query parameters', () => {
   test('step given and within maxPoints is kept; derived steps never exceed maxPoints', () => {
     const r = parseSeriesQuery('1', q(`metric=kafka.broker.bytes_in&from=${NOW - 3600_000}&to=${NOW}&step=60`), NOW);
     expect(r.ok && r.value.step).toBe(60);
-    for (const [range, max] of [[3600_000, 300], [86_400_000, 300], [7 * 86_400_000, 50], [400 * 86_400_000 - 1, MAX_MAX_POINTS], [400 * 86_400_000 - 1, 2], [60_000, 2], [3 * 86_400_000 + 7, 2]] as const) {
+    for (const [range, max] of [
+      [3600_000, 300],
+      [86_400_000, 300],
+      [7 * 86_400_000, 50],
+      [400 * 86_400_000 - 1, MAX_MAX_POINTS],
+      [400 * 86_400_000 - 1, 2],
+      [60_000, 2],
+      [3 * 86_400_000 + 7, 2],
+    ] as const) {
       const p = parseSeriesQuery('1', q(`metric=kafka.broker.bytes_in&from=${NOW - range}&to=${NOW}&maxPoints=${max}`), NOW);
       expect(p.ok).toBe(true);
       if (p.ok) expect(bucketCount(p.value.from, p.value.to, p.value.step)).toBeLessThanOrEqual(max);

@@ -17,7 +17,14 @@ const store = {
   remove: async (_c: string, id: string) => void rows.delete(id),
 };
 const engine = new AlertEngine(DEFAULT_RULES, 60_000);
-const rules = new RuleService({ store, engine, defaults: DEFAULT_RULES, knownMetric: (m) => m === 'jvm.heap.used', targetsOf: () => ['broker-1'], log: silentLogger });
+const rules = new RuleService({
+  store,
+  engine,
+  defaults: DEFAULT_RULES,
+  knownMetric: (m) => m === 'jvm.heap.used',
+  targetsOf: () => ['broker-1'],
+  log: silentLogger,
+});
 
 const readModel = {
   clusters: async () => [],
@@ -30,7 +37,13 @@ let server: ApiServer;
 let base = '';
 beforeAll(async () => {
   await rules.load('1');
-  server = createApiServer({ readModel, liveFeed: feed, rules, config: { host: '127.0.0.1', port: 0, readToken: 'read-me', adminToken: 'admin-me', corsOrigins: [] }, log: silentLogger });
+  server = createApiServer({
+    readModel,
+    liveFeed: feed,
+    rules,
+    config: { host: '127.0.0.1', port: 0, readToken: 'read-me', adminToken: 'admin-me', corsOrigins: [] },
+    log: silentLogger,
+  });
   base = (await server.start()).url + '/api/v1';
 });
 afterAll(() => server.stop());
@@ -80,7 +93,13 @@ test.each<[string, string, string, unknown, number, string | undefined]>([
 });
 
 test('POST creates a custom per-target rule (201), DELETE removes it', async () => {
-  const created = await call('POST', '/admin/clusters/1/rules', ADMIN, { metric: 'jvm.heap.used', target: 'broker-1', op: '>', threshold: 5e8, severity: 'critical' });
+  const created = await call('POST', '/admin/clusters/1/rules', ADMIN, {
+    metric: 'jvm.heap.used',
+    target: 'broker-1',
+    op: '>',
+    threshold: 5e8,
+    severity: 'critical',
+  });
   expect(created.status).toBe(201);
   const id = String(created.body.id);
   expect(created.body).toMatchObject({ origin: 'custom', target: 'broker-1', severity: 'critical' });
@@ -102,7 +121,17 @@ test('recorded events are pushed to sockets subscribed to any view of their clus
   zk.ws.send(JSON.stringify({ type: 'subscribe', cluster: '1', view: 'zookeeper' }));
   other.ws.send(JSON.stringify({ type: 'subscribe', cluster: '2', view: 'kafka' }));
   for (let i = 0; i < 50 && (zk.got.length < 1 || other.got.length < 1); i++) await new Promise((r) => setTimeout(r, 20));
-  const event: EventDto = { id: 7, ts: 1000, kind: 'target-down', severity: 'critical', subject: '<img src=x onerror=alert(1)>', ruleId: null, metric: null, value: null, message: 'down' };
+  const event: EventDto = {
+    id: 7,
+    ts: 1000,
+    kind: 'target-down',
+    severity: 'critical',
+    subject: '<img src=x onerror=alert(1)>',
+    ruleId: null,
+    metric: null,
+    value: null,
+    message: 'down',
+  };
   feed.publishEvents({ clusterId: '1', events: [event] });
   for (let i = 0; i < 50 && zk.got.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
   await new Promise((r) => setTimeout(r, 50));

@@ -13,7 +13,15 @@ const readModel: ReadModel = {
   clusters: async () => [],
   targets: async () => [],
   catalog: async () => [
-    { id: 'kafka.broker.bytes_in', appliesTo: 'kafka-broker', unit: 'bytes/s', type: 'counter', description: { en: '', ko: '' }, proposal: [], origin: 'builtin' },
+    {
+      id: 'kafka.broker.bytes_in',
+      appliesTo: 'kafka-broker',
+      unit: 'bytes/s',
+      type: 'counter',
+      description: { en: '', ko: '' },
+      proposal: [],
+      origin: 'builtin',
+    },
     { id: 'zookeeper.up', appliesTo: 'zookeeper', unit: 'bool', type: 'gauge', description: { en: '', ko: '' }, proposal: [], origin: 'builtin' },
   ],
   snapshot: async (q) => ({ cluster: q.cluster, view: q.view, ts: 1, targets: [], samples: [] }),
@@ -25,7 +33,10 @@ const readModel: ReadModel = {
 };
 
 const servers: ApiServer[] = [];
-async function serve(over: Partial<ApiServerDeps> = {}, config: Partial<ApiServerDeps['config']> = {}): Promise<{ base: string; feed: LiveFeedHub; server: ApiServer }> {
+async function serve(
+  over: Partial<ApiServerDeps> = {},
+  config: Partial<ApiServerDeps['config']> = {},
+): Promise<{ base: string; feed: LiveFeedHub; server: ApiServer }> {
   const feed = new LiveFeedHub();
   const server = createApiServer({
     readModel,
@@ -45,7 +56,10 @@ const READ = { Authorization: 'Bearer read-me' };
 
 test('CORS preflight: a configured origin gets the allow headers, another none; never a wildcard', async () => {
   const { base } = await serve();
-  const ok = await fetch(base + '/api/v1/clusters', { method: 'OPTIONS', headers: { Origin: 'http://flamingo:8080', 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'authorization' } });
+  const ok = await fetch(base + '/api/v1/clusters', {
+    method: 'OPTIONS',
+    headers: { Origin: 'http://flamingo:8080', 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'authorization' },
+  });
   expect(ok.status).toBe(204);
   expect(ok.headers.get('access-control-allow-origin')).toBe('http://flamingo:8080');
   expect(ok.headers.get('access-control-allow-headers')).toMatch(/Authorization/);
@@ -84,7 +98,12 @@ test('no read token configured: reads are open; 401s say Bearer; API answers are
 
 test('unknown paths and malformed URLs are JSON errors, never HTML or stack traces', async () => {
   const { base } = await serve();
-  for (const [p, status] of [['/nothing', 404], ['/api/v2/clusters', 404], ['/api/v1/clusters/%E0%A4%A/targets', 400], ['/api/v1/clusters/a%20b/targets', 400]] as const) {
+  for (const [p, status] of [
+    ['/nothing', 404],
+    ['/api/v2/clusters', 404],
+    ['/api/v1/clusters/%E0%A4%A/targets', 400],
+    ['/api/v1/clusters/a%20b/targets', 400],
+  ] as const) {
     const r = await fetch(base + p, { headers: READ });
     expect({ p, status: r.status }).toEqual({ p, status });
     expect(r.headers.get('content-type')).toMatch(/application\/json/);
@@ -120,7 +139,11 @@ test('socket upgrade: token (read or admin), path and Origin are checked', async
   await expect(openSocket(ws + '/api/v1/ws?token=nope')).rejects.toThrow('HTTP 401');
   await expect(openSocket(ws + '/api/v1/other?token=read-me')).rejects.toThrow('HTTP 404');
   await expect(openSocket(ws + '/api/v1/ws?token=read-me', { Origin: 'http://evil.example' })).rejects.toThrow('HTTP 403');
-  for (const [q, h] of [['?token=read-me', { Origin: 'http://flamingo:8080' }], ['?token=admin-me', {}], ['', { Authorization: 'Bearer read-me' }]] as const) {
+  for (const [q, h] of [
+    ['?token=read-me', { Origin: 'http://flamingo:8080' }],
+    ['?token=admin-me', {}],
+    ['', { Authorization: 'Bearer read-me' }],
+  ] as const) {
     const s = await openSocket(ws + '/api/v1/ws' + q, h);
     s.close();
   }

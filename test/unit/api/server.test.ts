@@ -98,8 +98,16 @@ test('the socket: token on upgrade, snapshot on subscribe, updates pushed as bat
   };
   await until(2);
   expect(messages.map((m) => m.type)).toEqual(['error', 'snapshot']);
-  feed.publish({ clusterId: '1', samples: [{ clusterId: '1', target: 'broker-1', metric: 'kafka.broker.bytes_in', labels: {}, ts: 5, value: 7 }], targets: [] });
-  feed.publish({ clusterId: '2', samples: [{ clusterId: '2', target: 'broker-1', metric: 'kafka.broker.bytes_in', labels: {}, ts: 5, value: 7 }], targets: [] });
+  feed.publish({
+    clusterId: '1',
+    samples: [{ clusterId: '1', target: 'broker-1', metric: 'kafka.broker.bytes_in', labels: {}, ts: 5, value: 7 }],
+    targets: [],
+  });
+  feed.publish({
+    clusterId: '2',
+    samples: [{ clusterId: '2', target: 'broker-1', metric: 'kafka.broker.bytes_in', labels: {}, ts: 5, value: 7 }],
+    targets: [],
+  });
   await until(3);
   await new Promise((r) => setTimeout(r, 100));
   expect(messages.map((m) => m.type)).toEqual(['error', 'snapshot', 'update']);
@@ -113,11 +121,39 @@ test('pure helpers: constant-time token check, summing by dimensions, single-kin
   expect(tokenMatches('a', 'ab')).toBe(false);
   expect(tokenMatches('a', undefined)).toBe(false);
   const s = (target: string, topic: string, points: Array<[number, number]>) => ({ target, labels: { topic }, points });
-  expect(sumBy([s('b1', 'x', [[1, 1], [2, 2]]), s('b2', 'x', [[1, 10]]), s('b1', 'y', [[1, 100]])], ['topic'])).toEqual([
-    { labels: { topic: 'x' }, points: [[1, 11], [2, 2]] },
+  expect(
+    sumBy(
+      [
+        s('b1', 'x', [
+          [1, 1],
+          [2, 2],
+        ]),
+        s('b2', 'x', [[1, 10]]),
+        s('b1', 'y', [[1, 100]]),
+      ],
+      ['topic'],
+    ),
+  ).toEqual([
+    {
+      labels: { topic: 'x' },
+      points: [
+        [1, 11],
+        [2, 2],
+      ],
+    },
     { labels: { topic: 'y' }, points: [[1, 100]] },
   ]);
   expect(sumBy([s('b1', 'x', [[1, 1]]), s('b2', 'y', [[1, 2]])], [])).toEqual([{ labels: {}, points: [[1, 3]] }]);
-  const e = (id: string, appliesTo: 'kafka-broker' | 'zookeeper') => ({ id, appliesTo, source: { kind: 'jmx' as const, mbean: 'a:b=c', attribute: 'V' }, unit: 'x', type: 'gauge' as const, description: { en: '', ko: '' }, origin: 'builtin' as const });
-  expect([...singleKindMap([e('jvm.heap.used', 'kafka-broker'), e('jvm.heap.used', 'zookeeper'), e('zookeeper.up', 'zookeeper')])]).toEqual([['zookeeper.up', 'zookeeper']]);
+  const e = (id: string, appliesTo: 'kafka-broker' | 'zookeeper') => ({
+    id,
+    appliesTo,
+    source: { kind: 'jmx' as const, mbean: 'a:b=c', attribute: 'V' },
+    unit: 'x',
+    type: 'gauge' as const,
+    description: { en: '', ko: '' },
+    origin: 'builtin' as const,
+  });
+  expect([...singleKindMap([e('jvm.heap.used', 'kafka-broker'), e('jvm.heap.used', 'zookeeper'), e('zookeeper.up', 'zookeeper')])]).toEqual([
+    ['zookeeper.up', 'zookeeper'],
+  ]);
 });

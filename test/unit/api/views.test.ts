@@ -62,7 +62,13 @@ describe('merged target health', () => {
 });
 
 describe('consumer groups from latest samples', () => {
-  const s = (metric: string, labels: Record<string, string>, value: number, ts = 1000): SampleDto => ({ metric: `kafka.consumer_group.${metric}`, target: 'cluster', labels, ts, value });
+  const s = (metric: string, labels: Record<string, string>, value: number, ts = 1000): SampleDto => ({
+    metric: `kafka.consumer_group.${metric}`,
+    target: 'cluster',
+    labels,
+    ts,
+    value,
+  });
 
   test('groups, topics and partitions sorted; lag falls back to log end − committed; missing fields null', () => {
     const groups = buildConsumerGroups([

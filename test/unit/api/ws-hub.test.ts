@@ -169,7 +169,16 @@ test('bad messages get an error and the socket stays; unsubscribe stops updates;
   const { feed, hub, connect } = setup({}, rm);
   hubs.push(hub);
   const s = connect();
-  for (const bad of ['{nope', '[]', '"x"', { type: 'subscribe', cluster: "1' OR 1=1", view: 'kafka' }, { type: 'subscribe', cluster: '1', view: 'yarn' }, { type: 'drop' }, 'x'.repeat(5000)]) s.say(bad);
+  for (const bad of [
+    '{nope',
+    '[]',
+    '"x"',
+    { type: 'subscribe', cluster: "1' OR 1=1", view: 'kafka' },
+    { type: 'subscribe', cluster: '1', view: 'yarn' },
+    { type: 'drop' },
+    'x'.repeat(5000),
+  ])
+    s.say(bad);
   s.emit('message', Buffer.from([1, 2, 3]), true);
   expect(s.types()).toEqual(Array(8).fill('error'));
   s.say({ type: 'subscribe', cluster: '9', view: 'kafka' });

@@ -16,7 +16,7 @@ const extra = (over: Partial<ExtraMetric> = {}): ExtraMetric => ({
 describe('built-in catalogue', () => {
   const catalog = buildCatalog();
 
-  test('is valid and covers every one of the proposal\'s 26 metrics', () => {
+  test("is valid and covers every one of the proposal's 26 metrics", () => {
     expect(catalogProblems(BUILTIN_ENTRIES)).toEqual([]);
     expect(catalog.proposalCoverage()).toEqual(Array.from({ length: 26 }, (_, i) => i + 1));
   });
@@ -47,7 +47,7 @@ describe('built-in catalogue', () => {
     for (const [id, kind, labels] of want) {
       const e = catalog.get(id, kind);
       expect(e).toBeDefined();
-      expect(e?.source.kind === 'zk-command' ? [] : e?.source.labelKeys ?? []).toEqual(labels);
+      expect(e?.source.kind === 'zk-command' ? [] : (e?.source.labelKeys ?? [])).toEqual(labels);
     }
     expect(catalog.get('kafka.log.size')?.source).toMatchObject({ cadence: 'slow' });
     expect(catalog.get('kafka.broker.bytes_in')).toMatchObject({ type: 'counter', unit: 'bytes/s' });
@@ -63,7 +63,7 @@ describe('built-in catalogue', () => {
     expect(catalog.zkCommandEntries().map((e) => (e.source.kind === 'zk-command' ? e.source.key : ''))).not.toContain('followers');
   });
 
-  test('consumer-lag entries emit by the lag collector\'s keys', () => {
+  test("consumer-lag entries emit by the lag collector's keys", () => {
     const keys = Object.fromEntries(catalog.kafkaProtocolEntries().map((e) => [e.source.kind === 'kafka-protocol' ? e.source.key : '', e.id]));
     expect(keys).toMatchObject({
       lag: 'kafka.consumer_group.lag',
@@ -77,7 +77,10 @@ describe('built-in catalogue', () => {
 
   test('JVM metrics share one id across the JVM kinds; lookups are by (kind, id)', () => {
     for (const kind of ['kafka-broker', 'zookeeper', 'kafka-client'] as const) {
-      expect(catalog.get('jvm.heap.used', kind)).toMatchObject({ appliesTo: kind, source: { mbean: 'java.lang:type=Memory', attribute: 'HeapMemoryUsage', path: 'used' } });
+      expect(catalog.get('jvm.heap.used', kind)).toMatchObject({
+        appliesTo: kind,
+        source: { mbean: 'java.lang:type=Memory', attribute: 'HeapMemoryUsage', path: 'used' },
+      });
     }
     expect(catalog.get('jvm.heap.used', 'kafka-cluster')).toBeUndefined();
     expect(catalog.metrics().filter((m) => m.id === 'jvm.heap.used')).toHaveLength(1);
@@ -111,11 +114,17 @@ describe('config extras', () => {
   });
 
   test('an id colliding with a built-in is a clear error', () => {
-    expect(() => buildCatalog([extra({ id: 'kafka.broker.bytes_in' })])).toThrow(/kafka\.broker\.bytes_in \[config, kafka-broker\]: id already used by a built-in metric/);
+    expect(() => buildCatalog([extra({ id: 'kafka.broker.bytes_in' })])).toThrow(
+      /kafka\.broker\.bytes_in \[config, kafka-broker\]: id already used by a built-in metric/,
+    );
   });
 
   test('every problem is listed at once', () => {
-    const bad = [extra({ id: 'jvm.heap.used' }), extra({ id: 'custom.a.b', source: { kind: 'jmx', mbean: 'nodomain', attribute: 'Value' } }), extra({ id: 'custom.zk.x', appliesTo: 'kafka-broker', source: { kind: 'zk-command', command: 'monitor', key: 'avg_latency' } })];
+    const bad = [
+      extra({ id: 'jvm.heap.used' }),
+      extra({ id: 'custom.a.b', source: { kind: 'jmx', mbean: 'nodomain', attribute: 'Value' } }),
+      extra({ id: 'custom.zk.x', appliesTo: 'kafka-broker', source: { kind: 'zk-command', command: 'monitor', key: 'avg_latency' } }),
+    ];
     let err: unknown;
     try {
       buildCatalog(bad);
@@ -143,7 +152,12 @@ describe('validateCatalog', () => {
   });
 
   test('label keys must be keys of the MBean; ids dotted lower case; proposal numbers 1..26', () => {
-    const e = { ...base, id: 'Bad-Id', proposal: [27], source: { kind: 'jmx', mbean: base.source.kind === 'jmx' ? base.source.mbean : '', attribute: 'Count', labelKeys: ['topic'] } } as CatalogEntry;
+    const e = {
+      ...base,
+      id: 'Bad-Id',
+      proposal: [27],
+      source: { kind: 'jmx', mbean: base.source.kind === 'jmx' ? base.source.mbean : '', attribute: 'Count', labelKeys: ['topic'] },
+    } as CatalogEntry;
     expect(catalogProblems([e])).toEqual([
       'Bad-Id [builtin, kafka-broker]: id must be dotted lower case, e.g. kafka.broker.bytes_in',
       'Bad-Id [builtin, kafka-broker]: proposal number 27 is not 1..26',

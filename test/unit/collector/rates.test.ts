@@ -9,15 +9,89 @@ function run(steps: Step[], r = new RateTracker()): (number | undefined)[] {
 describe('RateTracker: counters to per-second rates', () => {
   test.each<[string, Step[], (number | undefined)[]]>([
     ['first observation has no rate', [[0, 100]], [undefined]],
-    ['steady growth', [[0, 100], [10_000, 200], [20_000, 400]], [undefined, 10, 20]],
-    ['no change is a zero rate', [[0, 5], [10_000, 5]], [undefined, 0]],
-    ['uneven intervals', [[0, 0], [2_500, 10], [12_500, 30]], [undefined, 4, 2]],
-    ['a restart (value drops) gives no rate, then resumes from the new baseline', [[0, 1000], [10_000, 1100], [20_000, 30], [30_000, 130]], [undefined, 10, undefined, 10]],
-    ['a reset to zero', [[0, 50], [10_000, 0], [20_000, 0]], [undefined, undefined, 0]],
-    ['two restarts in a row', [[0, 500], [10_000, 100], [20_000, 50], [30_000, 150]], [undefined, undefined, undefined, 10]],
-    ['time standing still or going backwards gives no rate and keeps the baseline', [[10_000, 1], [10_000, 2], [5_000, 3], [20_000, 11]], [undefined, undefined, undefined, 1]],
-    ['non-finite values are ignored and keep the baseline', [[0, 1], [10_000, Number.NaN], [20_000, Infinity], [30_000, 31]], [undefined, undefined, undefined, 1]],
-    ['large longs (beyond 2^53 precision) still give a rate', [[0, 2 ** 53], [1_000, 2 ** 53 + 1024]], [undefined, 1024]],
+    [
+      'steady growth',
+      [
+        [0, 100],
+        [10_000, 200],
+        [20_000, 400],
+      ],
+      [undefined, 10, 20],
+    ],
+    [
+      'no change is a zero rate',
+      [
+        [0, 5],
+        [10_000, 5],
+      ],
+      [undefined, 0],
+    ],
+    [
+      'uneven intervals',
+      [
+        [0, 0],
+        [2_500, 10],
+        [12_500, 30],
+      ],
+      [undefined, 4, 2],
+    ],
+    [
+      'a restart (value drops) gives no rate, then resumes from the new baseline',
+      [
+        [0, 1000],
+        [10_000, 1100],
+        [20_000, 30],
+        [30_000, 130],
+      ],
+      [undefined, 10, undefined, 10],
+    ],
+    [
+      'a reset to zero',
+      [
+        [0, 50],
+        [10_000, 0],
+        [20_000, 0],
+      ],
+      [undefined, undefined, 0],
+    ],
+    [
+      'two restarts in a row',
+      [
+        [0, 500],
+        [10_000, 100],
+        [20_000, 50],
+        [30_000, 150],
+      ],
+      [undefined, undefined, undefined, 10],
+    ],
+    [
+      'time standing still or going backwards gives no rate and keeps the baseline',
+      [
+        [10_000, 1],
+        [10_000, 2],
+        [5_000, 3],
+        [20_000, 11],
+      ],
+      [undefined, undefined, undefined, 1],
+    ],
+    [
+      'non-finite values are ignored and keep the baseline',
+      [
+        [0, 1],
+        [10_000, Number.NaN],
+        [20_000, Infinity],
+        [30_000, 31],
+      ],
+      [undefined, undefined, undefined, 1],
+    ],
+    [
+      'large longs (beyond 2^53 precision) still give a rate',
+      [
+        [0, 2 ** 53],
+        [1_000, 2 ** 53 + 1024],
+      ],
+      [undefined, 1024],
+    ],
   ])('%s', (_name, steps, expected) => {
     expect(run(steps)).toEqual(expected);
   });
@@ -63,7 +137,7 @@ describe('RateTracker: counters to per-second rates', () => {
     expect(r.observe('gone', 80_000, 5)).toBeUndefined(); // starts over
   });
 
-  test('forget(prefix) drops one target\'s series', () => {
+  test("forget(prefix) drops one target's series", () => {
     const r = new RateTracker();
     r.observe('c1/broker-1/m/{}', 0, 1);
     r.observe('c1/broker-1/n/{}', 0, 1);

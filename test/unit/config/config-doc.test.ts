@@ -25,7 +25,16 @@ const doc = readFileSync(path.join(__dirname, '..', '..', '..', 'docs', 'config.
 
 test('the walk finds the schema’s keys (nested objects, arrays, unions)', () => {
   const keys = keyPaths(configSchema);
-  expect(keys).toEqual(expect.arrayContaining(['mysql.url', 'clusters[].brokers[].jolokia', 'clusters[].discovery.forgetLeftAfterMs', 'catalog.extra[].source.mbean', 'catalog.extra[].source.leaderOnly', 'flamingo.systemEvents.minSeverity']));
+  expect(keys).toEqual(
+    expect.arrayContaining([
+      'mysql.url',
+      'clusters[].brokers[].jolokia',
+      'clusters[].discovery.forgetLeftAfterMs',
+      'catalog.extra[].source.mbean',
+      'catalog.extra[].source.leaderOnly',
+      'flamingo.systemEvents.minSeverity',
+    ]),
+  );
   expect(keys.length).toBeGreaterThan(60);
 });
 

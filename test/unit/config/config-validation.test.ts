@@ -28,22 +28,102 @@ describe('config validation', () => {
     ['no clusters', {}, [/^clusters: Required/]],
     ['empty clusters', { clusters: [] }, [/clusters: at least one cluster/]],
     ['unknown top-level key', { ...minimal(), colour: 'red' }, [/\(root\): unknown key\(s\) "colour"/]],
-    ['unknown nested key', { clusters: [{ id: '1', name: 'x', brokers: [{ key: 'b', jolokia: 'http://h:1/j', jmx: 1 }] }] }, [/clusters\[0\]\.brokers\[0\]: unknown key\(s\) "jmx"/]],
-    ['bad jolokia URL', { clusters: [{ id: '1', name: 'x', brokers: [{ key: 'b', jolokia: 'ftp://h/j' }] }] }, [/clusters\[0\]\.brokers\[0\]\.jolokia: must be an http\(s\) URL/]],
-    ['not a URL at all', { clusters: [{ id: '1', name: 'x', brokers: [{ key: 'b', jolokia: 'localhost' }] }] }, [/clusters\[0\]\.brokers\[0\]\.jolokia: Invalid url/]],
-    ['hostile target key', { clusters: [{ id: '1', name: 'x', brokers: [{ key: '<img src=x>', jolokia: 'http://h:1/j' }] }] }, [/brokers\[0\]\.key: must be 1-64/]],
-    ['duplicate target keys', { clusters: [{ id: '1', name: 'x', brokers: [{ key: 'b', jolokia: 'http://h:1/j' }], clients: [{ key: 'b', jolokia: 'http://h:2/j' }] }] }, [/clusters\[0\]: duplicate target key "b"/]],
-    ['duplicate cluster ids', { clusters: [{ id: '1', name: 'a' }, { id: '1', name: 'b' }] }, [/clusters\[1\]\.id: duplicate cluster id "1"/]],
-    ['zookeeper with no endpoint', { clusters: [{ id: '1', name: 'x', zookeepers: [{ key: 'zk-1' }] }] }, [/clusters\[0\]\.zookeepers\[0\]: needs at least one of/]],
-    ['bad client address', { clusters: [{ id: '1', name: 'x', zookeepers: [{ key: 'zk-1', client: 'nohostport' }] }] }, [/zookeepers\[0\]\.client: must be host:port/]],
+    [
+      'unknown nested key',
+      { clusters: [{ id: '1', name: 'x', brokers: [{ key: 'b', jolokia: 'http://h:1/j', jmx: 1 }] }] },
+      [/clusters\[0\]\.brokers\[0\]: unknown key\(s\) "jmx"/],
+    ],
+    [
+      'bad jolokia URL',
+      { clusters: [{ id: '1', name: 'x', brokers: [{ key: 'b', jolokia: 'ftp://h/j' }] }] },
+      [/clusters\[0\]\.brokers\[0\]\.jolokia: must be an http\(s\) URL/],
+    ],
+    [
+      'not a URL at all',
+      { clusters: [{ id: '1', name: 'x', brokers: [{ key: 'b', jolokia: 'localhost' }] }] },
+      [/clusters\[0\]\.brokers\[0\]\.jolokia: Invalid url/],
+    ],
+    [
+      'hostile target key',
+      { clusters: [{ id: '1', name: 'x', brokers: [{ key: '<img src=x>', jolokia: 'http://h:1/j' }] }] },
+      [/brokers\[0\]\.key: must be 1-64/],
+    ],
+    [
+      'duplicate target keys',
+      { clusters: [{ id: '1', name: 'x', brokers: [{ key: 'b', jolokia: 'http://h:1/j' }], clients: [{ key: 'b', jolokia: 'http://h:2/j' }] }] },
+      [/clusters\[0\]: duplicate target key "b"/],
+    ],
+    [
+      'duplicate cluster ids',
+      {
+        clusters: [
+          { id: '1', name: 'a' },
+          { id: '1', name: 'b' },
+        ],
+      },
+      [/clusters\[1\]\.id: duplicate cluster id "1"/],
+    ],
+    [
+      'zookeeper with no endpoint',
+      { clusters: [{ id: '1', name: 'x', zookeepers: [{ key: 'zk-1' }] }] },
+      [/clusters\[0\]\.zookeepers\[0\]: needs at least one of/],
+    ],
+    [
+      'bad client address',
+      { clusters: [{ id: '1', name: 'x', zookeepers: [{ key: 'zk-1', client: 'nohostport' }] }] },
+      [/zookeepers\[0\]\.client: must be host:port/],
+    ],
     ['bad cron', { ...minimal(), schedule: { jmx: 'every ten seconds' } }, [/schedule\.jmx: must be a cron expression/]],
     ['negative timeout', { ...minimal(), jolokia: { timeoutMs: -5 } }, [/jolokia\.timeoutMs: Number must be greater than or equal to 100/]],
     ['bad mysql url', { ...minimal(), mysql: { url: 'postgres://x' } }, [/mysql\.url: must start with mysql:\/\//]],
     ['bad env var name', { ...minimal(), mysql: { passwordEnv: 'lower-case' } }, [/mysql\.passwordEnv: must be an environment variable name/]],
     ['bad log level', { ...minimal(), log: { level: 'loud' } }, [/log\.level: Invalid enum value/]],
-    ['extra metric with bad id', { ...minimal(), catalog: { extra: [{ id: 'Bad Id', appliesTo: 'kafka-broker', source: { kind: 'jmx', mbean: 'a:b=c', attribute: 'Value' }, unit: 'count', type: 'gauge', description: { en: 'x' } }] } }, [/catalog\.extra\[0\]\.id: must be dotted lower case/]],
-    ['extra metric with bad source kind', { ...minimal(), catalog: { extra: [{ id: 'custom.x.y', appliesTo: 'kafka-broker', source: { kind: 'snmp' }, unit: 'count', type: 'gauge', description: { en: 'x' } }] } }, [/catalog\.extra\[0\]\.source\.kind: Invalid discriminator value/]],
-    ['extra metric with bad mbean', { ...minimal(), catalog: { extra: [{ id: 'custom.x.y', appliesTo: 'kafka-broker', source: { kind: 'jmx', mbean: 'nocolon', attribute: 'Value' }, unit: 'count', type: 'gauge', description: { en: 'x' } }] } }, [/catalog\.extra\[0\]\.source\.mbean: must be an MBean name/]],
+    [
+      'extra metric with bad id',
+      {
+        ...minimal(),
+        catalog: {
+          extra: [
+            {
+              id: 'Bad Id',
+              appliesTo: 'kafka-broker',
+              source: { kind: 'jmx', mbean: 'a:b=c', attribute: 'Value' },
+              unit: 'count',
+              type: 'gauge',
+              description: { en: 'x' },
+            },
+          ],
+        },
+      },
+      [/catalog\.extra\[0\]\.id: must be dotted lower case/],
+    ],
+    [
+      'extra metric with bad source kind',
+      {
+        ...minimal(),
+        catalog: { extra: [{ id: 'custom.x.y', appliesTo: 'kafka-broker', source: { kind: 'snmp' }, unit: 'count', type: 'gauge', description: { en: 'x' } }] },
+      },
+      [/catalog\.extra\[0\]\.source\.kind: Invalid discriminator value/],
+    ],
+    [
+      'extra metric with bad mbean',
+      {
+        ...minimal(),
+        catalog: {
+          extra: [
+            {
+              id: 'custom.x.y',
+              appliesTo: 'kafka-broker',
+              source: { kind: 'jmx', mbean: 'nocolon', attribute: 'Value' },
+              unit: 'count',
+              type: 'gauge',
+              description: { en: 'x' },
+            },
+          ],
+        },
+      },
+      [/catalog\.extra\[0\]\.source\.mbean: must be an MBean name/],
+    ],
   ];
 
   it.each(cases)('rejects %s with a path', (_name, raw, expected) => {

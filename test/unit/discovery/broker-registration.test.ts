@@ -8,10 +8,20 @@ describe('parseBrokerRegistration', () => {
   test.each([
     ['Kafka 3.9 PLAINTEXT', '1', KAFKA_39, { id: 1, host: '127.0.0.1', port: 9092 }],
     ['jmx port kept when registered', '2', '{"host":"kafka2","port":9093,"jmx_port":9999}', { id: 2, host: 'kafka2', port: 9093, jmxPort: 9999 }],
-    ['SASL_SSL only: host null, port -1 → first endpoint', '3', '{"endpoints":["SASL_SSL://kafka3.example:9093","SSL://other:9094"],"host":null,"port":-1}', { id: 3, host: 'kafka3.example', port: 9093 }],
+    [
+      'SASL_SSL only: host null, port -1 → first endpoint',
+      '3',
+      '{"endpoints":["SASL_SSL://kafka3.example:9093","SSL://other:9094"],"host":null,"port":-1}',
+      { id: 3, host: 'kafka3.example', port: 9093 },
+    ],
     ['custom listener names with digits and dashes', '4', '{"endpoints":["INTERNAL-1://k4:19092"]}', { id: 4, host: 'k4', port: 19092 }],
     ['IPv6 endpoint', '5', '{"endpoints":["PLAINTEXT://[fe80::1]:9092"]}', { id: 5, host: 'fe80::1', port: 9092 }],
-    ['host with port -1: port from the matching endpoint', '6', '{"host":"k6","port":-1,"endpoints":["EXTERNAL://k6:29092"]}', { id: 6, host: 'k6', port: 29092 }],
+    [
+      'host with port -1: port from the matching endpoint',
+      '6',
+      '{"host":"k6","port":-1,"endpoints":["EXTERNAL://k6:29092"]}',
+      { id: 6, host: 'k6', port: 29092 },
+    ],
     ['endpoint without host skipped for the next one', '7', '{"endpoints":["PLAINTEXT://:9092","SSL://k7:9093"]}', { id: 7, host: 'k7', port: 9093 }],
     ['large broker id', '1001', '{"host":"k","port":1}', { id: 1001, host: 'k', port: 1 }],
   ])('%s', (_name, id, json, expected) => {

@@ -29,7 +29,11 @@ describe('ZooKeeper session deadline and cleanup (no real ZooKeeper)', () => {
     const srv = await silentServer();
     try {
       const started = Date.now();
-      await expect(discoverBrokers({ ...opts, zookeeper: `${srv.address}/kafka`, timeoutMs: 300 })).rejects.toMatchObject({ name: 'CollectorError', code: 'TIMEOUT', retriable: true });
+      await expect(discoverBrokers({ ...opts, zookeeper: `${srv.address}/kafka`, timeoutMs: 300 })).rejects.toMatchObject({
+        name: 'CollectorError',
+        code: 'TIMEOUT',
+        retriable: true,
+      });
       expect(Date.now() - started).toBeLessThan(2000);
       expect(srv.accepted()).toBeGreaterThan(0);
       for (let i = 0; i < 150 && srv.open() > 0; i++) await new Promise((r) => setTimeout(r, 20));

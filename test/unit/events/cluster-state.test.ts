@@ -2,7 +2,11 @@ import { isOffline, parseControllerEpoch, parsePartitionState } from '../../../s
 
 describe('parsePartitionState', () => {
   test.each([
-    ['Kafka 3.9 state znode', '{"controller_epoch":5,"leader":1,"version":1,"leader_epoch":7,"isr":[1,2,3]}', { leader: 1, leaderEpoch: 7, isr: [1, 2, 3], controllerEpoch: 5 }],
+    [
+      'Kafka 3.9 state znode',
+      '{"controller_epoch":5,"leader":1,"version":1,"leader_epoch":7,"isr":[1,2,3]}',
+      { leader: 1, leaderEpoch: 7, isr: [1, 2, 3], controllerEpoch: 5 },
+    ],
     ['no leader', '{"controller_epoch":5,"leader":-1,"version":1,"leader_epoch":8,"isr":[2]}', { leader: -1, leaderEpoch: 8, isr: [2], controllerEpoch: 5 }],
     ['no leader_epoch / controller_epoch', '{"leader":2,"isr":[2]}', { leader: 2, leaderEpoch: 0, isr: [2] }],
     ['empty ISR', '{"leader":-1,"leader_epoch":3,"isr":[]}', { leader: -1, leaderEpoch: 3, isr: [] }],

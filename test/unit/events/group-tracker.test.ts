@@ -26,7 +26,8 @@ function lagBatch(ts: number, groups: Record<string, GroupSpec>): Sample[] {
   return out;
 }
 
-const messages = (t: GroupTracker, ts: number, groups: Record<string, GroupSpec>) => t.observe('c1', lagBatch(ts, groups)).map((e) => `${e.kind} ${e.severity} ${e.subject} ${e.value}: ${e.message}`);
+const messages = (t: GroupTracker, ts: number, groups: Record<string, GroupSpec>) =>
+  t.observe('c1', lagBatch(ts, groups)).map((e) => `${e.kind} ${e.severity} ${e.subject} ${e.value}: ${e.message}`);
 
 describe('GroupTracker: rebalances', () => {
   test('state changes step by step; the first value is the baseline', () => {
@@ -47,12 +48,16 @@ describe('GroupTracker: rebalances', () => {
   test('groups apart; a group that left and came back starts a new baseline; a failed collection changes nothing', () => {
     const t = new GroupTracker();
     messages(t, 0, { a: { state: 3 }, b: { state: 3 } });
-    expect(messages(t, 1, { a: { state: 1 }, b: { state: 3 } })).toEqual(['group-rebalance info group=a 1: Consumer group a started a rebalance (Stable → PreparingRebalance)']);
+    expect(messages(t, 1, { a: { state: 1 }, b: { state: 3 } })).toEqual([
+      'group-rebalance info group=a 1: Consumer group a started a rebalance (Stable → PreparingRebalance)',
+    ]);
     expect(messages(t, 2, { a: { state: 1 } })).toEqual([]); // b gone: forgotten
     expect(messages(t, 3, { a: { state: 1 }, b: { state: 5 } })).toEqual([]); // b is new again: baseline
     expect(t.observe('c1', [])).toEqual([]); // a failed lag collection
     expect(t.observe('c1', [{ clusterId: 'c1', target: 'broker-1', metric: 'kafka.broker.partitions', labels: {}, ts: 4, value: 1 }])).toEqual([]);
-    expect(messages(t, 5, { a: { state: 3 }, b: { state: 5 } })).toEqual(['group-rebalance info group=a 3: Consumer group a is stable (PreparingRebalance → Stable)']);
+    expect(messages(t, 5, { a: { state: 3 }, b: { state: 5 } })).toEqual([
+      'group-rebalance info group=a 3: Consumer group a is stable (PreparingRebalance → Stable)',
+    ]);
   });
 });
 
@@ -70,7 +75,9 @@ describe('GroupTracker: Burrow-style status', () => {
     got.push(messages(t, 100_000, { g: { state: 3, status: 0, parts: { 0: [2000, 0], 1: [900, 0] } } }));
     expect(got.filter((m) => m.length)).toEqual([
       ['group-rebalance warning group=g 5: Consumer group g has no members left: nothing consumes (Stable → Empty)'],
-      ['group-status-changed critical group=g 2: Consumer group g status OK → ERR: STOP on 2 partitions (no commit for longer than the window spans while lag is > 0)'],
+      [
+        'group-status-changed critical group=g 2: Consumer group g status OK → ERR: STOP on 2 partitions (no commit for longer than the window spans while lag is > 0)',
+      ],
       ['group-rebalance info group=g 3: Consumer group g is stable (Empty → Stable)', 'group-status-changed info group=g 0: Consumer group g status ERR → OK'],
     ]);
     expect(got[9]).toHaveLength(1); // the status event came at 90 s, the first collection with STOP
@@ -79,8 +86,12 @@ describe('GroupTracker: Burrow-style status', () => {
   test('lag growing at every commit is WARN (a warning); an offset going backwards is REWIND', () => {
     const t = new GroupTracker();
     messages(t, 0, { g: { status: 0, parts: { 0: [10, 5] } } });
-    expect(messages(t, 10_000, { g: { status: 1, parts: { 0: [20, 6] } } })).toEqual(['group-status-changed warning group=g 1: Consumer group g status OK → WARN: WARN on 1 partition (lag grew at every commit)']);
-    expect(messages(t, 20_000, { g: { status: 2, parts: { 0: [15, 9] } } })).toEqual(['group-status-changed critical group=g 2: Consumer group g status WARN → ERR: REWIND on 1 partition (the committed offset went backwards)']);
+    expect(messages(t, 10_000, { g: { status: 1, parts: { 0: [20, 6] } } })).toEqual([
+      'group-status-changed warning group=g 1: Consumer group g status OK → WARN: WARN on 1 partition (lag grew at every commit)',
+    ]);
+    expect(messages(t, 20_000, { g: { status: 2, parts: { 0: [15, 9] } } })).toEqual([
+      'group-status-changed critical group=g 2: Consumer group g status WARN → ERR: REWIND on 1 partition (the committed offset went backwards)',
+    ]);
   });
 
   test('status without partition values (offsets not readable this time): event without reasons, windows kept', () => {
@@ -94,7 +105,10 @@ describe('pure builders', () => {
   test.each([
     [['OK', 'OK'], ''],
     [['STALL', 'OK', 'STALL', 'WARN'], 'STALL on 2 partitions (commits do not move while lag stays or grows); WARN on 1 partition (lag grew at every commit)'],
-    [['STOP', 'REWIND'], 'REWIND on 1 partition (the committed offset went backwards); STOP on 1 partition (no commit for longer than the window spans while lag is > 0)'],
+    [
+      ['STOP', 'REWIND'],
+      'REWIND on 1 partition (the committed offset went backwards); STOP on 1 partition (no commit for longer than the window spans while lag is > 0)',
+    ],
   ] as const)('statusReasons %j', (parts, want) => {
     expect(statusReasons(parts)).toBe(want);
   });

@@ -76,7 +76,11 @@ describe('readClusterState', () => {
   });
 
   test('a partition state deleted meanwhile, unreadable or not written yet is left out', async () => {
-    const tree: Record<string, string | string[]> = { ...TREE, '/brokers/topics/orders/partitions/1/state': 'garbage', '/brokers/topics/orders/partitions': ['0', '1', '2', '3'] };
+    const tree: Record<string, string | string[]> = {
+      ...TREE,
+      '/brokers/topics/orders/partitions/1/state': 'garbage',
+      '/brokers/topics/orders/partitions': ['0', '1', '2', '3'],
+    };
     const { zk } = fakeZk(tree, { beforeRead: (p) => p === '/brokers/topics/orders/partitions/0/state' && delete tree[p] });
     const s = await readClusterState(zk);
     expect([...(s.topics.get('orders')?.keys() ?? [])]).toEqual([2]);
@@ -102,11 +106,18 @@ describe('readClusterState', () => {
   });
 
   test('a ZooKeeper error rejects the whole reading (no partial state)', async () => {
-    await expect(readClusterState(fakeZk(TREE, { fail: '/brokers/topics/orders/partitions/1/state' }).zk)).rejects.toMatchObject({ code: 'ZK_ERROR', retriable: true });
+    await expect(readClusterState(fakeZk(TREE, { fail: '/brokers/topics/orders/partitions/1/state' }).zk)).rejects.toMatchObject({
+      code: 'ZK_ERROR',
+      retriable: true,
+    });
   });
 
   test('reads stay within the concurrency bound', async () => {
-    const tree: Record<string, string | string[]> = { ...TREE, '/brokers/topics': ['big'], '/brokers/topics/big/partitions': Array.from({ length: 200 }, (_, i) => String(i)) };
+    const tree: Record<string, string | string[]> = {
+      ...TREE,
+      '/brokers/topics': ['big'],
+      '/brokers/topics/big/partitions': Array.from({ length: 200 }, (_, i) => String(i)),
+    };
     for (let i = 0; i < 200; i++) tree[`/brokers/topics/big/partitions/${i}/state`] = stateJson(1, [1]);
     const { zk, stats } = fakeZk(tree);
     const s = await readClusterState(zk, { concurrency: 5 });

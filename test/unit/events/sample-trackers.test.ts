@@ -1,7 +1,14 @@
 import { SampleTrackers, UncleanElectionTracker, UNCLEAN_ELECTIONS } from '../../../sidecar/src/events/sample-trackers';
 import type { Sample } from '../../../sidecar/src/model';
 
-const sample = (target: string, metric: string, value: number, ts: number, labels: Record<string, string> = {}): Sample => ({ clusterId: 'c1', target, metric, labels, ts, value });
+const sample = (target: string, metric: string, value: number, ts: number, labels: Record<string, string> = {}): Sample => ({
+  clusterId: 'c1',
+  target,
+  metric,
+  labels,
+  ts,
+  value,
+});
 
 describe('UncleanElectionTracker', () => {
   test.each([

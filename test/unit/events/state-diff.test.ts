@@ -36,13 +36,29 @@ describe('diffClusterState', () => {
       'leader moved (ISR unchanged)',
       state({ orders: ['2:1,2,3'] }),
       state({ orders: ['1:1,2,3'] }),
-      [{ kind: 'partition-leader-changed', severity: 'info', subject: 'orders/0', value: 1, message: 'Leader of orders/0 moved from broker 2 to broker 1 (leader epoch 1)' }],
+      [
+        {
+          kind: 'partition-leader-changed',
+          severity: 'info',
+          subject: 'orders/0',
+          value: 1,
+          message: 'Leader of orders/0 moved from broker 2 to broker 1 (leader epoch 1)',
+        },
+      ],
     ],
     [
       'ISR shrink',
       state({ orders: ['1:1,2,3'] }),
       state({ orders: ['1:1,3'] }),
-      [{ kind: 'isr-shrink', severity: 'warning', subject: 'orders/0', value: 1, message: 'ISR of orders/0 shrank from [1,2,3] to [1,3]: broker 2 fell out of sync' }],
+      [
+        {
+          kind: 'isr-shrink',
+          severity: 'warning',
+          subject: 'orders/0',
+          value: 1,
+          message: 'ISR of orders/0 shrank from [1,2,3] to [1,3]: broker 2 fell out of sync',
+        },
+      ],
     ],
     [
       'ISR expand',
@@ -56,7 +72,13 @@ describe('diffClusterState', () => {
       state({ orders: ['-1:3'] }),
       [
         { kind: 'partition-offline', severity: 'critical', subject: 'orders/0', value: 1, message: 'orders/0 is offline: no leader (was broker 2; ISR [3])' },
-        { kind: 'isr-shrink', severity: 'warning', subject: 'orders/0', value: 1, message: 'ISR of orders/0 shrank from [2,3] to [3]: broker 2 fell out of sync' },
+        {
+          kind: 'isr-shrink',
+          severity: 'warning',
+          subject: 'orders/0',
+          value: 1,
+          message: 'ISR of orders/0 shrank from [2,3] to [3]: broker 2 fell out of sync',
+        },
       ],
     ],
     [
@@ -71,18 +93,19 @@ describe('diffClusterState', () => {
       state({ orders: ['2:2'] }, { liveBrokers: [1, 3] }),
       [{ kind: 'partition-offline', severity: 'critical', subject: 'orders/0', value: 1, message: 'orders/0 is offline: no leader (was broker 2; ISR [2])' }],
     ],
-    [
-      'ISR order only: nothing',
-      state({ orders: ['1:1,2,3'] }),
-      state({ orders: ['1:3,2,1'] }),
-      [],
-    ],
+    ['ISR order only: nothing', state({ orders: ['1:1,2,3'] }), state({ orders: ['1:3,2,1'] }), []],
     [
       'the same broker leaves and another joins: shrink and expand',
       state({ orders: ['1:1,2'] }),
       state({ orders: ['1:1,3'] }),
       [
-        { kind: 'isr-shrink', severity: 'warning', subject: 'orders/0', value: 1, message: 'ISR of orders/0 shrank from [1,2] to [1,3]: broker 2 fell out of sync' },
+        {
+          kind: 'isr-shrink',
+          severity: 'warning',
+          subject: 'orders/0',
+          value: 1,
+          message: 'ISR of orders/0 shrank from [1,2] to [1,3]: broker 2 fell out of sync',
+        },
         { kind: 'isr-expand', severity: 'info', subject: 'orders/0', value: 1, message: 'ISR of orders/0 grew from [1,2] to [1,3]: broker 3 caught up' },
       ],
     ],
@@ -100,10 +123,28 @@ describe('diffClusterState', () => {
     const prev = state({ orders: ['2:2,1,3', '2:2,3,1', '1:1,2,3', '3:3,2'], clicks: ['2:2,3'] });
     const next = state({ orders: ['1:1,3', '3:3,1', '1:1,3', '3:3'], clicks: ['3:3'] });
     expect(brief(prev, next)).toEqual([
-      { kind: 'partition-leader-changed', severity: 'info', subject: 'clicks/0', value: 1, message: 'Leader of clicks/0 moved from broker 2 to broker 3 (leader epoch 1)' },
+      {
+        kind: 'partition-leader-changed',
+        severity: 'info',
+        subject: 'clicks/0',
+        value: 1,
+        message: 'Leader of clicks/0 moved from broker 2 to broker 3 (leader epoch 1)',
+      },
       { kind: 'partition-leader-changed', severity: 'info', subject: 'orders', value: 2, message: 'Leader moved on 2 partitions of orders: 0 (2→1), 1 (2→3)' },
-      { kind: 'isr-shrink', severity: 'warning', subject: 'clicks/0', value: 1, message: 'ISR of clicks/0 shrank from [2,3] to [3]: broker 2 fell out of sync' },
-      { kind: 'isr-shrink', severity: 'warning', subject: 'orders', value: 4, message: 'ISR shrank on 4 partitions of orders: broker 2 fell out of sync (partitions 0, 1, 2, 3)' },
+      {
+        kind: 'isr-shrink',
+        severity: 'warning',
+        subject: 'clicks/0',
+        value: 1,
+        message: 'ISR of clicks/0 shrank from [2,3] to [3]: broker 2 fell out of sync',
+      },
+      {
+        kind: 'isr-shrink',
+        severity: 'warning',
+        subject: 'orders',
+        value: 4,
+        message: 'ISR shrank on 4 partitions of orders: broker 2 fell out of sync (partitions 0, 1, 2, 3)',
+      },
     ]);
   });
 
@@ -123,13 +164,38 @@ describe('diffClusterState', () => {
 
   describe('controller', () => {
     test.each([
-      ['moved', { controller: 1, controllerEpoch: 5 }, { controller: 3, controllerEpoch: 6 }, [{ severity: 'warning', subject: 'broker-3', value: 3, message: 'Controller moved from broker 1 to broker 3 (controller epoch 5 → 6)' }]],
-      ['re-elected itself (epoch bumped)', { controller: 1, controllerEpoch: 5 }, { controller: 1, controllerEpoch: 6 }, [{ severity: 'warning', subject: 'broker-1', value: 1, message: 'Broker 1 was elected controller again (controller epoch 5 → 6)' }]],
-      ['gone (election under way)', { controller: 1, controllerEpoch: 5 }, { controller: undefined, controllerEpoch: 5 }, [{ severity: 'critical', subject: 'broker-1', value: undefined, message: 'No active controller: broker 1 gave up the role and none is elected yet' }]],
-      ['back after none', { controller: undefined, controllerEpoch: 5 }, { controller: 2, controllerEpoch: 6 }, [{ severity: 'warning', subject: 'broker-2', value: 2, message: 'Broker 2 is the active controller again (controller epoch 5 → 6)' }]],
+      [
+        'moved',
+        { controller: 1, controllerEpoch: 5 },
+        { controller: 3, controllerEpoch: 6 },
+        [{ severity: 'warning', subject: 'broker-3', value: 3, message: 'Controller moved from broker 1 to broker 3 (controller epoch 5 → 6)' }],
+      ],
+      [
+        're-elected itself (epoch bumped)',
+        { controller: 1, controllerEpoch: 5 },
+        { controller: 1, controllerEpoch: 6 },
+        [{ severity: 'warning', subject: 'broker-1', value: 1, message: 'Broker 1 was elected controller again (controller epoch 5 → 6)' }],
+      ],
+      [
+        'gone (election under way)',
+        { controller: 1, controllerEpoch: 5 },
+        { controller: undefined, controllerEpoch: 5 },
+        [{ severity: 'critical', subject: 'broker-1', value: undefined, message: 'No active controller: broker 1 gave up the role and none is elected yet' }],
+      ],
+      [
+        'back after none',
+        { controller: undefined, controllerEpoch: 5 },
+        { controller: 2, controllerEpoch: 6 },
+        [{ severity: 'warning', subject: 'broker-2', value: 2, message: 'Broker 2 is the active controller again (controller epoch 5 → 6)' }],
+      ],
       ['still none', { controller: undefined }, { controller: undefined }, []],
       ['same controller and epoch', { controller: 1, controllerEpoch: 5 }, { controller: 1, controllerEpoch: 5 }, []],
-      ['moved, epochs unknown', { controller: 1, controllerEpoch: undefined }, { controller: 2, controllerEpoch: undefined }, [{ severity: 'warning', subject: 'broker-2', value: 2, message: 'Controller moved from broker 1 to broker 2' }]],
+      [
+        'moved, epochs unknown',
+        { controller: 1, controllerEpoch: undefined },
+        { controller: 2, controllerEpoch: undefined },
+        [{ severity: 'warning', subject: 'broker-2', value: 2, message: 'Controller moved from broker 1 to broker 2' }],
+      ],
     ] as const)('%s', (_, a, b, want) => {
       const got = brief(state({}, a), state({}, b));
       expect(got).toEqual(want.map((w) => ({ kind: 'controller-changed', ...w })));

@@ -2,7 +2,12 @@ import type { ClusterState } from '../../../sidecar/src/events/cluster-state';
 import { TimelineSources } from '../../../sidecar/src/events/timeline-sources';
 import { CollectorError } from '../../../sidecar/src/model';
 
-const reading = (leader: number, isr: number[]): ClusterState => ({ controller: 1, controllerEpoch: 1, liveBrokers: [1, 2, 3], topics: new Map([['orders', new Map([[0, { leader, leaderEpoch: 1, isr }]])]]) });
+const reading = (leader: number, isr: number[]): ClusterState => ({
+  controller: 1,
+  controllerEpoch: 1,
+  liveBrokers: [1, 2, 3],
+  topics: new Map([['orders', new Map([[0, { leader, leaderEpoch: 1, isr }]])]]),
+});
 
 describe('TimelineSources.pollClusterState', () => {
   test('baseline first, then changes; a failed reading rejects and keeps the previous one', async () => {
@@ -37,6 +42,10 @@ describe('TimelineSources.pollClusterState', () => {
     const src = new TimelineSources();
     expect(src.jobFinished('cluster-state', 'ZooKeeper down', 1, ['c1']).map((e) => e.kind)).toEqual(['job-failing']);
     expect(src.jobFinished('cluster-state', undefined, 2, ['c1']).map((e) => e.kind)).toEqual(['job-recovered']);
-    expect(src.observe('c1', 'broker-1', [{ clusterId: 'c1', target: 'broker-1', metric: 'kafka.controller.unclean_leader_elections', labels: {}, ts: 1, value: 1 }]).map((e) => e.kind)).toEqual(['unclean-election']);
+    expect(
+      src
+        .observe('c1', 'broker-1', [{ clusterId: 'c1', target: 'broker-1', metric: 'kafka.controller.unclean_leader_elections', labels: {}, ts: 1, value: 1 }])
+        .map((e) => e.kind),
+    ).toEqual(['unclean-election']);
   });
 });

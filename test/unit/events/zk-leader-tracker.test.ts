@@ -38,7 +38,13 @@ describe('ZkLeaderTracker', () => {
     [
       'an election caught in the middle: no leader, then elected',
       ['zk-1=L zk-2=F zk-3=F', 'zk-1=L zk-2=F zk-3=F', 'zk-1=D zk-2=D zk-3=D', 'zk-1=D zk-2=L zk-3=F', 'zk-1=F zk-2=L zk-3=F'],
-      [[], [], ['critical zk-1: ZooKeeper ensemble has no leader (was zk-1)'], ['warning zk-2: ZooKeeper leader elected: zk-2 (after a time with no leader; the last leader was zk-1)'], []],
+      [
+        [],
+        [],
+        ['critical zk-1: ZooKeeper ensemble has no leader (was zk-1)'],
+        ['warning zk-2: ZooKeeper leader elected: zk-2 (after a time with no leader; the last leader was zk-1)'],
+        [],
+      ],
     ],
     [
       'two servers claim to lead',
@@ -85,7 +91,15 @@ describe('ZkLeaderTracker', () => {
     feed('b', 2, { 'zk-1': 'F', 'zk-2': 'L' });
     expect(feed('a', 3, { 'zk-1': 'L', 'zk-2': 'F' })).toEqual([]);
     expect(feed('b', 3, { 'zk-1': 'L', 'zk-2': 'F' })).toEqual([
-      { clusterId: 'b', ts: 3, kind: 'zk-leader-changed', severity: 'warning', subject: 'zk-1', value: 1, message: 'ZooKeeper leader changed from zk-2 to zk-1' },
+      {
+        clusterId: 'b',
+        ts: 3,
+        kind: 'zk-leader-changed',
+        severity: 'warning',
+        subject: 'zk-1',
+        value: 1,
+        message: 'ZooKeeper leader changed from zk-2 to zk-1',
+      },
     ]);
   });
 });

@@ -75,7 +75,13 @@ test('removeInstalled removes the files and only the folders left empty', () => 
   const plan = planPanels(panels, webapp);
   applyPanels(plan, webapp);
   write(webapp, `${PANEL_TARGET}/zookeeper/operator-note.txt`, 'keep me');
-  expect(removeInstalled(webapp, plan.copy.map((c) => c.to), plan.createDirs)).toBe(3);
+  expect(
+    removeInstalled(
+      webapp,
+      plan.copy.map((c) => c.to),
+      plan.createDirs,
+    ),
+  ).toBe(3);
   expect(existsSync(path.join(webapp, PANEL_TARGET, 'kafka'))).toBe(false);
   expect(existsSync(path.join(webapp, PANEL_TARGET, 'common'))).toBe(false);
   expect(existsSync(path.join(webapp, PANEL_TARGET, 'zookeeper/operator-note.txt'))).toBe(true);

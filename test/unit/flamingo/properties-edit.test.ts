@@ -11,7 +11,7 @@ describe('setProperty', () => {
     expect(setProperty('a=one,\\\n  two\nb=2\n', 'a', 'x')).toBe('a=x\nb=2\n');
   });
 
-  test('appends a new key at the end, adding the missing final newline and using the file\'s line endings', () => {
+  test("appends a new key at the end, adding the missing final newline and using the file's line endings", () => {
     expect(setProperty('a=1', 'b', '2')).toBe('a=1\nb=2\n');
     expect(setProperty('a=1\r\n', 'b', '2')).toBe('a=1\r\nb=2\r\n');
     expect(setProperty('', 'b', '2')).toBe('b=2\n');

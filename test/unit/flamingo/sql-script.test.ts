@@ -5,7 +5,7 @@ import { defaultSqlDir, INSTALL_SQL, runSqlScript, splitSqlStatements, UNINSTALL
 const sqlDir = defaultSqlDir();
 
 test('splits at a line-ending semicolon, dropping comment and blank lines', () => {
-  const sql = '-- head\nSTART TRANSACTION;\n\n# hash comment\nSELECT 1,\n  2;\nINSERT INTO t VALUES (\'a;\nb -- not a comment\');\nCOMMIT;\n';
+  const sql = "-- head\nSTART TRANSACTION;\n\n# hash comment\nSELECT 1,\n  2;\nINSERT INTO t VALUES ('a;\nb -- not a comment');\nCOMMIT;\n";
   expect(splitSqlStatements(sql)).toEqual(['START TRANSACTION', 'SELECT 1,\n  2', "INSERT INTO t VALUES ('a;\nb -- not a comment')", 'COMMIT']);
 });
 

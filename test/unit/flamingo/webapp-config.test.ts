@@ -66,7 +66,14 @@ test('install sets and exposes both keys and leaves every other line as it was',
   expect(after[16]).toBe('                system.version,doflamingo.sidecar.url,doflamingo.sidecar.token');
   expect(after[17]).toBe(before[17]);
   expect(after.slice(18)).toEqual(['doflamingo.sidecar.url=http://kafka-mon:8787', 'doflamingo.sidecar.token=read-token', '']);
-  expect(change).toEqual({ set: [{ key: SIDECAR_URL_KEY, previous: null }, { key: SIDECAR_TOKEN_KEY, previous: null }], exposed: [SIDECAR_URL_KEY, SIDECAR_TOKEN_KEY], exposeKeyCreated: false });
+  expect(change).toEqual({
+    set: [
+      { key: SIDECAR_URL_KEY, previous: null },
+      { key: SIDECAR_TOKEN_KEY, previous: null },
+    ],
+    exposed: [SIDECAR_URL_KEY, SIDECAR_TOKEN_KEY],
+    exposeKeyCreated: false,
+  });
 });
 
 test.each(Object.entries(VARIANTS))('%s: undo after install gives back the exact bytes', (_name, original) => {
@@ -116,7 +123,7 @@ test('uninstall restores the exact original when the file is as installed, and u
   expect(after.text).toBe(FLAMINGO.replace('terminal.server.port=8002', 'terminal.server.port=9002') + 'added.by.operator=1\n');
 });
 
-test('an edited install is undone before installing again, so the operator\'s edits survive', () => {
+test("an edited install is undone before installing again, so the operator's edits survive", () => {
   const plan = planConfig(FLAMINGO, entries);
   const edited = plan.installed.replace('jdbc.username=flamingo', 'jdbc.username=ops');
   const again = planConfig(edited, entries, plan);

@@ -55,7 +55,11 @@ const FAST: NotifierOptions = { retry: { baseMs: 20, maxMs: 80, maxAttempts: 4 }
 function notifier(webhooks: unknown[], opts: NotifierOptions = {}): { n: WebhookNotifier; logs: string[] } {
   const logs: string[] = [];
   const cfg = parseConfig({ clusters: [{ id: 'local', name: 'Local' }], notify: { webhooks } });
-  const n = new WebhookNotifier(cfg.notify, createLogger('debug', (l) => logs.push(l)), { ...FAST, ...opts });
+  const n = new WebhookNotifier(
+    cfg.notify,
+    createLogger('debug', (l) => logs.push(l)),
+    { ...FAST, ...opts },
+  );
   notifiers.push(n);
   return { n, logs };
 }
@@ -63,7 +67,16 @@ function notifier(webhooks: unknown[], opts: NotifierOptions = {}): { n: Webhook
 let seq = 0;
 function ev(over: Partial<TimelineEvent> = {}): TimelineEvent {
   seq++;
-  return { id: seq, clusterId: 'local', ts: 1_700_000_000_000 + seq, kind: 'target-down', severity: 'critical', subject: `broker-${seq}`, message: `broker-${seq} is down`, ...over };
+  return {
+    id: seq,
+    clusterId: 'local',
+    ts: 1_700_000_000_000 + seq,
+    kind: 'target-down',
+    severity: 'critical',
+    subject: `broker-${seq}`,
+    message: `broker-${seq} is down`,
+    ...over,
+  };
 }
 
 async function until(cond: () => boolean, ms = 5000): Promise<void> {
@@ -85,7 +98,20 @@ test('json events are delivered one per POST, in order, with headers from the en
   n.notify(events.slice(10));
   await until(() => hook.received.length === 30);
   expect(idsOf(hook.received)).toEqual(events.map((e) => e.id));
-  expect(hook.received[0]?.body).toEqual({ source: 'doflamingo', cluster: 'local', event: { id: events[0]?.id, ts: events[0]?.ts, kind: 'target-down', severity: 'critical', subject: events[0]?.subject, ruleId: null, value: null, message: events[0]?.message } });
+  expect(hook.received[0]?.body).toEqual({
+    source: 'doflamingo',
+    cluster: 'local',
+    event: {
+      id: events[0]?.id,
+      ts: events[0]?.ts,
+      kind: 'target-down',
+      severity: 'critical',
+      subject: events[0]?.subject,
+      ruleId: null,
+      value: null,
+      message: events[0]?.message,
+    },
+  });
   expect(hook.received[0]?.headers.authorization).toBe('Bearer top-secret');
   expect(hook.received[0]?.headers['content-type']).toMatch(/^application\/json/);
   await until(() => n.stats()[0]?.sent === 30);
@@ -101,7 +127,13 @@ test('severity and kinds filters: only wanted events reach the webhook', async (
   n.start();
   const fired = ev({ kind: 'alert-fired', severity: 'warning', ruleId: 'under-replicated', value: 3 });
   const left = ev({ kind: 'target-left', severity: 'warning' });
-  n.notify([ev({ kind: 'alert-resolved', severity: 'info' }), fired, ev({ kind: 'target-down', severity: 'critical' }), ev({ kind: 'target-left', severity: 'info' }), left]);
+  n.notify([
+    ev({ kind: 'alert-resolved', severity: 'info' }),
+    fired,
+    ev({ kind: 'target-down', severity: 'critical' }),
+    ev({ kind: 'target-left', severity: 'info' }),
+    left,
+  ]);
   await until(() => n.stats()[0]?.sent === 2);
   expect(idsOf(hook.received)).toEqual([fired.id, left.id]);
   expect((hook.received[0]?.body as { event: unknown }).event).toMatchObject({ ruleId: 'under-replicated', value: 3 });
@@ -110,7 +142,9 @@ test('severity and kinds filters: only wanted events reach the webhook', async (
 test('slack format: up to 20 lines per POST, in order, hostile names escaped', async () => {
   const hook = await hookServer();
   const { n } = notifier([{ url: hook.url, format: 'slack' }]);
-  const events = Array.from({ length: 25 }, (_, i) => ev(i === 3 ? { subject: '<img src=x onerror=alert(1)>', message: 'group <img src=x onerror=alert(1)> is now Dead\nsecond line' } : {}));
+  const events = Array.from({ length: 25 }, (_, i) =>
+    ev(i === 3 ? { subject: '<img src=x onerror=alert(1)>', message: 'group <img src=x onerror=alert(1)> is now Dead\nsecond line' } : {}),
+  );
   n.notify(events); // queued before start: delivered once started
   n.start();
   await until(() => n.stats()[0]?.sent === 25);

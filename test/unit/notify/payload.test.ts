@@ -6,17 +6,52 @@ const XSS = '<img src=x onerror=alert(1)>';
 const QUOTES = 'grp "a"\n\'b\'\r\nline3\u2028end';
 
 function ev(over: Partial<TimelineEvent> = {}): TimelineEvent {
-  return { clusterId: 'local', ts: 1_700_000_000_000, kind: 'group-status-changed', severity: 'warning', subject: 'g1', message: 'group g1 is now Empty', ...over };
+  return {
+    clusterId: 'local',
+    ts: 1_700_000_000_000,
+    kind: 'group-status-changed',
+    severity: 'warning',
+    subject: 'g1',
+    message: 'group g1 is now Empty',
+    ...over,
+  };
 }
 
 test('json: the envelope with every event field; id only once written, ruleId/value null when absent', () => {
   expect(jsonPayload(ev())).toEqual({
     source: 'doflamingo',
     cluster: 'local',
-    event: { ts: 1_700_000_000_000, kind: 'group-status-changed', severity: 'warning', subject: 'g1', ruleId: null, value: null, message: 'group g1 is now Empty' },
+    event: {
+      ts: 1_700_000_000_000,
+      kind: 'group-status-changed',
+      severity: 'warning',
+      subject: 'g1',
+      ruleId: null,
+      value: null,
+      message: 'group g1 is now Empty',
+    },
   });
-  const alert = jsonPayload(ev({ id: 42, kind: 'alert-fired', severity: 'critical', ruleId: 'consumer-lag', value: 112, subject: 'g1', message: 'FIRING: Consumer lag — g1 (value 112)' }));
-  expect(alert.event).toEqual({ id: 42, ts: 1_700_000_000_000, kind: 'alert-fired', severity: 'critical', subject: 'g1', ruleId: 'consumer-lag', value: 112, message: 'FIRING: Consumer lag — g1 (value 112)' });
+  const alert = jsonPayload(
+    ev({
+      id: 42,
+      kind: 'alert-fired',
+      severity: 'critical',
+      ruleId: 'consumer-lag',
+      value: 112,
+      subject: 'g1',
+      message: 'FIRING: Consumer lag — g1 (value 112)',
+    }),
+  );
+  expect(alert.event).toEqual({
+    id: 42,
+    ts: 1_700_000_000_000,
+    kind: 'alert-fired',
+    severity: 'critical',
+    subject: 'g1',
+    ruleId: 'consumer-lag',
+    value: 112,
+    message: 'FIRING: Consumer lag — g1 (value 112)',
+  });
 });
 
 test('json: hostile subjects and messages stay data (the body parses back to exactly the same strings)', () => {
@@ -55,7 +90,10 @@ test('slack: one line per event with the severity as text (no emoji), subject ad
   expect(slackLine(ev({ kind: 'partition-leader-changed', severity: 'info', subject: 'orders-3', message: 'leader moved from broker 1 to 2' }))).toBe(
     '[INFO] cluster local · partition-leader-changed · orders-3: leader moved from broker 1 to 2',
   );
-  const hostile = [ev({ subject: XSS, message: `group ${XSS} is now Dead` }), ev({ subject: QUOTES, message: `group ${QUOTES} rebalancing`, severity: 'critical' })];
+  const hostile = [
+    ev({ subject: XSS, message: `group ${XSS} is now Dead` }),
+    ev({ subject: QUOTES, message: `group ${QUOTES} rebalancing`, severity: 'critical' }),
+  ];
   const { text } = slackPayload(hostile);
   const lines = text.split('\n');
   expect(lines).toEqual([

@@ -51,8 +51,19 @@ test('default retry schedule: 6 attempts, the waits grow and never pass a minute
 });
 
 test.each([
-  [500, true], [502, true], [503, true], [599, true], [429, true], [408, true],
-  [400, false], [401, false], [403, false], [404, false], [410, false], [413, false], [301, false],
+  [500, true],
+  [502, true],
+  [503, true],
+  [599, true],
+  [429, true],
+  [408, true],
+  [400, false],
+  [401, false],
+  [403, false],
+  [404, false],
+  [410, false],
+  [413, false],
+  [301, false],
 ])('HTTP %d retriable: %s', (status, retriable) => {
   expect(isRetriableStatus(status)).toBe(retriable);
   expect(httpError(status, '', null).retriable).toBe(retriable);
@@ -110,7 +121,19 @@ test('config: defaults, and every problem reported with its path', () => {
   expect(parseConfig({ clusters: [{ id: 'c', name: 'C' }] }).notify).toEqual({ webhooks: [] });
   let err: unknown;
   try {
-    parseConfig(cfg([{ url: 'ftp://x', minSeverity: 'loud', kinds: ['alert-fired', 'nope'], format: 'xml', headersEnv: { 'Bad Header': 'lower_case' }, timeoutMs: 5, extra: 1 }]));
+    parseConfig(
+      cfg([
+        {
+          url: 'ftp://x',
+          minSeverity: 'loud',
+          kinds: ['alert-fired', 'nope'],
+          format: 'xml',
+          headersEnv: { 'Bad Header': 'lower_case' },
+          timeoutMs: 5,
+          extra: 1,
+        },
+      ]),
+    );
   } catch (e) {
     err = e;
   }
@@ -124,10 +147,12 @@ test('config: defaults, and every problem reported with its path', () => {
 });
 
 test('headers come from the environment; a missing variable is named, a value never shown', () => {
-  const hooks = parseConfig(cfg([
-    { url: 'https://a.example/hook?token=abc', headersEnv: { Authorization: 'HOOK_TOKEN' }, kinds: ['alert-fired'] },
-    { url: 'http://b.example:8080/x', headersEnv: { 'X-Key': 'MISSING_VAR', 'X-Other': 'BROKEN_VAR' } },
-  ])).notify.webhooks;
+  const hooks = parseConfig(
+    cfg([
+      { url: 'https://a.example/hook?token=abc', headersEnv: { Authorization: 'HOOK_TOKEN' }, kinds: ['alert-fired'] },
+      { url: 'http://b.example:8080/x', headersEnv: { 'X-Key': 'MISSING_VAR', 'X-Other': 'BROKEN_VAR' } },
+    ]),
+  ).notify.webhooks;
   const [a] = resolveWebhooks(hooks.slice(0, 1), { HOOK_TOKEN: 'Bearer s3cret' });
   expect(a?.headers).toEqual({ Authorization: 'Bearer s3cret' });
   expect(a?.label).toBe('webhooks[0] (a.example)');

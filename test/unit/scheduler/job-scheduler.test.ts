@@ -21,7 +21,13 @@ describe('JobScheduler', () => {
       run: () => {
         active++;
         maxActive = Math.max(maxActive, active);
-        return new Promise<void>((r) => (release = () => { active--; r(); }));
+        return new Promise<void>(
+          (r) =>
+            (release = () => {
+              active--;
+              r();
+            }),
+        );
       },
     });
     const first = s.runNow('slow');
@@ -38,7 +44,13 @@ describe('JobScheduler', () => {
   it('records a failing run and keeps the job usable', async () => {
     const s = new JobScheduler(silentLogger);
     let fail = true;
-    s.add({ name: 'flaky', cron: '0 0 1 1 *', run: async () => { if (fail) throw new Error('boom'); } });
+    s.add({
+      name: 'flaky',
+      cron: '0 0 1 1 *',
+      run: async () => {
+        if (fail) throw new Error('boom');
+      },
+    });
     await s.runNow('flaky');
     expect(s.stats()[0]).toMatchObject({ runs: 1, failures: 1, lastError: 'boom' });
     fail = false;
@@ -49,7 +61,13 @@ describe('JobScheduler', () => {
   it('fires on aligned wall-clock ticks and stops idempotently', async () => {
     const s = new JobScheduler(silentLogger);
     const at: number[] = [];
-    s.add({ name: 'every-second', cron: '* * * * * *', run: async ({ scheduledAt }) => { at.push(scheduledAt); } });
+    s.add({
+      name: 'every-second',
+      cron: '* * * * * *',
+      run: async ({ scheduledAt }) => {
+        at.push(scheduledAt);
+      },
+    });
     s.start();
     await new Promise((r) => setTimeout(r, 2300));
     await s.stop();

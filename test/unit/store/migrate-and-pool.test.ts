@@ -13,7 +13,7 @@ describe('migrations', () => {
   });
 
   test('statements split on lines holding only ;; and comment-only chunks vanish', () => {
-    expect(splitStatements('-- head\nCREATE TABLE a (x INT)\n;;\n-- only a comment\n;;\n  ;;  \nCREATE TABLE b (y INT) COMMENT \'a;;b\'\n;;\n')).toEqual([
+    expect(splitStatements("-- head\nCREATE TABLE a (x INT)\n;;\n-- only a comment\n;;\n  ;;  \nCREATE TABLE b (y INT) COMMENT 'a;;b'\n;;\n")).toEqual([
       'CREATE TABLE a (x INT)',
       "CREATE TABLE b (y INT) COMMENT 'a;;b'",
     ]);
@@ -35,7 +35,13 @@ describe('migrations', () => {
 
 describe('pool helpers', () => {
   test('URLs: defaults, encoded parts, refusals', () => {
-    expect(parseMysqlUrl('mysql://root@127.0.0.1/flamingo2')).toEqual({ host: '127.0.0.1', port: 3306, user: 'root', password: undefined, database: 'flamingo2' });
+    expect(parseMysqlUrl('mysql://root@127.0.0.1/flamingo2')).toEqual({
+      host: '127.0.0.1',
+      port: 3306,
+      user: 'root',
+      password: undefined,
+      database: 'flamingo2',
+    });
     expect(parseMysqlUrl('mysql://u%40x:p%3Aw@db:3307/d')).toMatchObject({ user: 'u@x', password: 'p:w', port: 3307, database: 'd' });
     expect(() => parseMysqlUrl('postgres://x@y/z')).toThrow(StoreError);
     expect(() => parseMysqlUrl('mysql://x@y/')).toThrow(/name a database/);
@@ -43,10 +49,12 @@ describe('pool helpers', () => {
   });
 
   test('connection problems are retriable, SQL problems are not', () => {
-    for (const code of ['ECONNREFUSED', 'PROTOCOL_CONNECTION_LOST', 'ETIMEDOUT', 'ER_LOCK_DEADLOCK', 'ER_SERVER_SHUTDOWN']) expect(isRetriable({ code })).toBe(true);
-    for (const code of ['ER_PARSE_ERROR', 'ER_NO_SUCH_TABLE', 'ER_ACCESS_DENIED_ERROR', 'ER_DUP_ENTRY']) expect(isRetriable({ code, message: 'x' })).toBe(false);
+    for (const code of ['ECONNREFUSED', 'PROTOCOL_CONNECTION_LOST', 'ETIMEDOUT', 'ER_LOCK_DEADLOCK', 'ER_SERVER_SHUTDOWN'])
+      expect(isRetriable({ code })).toBe(true);
+    for (const code of ['ER_PARSE_ERROR', 'ER_NO_SUCH_TABLE', 'ER_ACCESS_DENIED_ERROR', 'ER_DUP_ENTRY'])
+      expect(isRetriable({ code, message: 'x' })).toBe(false);
     expect(isRetriable({ message: 'connect ETIMEDOUT' })).toBe(true);
-    expect(isRetriable(new Error('Can\'t add new command when connection is in closed state'))).toBe(true);
+    expect(isRetriable(new Error("Can't add new command when connection is in closed state"))).toBe(true);
     const e = toStoreError({ code: 'ER_PARSE_ERROR', message: 'You have an error in your SQL syntax' });
     expect(e).toMatchObject({ name: 'StoreError', code: 'ER_PARSE_ERROR', retriable: false });
     expect(toStoreError(e)).toBe(e);

@@ -1,4 +1,13 @@
-import { backfillPlan, expiredPartitions, missingDays, missingPeriods, partitionBound, partitionName, periodEnd, periodStart } from '../../../sidecar/src/store/partitions';
+import {
+  backfillPlan,
+  expiredPartitions,
+  missingDays,
+  missingPeriods,
+  partitionBound,
+  partitionName,
+  periodEnd,
+  periodStart,
+} from '../../../sidecar/src/store/partitions';
 import { retentionCutoffs } from '../../../sidecar/src/store/rollup-retention';
 
 const DAY = 86400;
@@ -63,7 +72,19 @@ describe('monthly partitions and several tables (pure)', () => {
       ],
     });
     expect(backfillPlan(['p202611', 'pmax'], d(2025, 11, 20), 'month')?.into.map((p) => p.name)).toEqual([
-      'p202511', 'p202512', 'p202601', 'p202602', 'p202603', 'p202604', 'p202605', 'p202606', 'p202607', 'p202608', 'p202609', 'p202610', 'p202611',
+      'p202511',
+      'p202512',
+      'p202601',
+      'p202602',
+      'p202603',
+      'p202604',
+      'p202605',
+      'p202606',
+      'p202607',
+      'p202608',
+      'p202609',
+      'p202610',
+      'p202611',
     ]);
     expect(backfillPlan(['p20261125', 'pmax'], d(2026, 11, 25, 3), 'day')).toBeNull();
     expect(backfillPlan(['pmax'], d(2026, 11, 1), 'day')).toBeNull();
@@ -78,7 +99,9 @@ describe('monthly partitions and several tables (pure)', () => {
 
   test('retention cut-offs per table follow the configured days', () => {
     const now = d(2026, 11, 25, 12);
-    expect(retentionCutoffs(now, { rawDays: 7, minuteDays: 30, hourDays: 365 }).map((c) => [c.table.name, c.table.granularity, (now - c.cutoffSec) / DAY])).toEqual([
+    expect(
+      retentionCutoffs(now, { rawDays: 7, minuteDays: 30, hourDays: 365 }).map((c) => [c.table.name, c.table.granularity, (now - c.cutoffSec) / DAY]),
+    ).toEqual([
       ['FL_DOF_SAMPLE', 'day', 7],
       ['FL_DOF_SAMPLE_1M', 'day', 30],
       ['FL_DOF_SAMPLE_1H', 'month', 365],

@@ -64,7 +64,11 @@ describe('planPieces', () => {
   });
 
   test('pieces cover the window exactly once, without gaps', () => {
-    for (const [from, to] of [[NOW - 5 * DAY + 7, NOW], [NOW - 3 * 3600 - 59, NOW - 61], [NOW - 100, NOW]]) {
+    for (const [from, to] of [
+      [NOW - 5 * DAY + 7, NOW],
+      [NOW - 3 * 3600 - 59, NOW - 61],
+      [NOW - 100, NOW],
+    ]) {
       const ps = planPieces(from as number, to as number, '1h', NOW, R);
       expect(ps[0]?.fromSec).toBe(from);
       expect(ps[ps.length - 1]?.toSec).toBe(to);
@@ -89,7 +93,9 @@ describe('planPieces', () => {
 
   test('a window inside one bucket falls to the finer table', () => {
     expect(planPieces(NOW - 30, NOW, '1m', NOW, R)).toEqual([{ source: 'raw', fromSec: NOW - 30, toSec: NOW }]);
-    expect(planPieces(NOW - 30 - 40 * DAY, NOW - 40 * DAY, '1h', NOW, R)).toEqual([{ source: '1h', fromSec: Math.floor((NOW - 30 - 40 * DAY) / 3600) * 3600, toSec: NOW - 40 * DAY }]);
+    expect(planPieces(NOW - 30 - 40 * DAY, NOW - 40 * DAY, '1h', NOW, R)).toEqual([
+      { source: '1h', fromSec: Math.floor((NOW - 30 - 40 * DAY) / 3600) * 3600, toSec: NOW - 40 * DAY },
+    ]);
     expect(planPieces(10, 5, '1h', NOW, R)).toEqual([]);
   });
 });

@@ -26,11 +26,26 @@ describe('partial aggregates', () => {
     addPartial(into, 1, 0, { min: 1, max: 9, sum: 20, cnt: 4, last: 9, lastTs: 50 });
     addPartial(into, 1, 0, { min: 0, max: 3, sum: 4, cnt: 4, last: 3, lastTs: 80 });
     addPartial(into, 1, 100, single(7, 120));
-    expect(toPoints(into.get(1), 'avg')).toEqual([[0, 3], [100, 7]]);
-    expect(toPoints(into.get(1), 'min')).toEqual([[0, 0], [100, 7]]);
-    expect(toPoints(into.get(1), 'max')).toEqual([[0, 9], [100, 7]]);
-    expect(toPoints(into.get(1), 'sum')).toEqual([[0, 24], [100, 7]]);
-    expect(toPoints(into.get(1), 'last')).toEqual([[0, 3], [100, 7]]);
+    expect(toPoints(into.get(1), 'avg')).toEqual([
+      [0, 3],
+      [100, 7],
+    ]);
+    expect(toPoints(into.get(1), 'min')).toEqual([
+      [0, 0],
+      [100, 7],
+    ]);
+    expect(toPoints(into.get(1), 'max')).toEqual([
+      [0, 9],
+      [100, 7],
+    ]);
+    expect(toPoints(into.get(1), 'sum')).toEqual([
+      [0, 24],
+      [100, 7],
+    ]);
+    expect(toPoints(into.get(1), 'last')).toEqual([
+      [0, 3],
+      [100, 7],
+    ]);
     expect(toPoints(into.get(2), 'avg')).toEqual([]);
     expect(finalValue(single(4, 1), 'avg')).toBe(4);
   });
@@ -39,7 +54,13 @@ describe('partial aggregates', () => {
 describe('DirtyBuckets', () => {
   test('only closed buckets (end + grace ≤ now) are due, in runs of consecutive buckets with the union of series', () => {
     const d = new DirtyBuckets(60);
-    d.markRows([[1, T + 5, 0], [1, T + 50, 0], [2, T + 61, 0], [3, T + 300, 0], [1, T + 3599, 0]]);
+    d.markRows([
+      [1, T + 5, 0],
+      [1, T + 50, 0],
+      [2, T + 61, 0],
+      [3, T + 300, 0],
+      [1, T + 3599, 0],
+    ]);
     expect(d.size).toBe(4);
     expect(d.due(T + 60 + 14, 15)).toEqual([]);
     expect(d.due(T + 60 + 15, 15)).toEqual([{ fromSec: T, toSec: T, ids: [1] }]);
@@ -84,7 +105,9 @@ describe('SQL', () => {
   test('recomputes overwrite (idempotent), reading the source by primary key range, last joined back', () => {
     for (const sql of [MINUTE_FROM_RAW_SQL, HOUR_FROM_MINUTE_SQL]) {
       expect(sql).toMatch(/WHERE series_id IN \(\?\) AND ts BETWEEN \? AND \?/);
-      expect(sql).toMatch(/ON DUPLICATE KEY UPDATE min = VALUES\(min\), max = VALUES\(max\), sum = VALUES\(sum\), cnt = VALUES\(cnt\), last = VALUES\(last\), last_ts = VALUES\(last_ts\)$/);
+      expect(sql).toMatch(
+        /ON DUPLICATE KEY UPDATE min = VALUES\(min\), max = VALUES\(max\), sum = VALUES\(sum\), cnt = VALUES\(cnt\), last = VALUES\(last\), last_ts = VALUES\(last_ts\)$/,
+      );
       expect(sql).not.toMatch(/sum \+|cnt \+/);
     }
     expect(MINUTE_FROM_RAW_SQL).toContain('JOIN FL_DOF_SAMPLE x ON x.series_id = a.series_id AND x.ts = a.lts');

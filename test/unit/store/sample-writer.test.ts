@@ -25,7 +25,9 @@ function fakePool(): { pool: Pool; inserted: unknown[][]; rollupIds: number; fai
   return state;
 }
 
-const registry = { resolve: async (batch: Sample[]) => batch.map((s) => (s.metric === 'unknown' ? undefined : 1 + Number(s.labels.i ?? 0))) } as unknown as SeriesRegistry;
+const registry = {
+  resolve: async (batch: Sample[]) => batch.map((s) => (s.metric === 'unknown' ? undefined : 1 + Number(s.labels.i ?? 0))),
+} as unknown as SeriesRegistry;
 
 function logger(): Logger & { lines: string[] } {
   const lines: string[] = [];
@@ -67,7 +69,12 @@ test('failures keep the samples, flip mysqlUp once each way and log once each wa
 
 test('during the backoff a flush returns at once without trying', async () => {
   const f = fakePool();
-  const w = new SampleWriter(f.pool, registry, { bufferMaxSamples: 1000, batchSize: 100, flushIntervalMs: 10, minBackoffMs: 60_000, maxBackoffMs: 60_000 }, logger());
+  const w = new SampleWriter(
+    f.pool,
+    registry,
+    { bufferMaxSamples: 1000, batchSize: 100, flushIntervalMs: 10, minBackoffMs: 60_000, maxBackoffMs: 60_000 },
+    logger(),
+  );
   f.failNext = 1;
   w.enqueue(samples(3));
   await w.flush();

@@ -45,12 +45,20 @@ describe('ChartBoxData.targetQuery', () => {
     const want = { params: [['kind', 'kafka-broker']], keys: null, dropEmpty: true };
     expect(plain(Data.targetQuery({ metric: 'jvm.heap.used', kind: 'kafka-broker' }, ctx(true)))).toEqual(want);
     expect(plain(Data.targetQuery({ metric: 'jvm.heap.used', kind: 'kafka-broker' }, { ...ctx(true), state: liveState([]) }))).toEqual(want);
-    expect(plain(Data.targetQuery({ metric: 'zookeeper.avg_latency', kind: 'zookeeper' }, ctx(true)))).toEqual({ params: [['kind', 'zookeeper']], keys: null, dropEmpty: true });
+    expect(plain(Data.targetQuery({ metric: 'zookeeper.avg_latency', kind: 'zookeeper' }, ctx(true)))).toEqual({
+      params: [['kind', 'zookeeper']],
+      keys: null,
+      dropEmpty: true,
+    });
   });
 
   test('a series naming its target, or with no kind, asks the same live and in the time machine', () => {
     for (const past of [false, true]) {
-      expect(plain(Data.targetQuery({ metric: 'kafka.consumer_group.total_lag', target: 'cluster' }, ctx(past)))).toEqual({ params: [['target', 'cluster']], keys: null, dropEmpty: false });
+      expect(plain(Data.targetQuery({ metric: 'kafka.consumer_group.total_lag', target: 'cluster' }, ctx(past)))).toEqual({
+        params: [['target', 'cluster']],
+        keys: null,
+        dropEmpty: false,
+      });
       expect(plain(Data.targetQuery({ metric: 'kafka.consumer_group.total_lag' }, ctx(past)))).toEqual({ params: [], keys: null, dropEmpty: false });
     }
   });

@@ -42,18 +42,51 @@ function panels(config: Record<string, string> = {}): Panels {
     },
   };
   const vm = loadPanels(
-    [...COMMON, 'common/Sidecar.ts', 'common/RuleThresholds.ts', 'common/ChartBoxLines.ts', 'kafka/KafkaCharts.ts', 'kafka/KafkaHealth.ts', 'zookeeper/ZooKeeperHealth.ts'],
+    [
+      ...COMMON,
+      'common/Sidecar.ts',
+      'common/RuleThresholds.ts',
+      'common/ChartBoxLines.ts',
+      'kafka/KafkaCharts.ts',
+      'kafka/KafkaHealth.ts',
+      'zookeeper/ZooKeeperHealth.ts',
+    ],
     { config, fetch, window },
   );
   return { vm, answers, urls, timers };
 }
 
 function rule(id: string, threshold: number, extra: Record<string, unknown> = {}) {
-  const ops: Record<string, string> = { 'consumer-lag': '>', 'consumer-stalled': '<', 'network-idle': '<', 'handler-idle': '<', 'zk-latency': '>', 'zk-outstanding': '>', 'zk-pending-syncs': '>' };
-  return { id, name: { en: id, ko: id }, metric: 'm', scope: 'series', op: ops[id] || '>', threshold, forMs: 0, severity: 'warning', enabled: true, origin: 'builtin', modified: false, ...extra };
+  const ops: Record<string, string> = {
+    'consumer-lag': '>',
+    'consumer-stalled': '<',
+    'network-idle': '<',
+    'handler-idle': '<',
+    'zk-latency': '>',
+    'zk-outstanding': '>',
+    'zk-pending-syncs': '>',
+  };
+  return {
+    id,
+    name: { en: id, ko: id },
+    metric: 'm',
+    scope: 'series',
+    op: ops[id] || '>',
+    threshold,
+    forMs: 0,
+    severity: 'warning',
+    enabled: true,
+    origin: 'builtin',
+    modified: false,
+    ...extra,
+  };
 }
 
-function liveState(p: Panels, samples: Array<{ metric: string; target: string; value: number; labels?: Record<string, string> }> = [], targets: Array<{ key: string; kind: string }> = []) {
+function liveState(
+  p: Panels,
+  samples: Array<{ metric: string; target: string; value: number; labels?: Record<string, string> }> = [],
+  targets: Array<{ key: string; kind: string }> = [],
+) {
   const s = p.vm.create(`${NS}.common.LiveState`, { cluster: CLUSTER });
   s.applySnapshot({
     cluster: CLUSTER,
@@ -68,7 +101,16 @@ function liveState(p: Panels, samples: Array<{ metric: string; target: string; v
 /** A chart's lines whose last points are `lasts` (fresh). */
 function lines(...lasts: number[]) {
   const out: Record<string, { label: string; data: Array<{ x: number; y: number }> }> = {};
-  lasts.forEach((y, i) => (out[`0|g${i}`] = { label: `g${i}`, data: [{ x: now - 20_000, y: 0 }, { x: now, y }] }));
+  lasts.forEach(
+    (y, i) =>
+      (out[`0|g${i}`] = {
+        label: `g${i}`,
+        data: [
+          { x: now - 20_000, y: 0 },
+          { x: now, y },
+        ],
+      }),
+  );
   return out;
 }
 
@@ -161,7 +203,13 @@ describe('chart threshold (ChartBoxLines): value, label and badge at render time
     for (const spec of [charts.maxLag().threshold, charts.groupLag().threshold]) {
       const r = L.resolve(spec, state, null);
       expect(r.label).toBe('Threshold (80)');
-      expect(L.threshold(r, now - 1000, now)).toMatchObject({ borderColor: AMBER, data: [{ x: now - 1000, y: 80 }, { x: now, y: 80 }] });
+      expect(L.threshold(r, now - 1000, now)).toMatchObject({
+        borderColor: AMBER,
+        data: [
+          { x: now - 1000, y: 80 },
+          { x: now, y: 80 },
+        ],
+      });
       expect(L.badge(r, lines(60, 70), now - 60_000).state).toBe('ok');
       expect(L.badge(r, lines(60, 81), now - 60_000)).toEqual({ state: 'warn', text: 'Above threshold' });
       // points older than freshFrom say nothing
@@ -218,7 +266,10 @@ describe('lights that share the thresholds', () => {
   const R = p.vm.get(`${NS}.common.RuleThresholds`);
   const kafka = (samples: Array<{ metric: string; target: string; value: number; labels?: Record<string, string> }>) => {
     const out: Record<string, { state: string; value: string; hint: string }> = {};
-    p.vm.get(`${NS}.kafka.KafkaHealth`).lights(liveState(p, samples, [{ key: 'broker-1', kind: 'kafka-broker' }])).forEach((l: { key: string }) => (out[l.key] = l as never));
+    p.vm
+      .get(`${NS}.kafka.KafkaHealth`)
+      .lights(liveState(p, samples, [{ key: 'broker-1', kind: 'kafka-broker' }]))
+      .forEach((l: { key: string }) => (out[l.key] = l as never));
     return out;
   };
   const lag = (v: number) => ({ metric: Met.GROUP_LAG, target: 'lag', value: v, labels: { group: 'g', topic: 't', partition: '0' } });
@@ -263,7 +314,10 @@ describe('lights that share the thresholds', () => {
         samples: [{ metric: Met.ZK_IS_LEADER, value: 1 }, ...samples].map((x) => ({ target: 'zk-1', labels: {}, ts: now, ...x })),
       });
       const out: Record<string, { state: string }> = {};
-      p.vm.get(`${NS}.zookeeper.ZooKeeperHealth`).lights(s).forEach((l: { key: string; state: string }) => (out[l.key] = l));
+      p.vm
+        .get(`${NS}.zookeeper.ZooKeeperHealth`)
+        .lights(s)
+        .forEach((l: { key: string; state: string }) => (out[l.key] = l));
       return out;
     };
     const samples = [
@@ -299,7 +353,13 @@ describe('RuleThresholds: loading, reloading, watching', () => {
     expect(heard).toEqual([80]);
 
     // sidecar down, then an HTTP error: the last known rules stay
-    p.answers.splice(0, p.answers.length, new Error('connection refused'), { status: 503, body: { error: { message: 'MySQL down' } } }, { status: 200, body: [rule('consumer-lag', 120)] });
+    p.answers.splice(
+      0,
+      p.answers.length,
+      new Error('connection refused'),
+      { status: 503, body: { error: { message: 'MySQL down' } } },
+      { status: 200, body: [rule('consumer-lag', 120)] },
+    );
     p.timers[0]?.fn();
     await flush();
     p.timers[0]?.fn();

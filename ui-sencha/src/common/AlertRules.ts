@@ -114,7 +114,8 @@
             }),
             columns: ns().AlertRulesColumns.columns(this),
             listeners: {
-              cellclick: (_view: unknown, _td: unknown, _ci: number, rec: DfAlertRuleRecord, _tr: unknown, _ri: number, e: Ext.EventObject) => E.cellClick(this, rec, e),
+              cellclick: (_view: unknown, _td: unknown, _ci: number, rec: DfAlertRuleRecord, _tr: unknown, _ri: number, e: Ext.EventObject) =>
+                E.cellClick(this, rec, e),
             },
           },
         ],

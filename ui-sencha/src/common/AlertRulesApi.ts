@@ -138,6 +138,12 @@
 
   Ext.define(
     'Flamingo2.view.monitoring.common.AlertRulesApi',
-    Object.assign({ singleton: true, requires: ['Ext.window.Window', 'Ext.form.field.Text', 'Flamingo2.view.monitoring.common.Sidecar', 'Flamingo2.view.monitoring.common.Texts'] }, Api),
+    Object.assign(
+      {
+        singleton: true,
+        requires: ['Ext.window.Window', 'Ext.form.field.Text', 'Flamingo2.view.monitoring.common.Sidecar', 'Flamingo2.view.monitoring.common.Texts'],
+      },
+      Api,
+    ),
   );
 })();

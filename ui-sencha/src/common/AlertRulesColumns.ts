@@ -14,7 +14,15 @@
 
   function severityCell(sev: string): string {
     const M = ns().EventTimelineModel;
-    return '<span class="df-sev df-sev-' + enc(sev) + '"><span class="df-dot" style="background:' + M.severityColor(sev) + '"></span>' + enc(M.severityLabel(sev)) + '</span>';
+    return (
+      '<span class="df-sev df-sev-' +
+      enc(sev) +
+      '"><span class="df-dot" style="background:' +
+      M.severityColor(sev) +
+      '"></span>' +
+      enc(M.severityLabel(sev)) +
+      '</span>'
+    );
   }
 
   function editable(text: string): string {
@@ -46,8 +54,12 @@
       meta.tdAttr = 'title="' + enc(def) + '"';
     }
     return (
-      '<span class="df-rule-modified">' + enc(t('monitoring.kafka.common.rules.modified')) + '</span>' +
-      '<a class="df-rule-link" data-action="reset">' + enc(t('monitoring.kafka.common.rules.reset')) + '</a>'
+      '<span class="df-rule-modified">' +
+      enc(t('monitoring.kafka.common.rules.modified')) +
+      '</span>' +
+      '<a class="df-rule-link" data-action="reset">' +
+      enc(t('monitoring.kafka.common.rules.reset')) +
+      '</a>'
     );
   }
 
@@ -91,12 +103,22 @@
           renderer: (v: string, meta: { tdAttr?: string }, rec: Rec) => {
             meta.tdAttr = 'title="' + enc(rec.get('id')) + '"';
             return (
-              '<span class="df-rule-name' + (rec.get('enabled') ? '' : ' df-rule-off') + '">' + enc(v) + '</span>' +
+              '<span class="df-rule-name' +
+              (rec.get('enabled') ? '' : ' df-rule-off') +
+              '">' +
+              enc(v) +
+              '</span>' +
               (rec.get('origin') === 'custom' ? '<span class="df-rule-custom">' + enc(t('monitoring.kafka.common.rules.custom')) + '</span>' : '')
             );
           },
         },
-        { text: enc(t('monitoring.kafka.common.rules.col.metric')), dataIndex: 'metric', flex: 2, minWidth: 170, renderer: (v: string) => '<span class="df-name">' + enc(v) + '</span>' },
+        {
+          text: enc(t('monitoring.kafka.common.rules.col.metric')),
+          dataIndex: 'metric',
+          flex: 2,
+          minWidth: 170,
+          renderer: (v: string) => '<span class="df-name">' + enc(v) + '</span>',
+        },
         { text: enc(t('monitoring.kafka.common.rules.col.scope')), dataIndex: 'scope', width: 140, renderer: (v: string) => enc(v) },
         {
           text: enc(t('monitoring.kafka.common.rules.col.op')),
@@ -114,7 +136,14 @@
           editor: { xtype: 'textfield', selectOnFocus: true },
           renderer: (v: number | string, _m: unknown, rec: Rec) => (rec.get('op') === 'quorum-lost' ? '–' : editable(String(v))),
         },
-        { text: enc(t('monitoring.kafka.common.rules.col.for')), dataIndex: 'forText', width: 90, align: 'right', editor: { xtype: 'textfield', selectOnFocus: true }, renderer: (v: string) => editable(v === '0' ? t('monitoring.kafka.common.rules.immediately') : v) },
+        {
+          text: enc(t('monitoring.kafka.common.rules.col.for')),
+          dataIndex: 'forText',
+          width: 90,
+          align: 'right',
+          editor: { xtype: 'textfield', selectOnFocus: true },
+          renderer: (v: string) => editable(v === '0' ? t('monitoring.kafka.common.rules.immediately') : v),
+        },
         {
           text: enc(t('monitoring.kafka.common.rules.col.severity')),
           dataIndex: 'severity',
@@ -127,7 +156,8 @@
           dataIndex: 'enabled',
           width: 80,
           align: 'center',
-          renderer: (v: boolean) => '<span class="df-check' + (v ? ' df-on' : '') + '" data-action="toggle" role="switch" aria-checked="' + (v ? 'true' : 'false') + '"></span>',
+          renderer: (v: boolean) =>
+            '<span class="df-check' + (v ? ' df-on' : '') + '" data-action="toggle" role="switch" aria-checked="' + (v ? 'true' : 'false') + '"></span>',
         },
         { text: enc(t('monitoring.kafka.common.rules.col.changes')), dataIndex: 'modified', width: 150, sortable: false, renderer: changesCell },
       ];

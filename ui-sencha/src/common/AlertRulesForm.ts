@@ -86,10 +86,20 @@
             listeners: { change: () => this.fillTargets() },
           },
           comboOf('target', t('monitoring.kafka.common.rules.form.target'), [], ''),
-          comboOf('op', t('monitoring.kafka.common.rules.form.op'), R.ops().map((o) => ({ v: o, label: R.opText(o) })), '>'),
+          comboOf(
+            'op',
+            t('monitoring.kafka.common.rules.form.op'),
+            R.ops().map((o) => ({ v: o, label: R.opText(o) })),
+            '>',
+          ),
           { xtype: 'textfield', itemId: 'threshold', fieldLabel: enc(t('monitoring.kafka.common.rules.form.threshold')), value: '0' },
           { xtype: 'textfield', itemId: 'for', fieldLabel: enc(t('monitoring.kafka.common.rules.form.for')), value: '5m' },
-          comboOf('severity', t('monitoring.kafka.common.rules.form.severity'), ['warning', 'critical'].map((s) => ({ v: s, label: E.severityLabel(s) })), 'warning'),
+          comboOf(
+            'severity',
+            t('monitoring.kafka.common.rules.form.severity'),
+            ['warning', 'critical'].map((s) => ({ v: s, label: E.severityLabel(s) })),
+            'warning',
+          ),
           { xtype: 'textfield', itemId: 'nameEn', fieldLabel: enc(t('monitoring.kafka.common.rules.form.name_en')) },
           { xtype: 'textfield', itemId: 'nameKo', fieldLabel: enc(t('monitoring.kafka.common.rules.form.name_ko')) },
         ],
@@ -101,10 +111,7 @@
       this.callParent(arguments);
       const C = ns();
       const locale = /^ko/i.test(C.Texts.locale()) ? 'ko' : 'en';
-      Promise.all([
-        C.Sidecar.get<DfCatalogEntry[]>('/catalog'),
-        C.Sidecar.get<DfTarget[]>('/clusters/' + encodeURIComponent(this.cluster) + '/targets'),
-      ]).then(
+      Promise.all([C.Sidecar.get<DfCatalogEntry[]>('/catalog'), C.Sidecar.get<DfTarget[]>('/clusters/' + encodeURIComponent(this.cluster) + '/targets')]).then(
         (res) => {
           if (this.isDestroyed) return;
           this.catalog = Array.isArray(res[0]) ? res[0] : [];

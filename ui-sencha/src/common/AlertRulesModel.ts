@@ -64,7 +64,8 @@
       if (rule.scope === 'cluster') return t('monitoring.kafka.common.rules.scope.cluster', [rule.agg || 'sum']);
       return t('monitoring.kafka.common.rules.scope.series') + (rule.kind ? ' · ' + rule.kind : '');
     },
-    opText: (op) => (op === 'quorum-lost' ? t('monitoring.kafka.common.rules.quorum') : op === '!=' ? '≠' : op === '>=' ? '≥' : op === '<=' ? '≤' : op === '==' ? '=' : op),
+    opText: (op) =>
+      op === 'quorum-lost' ? t('monitoring.kafka.common.rules.quorum') : op === '!=' ? '≠' : op === '>=' ? '≥' : op === '<=' ? '≤' : op === '==' ? '=' : op,
     parseDuration: (text) => {
       const s = String(text).trim().toLowerCase().replace(/\s+/g, '');
       if (s === '') return null;

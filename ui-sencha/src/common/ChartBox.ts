@@ -81,10 +81,16 @@
       if (spec.height) this.height = spec.height;
       this.html =
         '<div class="df-card">' +
-        '<div class="df-card-head"><span class="df-card-title">' + encode(spec.title) + '</span>' +
-        '<span class="df-card-sub">' + encode(spec.y2Unit ? spec.unit + ' · ' + spec.y2Unit : spec.unit) + '</span>' +
+        '<div class="df-card-head"><span class="df-card-title">' +
+        encode(spec.title) +
+        '</span>' +
+        '<span class="df-card-sub">' +
+        encode(spec.y2Unit ? spec.unit + ' · ' + spec.y2Unit : spec.unit) +
+        '</span>' +
         '<span class="df-card-state"></span></div>' +
-        '<div class="df-card-body"><canvas></canvas><div class="df-empty">' + encode(ns().Texts.t('monitoring.kafka.common.loading')) + '</div></div>' +
+        '<div class="df-card-body"><canvas></canvas><div class="df-empty">' +
+        encode(ns().Texts.t('monitoring.kafka.common.loading')) +
+        '</div></div>' +
         '</div>';
       this.callParent(arguments);
     },
@@ -261,7 +267,10 @@
     slide: function (this: ChartBoxImpl, now: number) {
       const from = now - this.rangeMs;
       const D = ns().ChartBoxData;
-      D.trim(Object.keys(this.lines).map((id) => this.lines[id] as DfChartDataset), from);
+      D.trim(
+        Object.keys(this.lines).map((id) => this.lines[id] as DfChartDataset),
+        from,
+      );
       D.trim(this.overlays, from);
       if (!this.chart) return;
       const scales = this.chart.options.scales || {};

@@ -107,11 +107,14 @@
     },
   };
 
-  Ext.define('Flamingo2.view.monitoring.common.ChartBoxData', Object.assign(
-    {
-      singleton: true,
-      requires: ['Flamingo2.view.monitoring.common.SeriesMath', 'Flamingo2.view.monitoring.common.Sidecar'],
-    },
-    ChartBoxData,
-  ));
+  Ext.define(
+    'Flamingo2.view.monitoring.common.ChartBoxData',
+    Object.assign(
+      {
+        singleton: true,
+        requires: ['Flamingo2.view.monitoring.common.SeriesMath', 'Flamingo2.view.monitoring.common.Sidecar'],
+      },
+      ChartBoxData,
+    ),
+  );
 })();

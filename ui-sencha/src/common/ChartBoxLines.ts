@@ -111,11 +111,14 @@
     },
   };
 
-  Ext.define('Flamingo2.view.monitoring.common.ChartBoxLines', Object.assign(
-    {
-      singleton: true,
-      requires: ['Flamingo2.view.monitoring.common.Styles', 'Flamingo2.view.monitoring.common.Texts', 'Flamingo2.view.monitoring.common.Thresholds'],
-    },
-    ChartBoxLines,
-  ));
+  Ext.define(
+    'Flamingo2.view.monitoring.common.ChartBoxLines',
+    Object.assign(
+      {
+        singleton: true,
+        requires: ['Flamingo2.view.monitoring.common.Styles', 'Flamingo2.view.monitoring.common.Texts', 'Flamingo2.view.monitoring.common.Thresholds'],
+      },
+      ChartBoxLines,
+    ),
+  );
 })();

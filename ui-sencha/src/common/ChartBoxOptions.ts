@@ -79,7 +79,9 @@
           },
           afterBuildTicks: (scale) => {
             const max = Math.max(2, Math.min(8, Math.floor(host.canvasWidth() / 80)));
-            scale.ticks = ns().SeriesMath.timeTicks(scale.min, scale.max, max).map((v) => ({ value: v }));
+            scale.ticks = ns()
+              .SeriesMath.timeTicks(scale.min, scale.max, max)
+              .map((v) => ({ value: v }));
           },
         },
         y: ChartBoxOptions.yAxis(spec.unit, 'left', !!spec.log, yFmt),
@@ -120,11 +122,14 @@
     },
   };
 
-  Ext.define('Flamingo2.view.monitoring.common.ChartBoxOptions', Object.assign(
-    {
-      singleton: true,
-      requires: ['Flamingo2.view.monitoring.common.Format', 'Flamingo2.view.monitoring.common.SeriesMath'],
-    },
-    ChartBoxOptions,
-  ));
+  Ext.define(
+    'Flamingo2.view.monitoring.common.ChartBoxOptions',
+    Object.assign(
+      {
+        singleton: true,
+        requires: ['Flamingo2.view.monitoring.common.Format', 'Flamingo2.view.monitoring.common.SeriesMath'],
+      },
+      ChartBoxOptions,
+    ),
+  );
 })();

@@ -60,11 +60,14 @@
     },
   };
 
-  Ext.define('Flamingo2.view.monitoring.common.ChartBoxOverlays', Object.assign(
-    {
-      singleton: true,
-      requires: ['Flamingo2.view.monitoring.common.ChartBoxLines', 'Flamingo2.view.monitoring.common.Styles'],
-    },
-    ChartBoxOverlays,
-  ));
+  Ext.define(
+    'Flamingo2.view.monitoring.common.ChartBoxOverlays',
+    Object.assign(
+      {
+        singleton: true,
+        requires: ['Flamingo2.view.monitoring.common.ChartBoxLines', 'Flamingo2.view.monitoring.common.Styles'],
+      },
+      ChartBoxOverlays,
+    ),
+  );
 })();

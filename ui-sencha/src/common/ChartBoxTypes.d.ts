@@ -86,7 +86,13 @@ interface DfChartBoxData {
 /** common/ChartBoxOverlays.ts: the time machine's drawings over a chart (comparison lines, scrubber marker). */
 interface DfChartBoxOverlays {
   /** Dashed comparison lines, shifted by offsetMs, in the colour of their own line (`own`). */
-  compareLines(spec: DfChartSpec, lines: Record<string, DfPoint[]> | null, own: Record<string, DfChartDataset>, offsetMs: number, suffix: string): DfChartDataset[];
+  compareLines(
+    spec: DfChartSpec,
+    lines: Record<string, DfPoint[]> | null,
+    own: Record<string, DfChartDataset>,
+    offsetMs: number,
+    suffix: string,
+  ): DfChartDataset[];
   /** The scrubber: a vertical amber line at ts when it falls inside the chart area. */
   drawMarker(chart: Chart, ts: number | null): void;
 }

@@ -43,7 +43,11 @@
 
     fileName: (parts) => {
       const clean = parts
-        .map((p) => String(p).replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^[-.]+|[-.]+$/g, ''))
+        .map((p) =>
+          String(p)
+            .replace(/[^A-Za-z0-9_.-]+/g, '-')
+            .replace(/^[-.]+|[-.]+$/g, ''),
+        )
         .filter((p) => p !== '');
       return ['doflamingo'].concat(clean).join('-').slice(0, 120) + '.csv';
     },

@@ -282,7 +282,12 @@
 
     readFilter: function (this: TimelineImpl) {
       const sev = this.down<Ext.Container>('#severity');
-      const pressed = sev ? sev.query<Ext.Button & { severity: string; pressed: boolean }>('button').filter((b) => b.pressed).map((b) => b.severity) : [];
+      const pressed = sev
+        ? sev
+            .query<Ext.Button & { severity: string; pressed: boolean }>('button')
+            .filter((b) => b.pressed)
+            .map((b) => b.severity)
+        : [];
       const all = ns().EventTimelineModel.severities();
       const kind = this.down<Ext.form.field.ComboBox>('#kind');
       const kinds = kind ? kind.getValue() : [];

@@ -80,11 +80,17 @@
       this.min = this.max - 3600e3;
       this.html =
         '<div class="df-card df-evchart">' +
-        '<div class="df-card-head"><span class="df-card-title">' + enc(t('monitoring.kafka.common.events.timeline')) + '</span>' +
+        '<div class="df-card-head"><span class="df-card-title">' +
+        enc(t('monitoring.kafka.common.events.timeline')) +
+        '</span>' +
         '<span class="df-card-sub df-evchart-span"></span>' +
-        '<span class="df-card-state df-evchart-hint">' + enc(t('monitoring.kafka.common.events.zoom_hint')) + '</span></div>' +
+        '<span class="df-card-state df-evchart-hint">' +
+        enc(t('monitoring.kafka.common.events.zoom_hint')) +
+        '</span></div>' +
         '<div class="df-card-body"><canvas></canvas><div class="df-evsel"></div>' +
-        '<div class="df-empty">' + enc(t('monitoring.kafka.common.loading')) + '</div></div>' +
+        '<div class="df-empty">' +
+        enc(t('monitoring.kafka.common.loading')) +
+        '</div></div>' +
         '</div>';
       this.callParent(arguments);
     },
@@ -141,7 +147,9 @@
               afterBuildTicks: (scale: DfChartScale) => {
                 const width = this.canvasEl ? this.canvasEl.clientWidth : 600;
                 const max = Math.max(2, Math.min(10, Math.floor(width / 90)));
-                scale.ticks = ns().SeriesMath.timeTicks(scale.min, scale.max, max).map((v) => ({ value: v }));
+                scale.ticks = ns()
+                  .SeriesMath.timeTicks(scale.min, scale.max, max)
+                  .map((v) => ({ value: v }));
               },
             },
             y: {

@@ -77,5 +77,8 @@
     },
   };
 
-  Ext.define('Flamingo2.view.monitoring.common.EventTimelineHost', Object.assign({ singleton: true, requires: ['Flamingo2.view.monitoring.common.Sidecar'] }, Host));
+  Ext.define(
+    'Flamingo2.view.monitoring.common.EventTimelineHost',
+    Object.assign({ singleton: true, requires: ['Flamingo2.view.monitoring.common.Sidecar'] }, Host),
+  );
 })();

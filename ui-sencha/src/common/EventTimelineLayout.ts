@@ -17,8 +17,13 @@
     const M = ns().EventTimelineModel;
     const known = M.severities().indexOf(sev) >= 0 ? sev : 'other';
     return (
-      '<span class="df-sev df-sev-' + known + '"><span class="df-dot" style="background:' + M.severityColor(known) + '"></span>' +
-      enc(M.severityLabel(sev)) + '</span>'
+      '<span class="df-sev df-sev-' +
+      known +
+      '"><span class="df-dot" style="background:' +
+      M.severityColor(known) +
+      '"></span>' +
+      enc(M.severityLabel(sev)) +
+      '</span>'
     );
   }
 
@@ -95,8 +100,19 @@
         columns: [
           { text: enc(t('monitoring.kafka.common.events.col.time')), dataIndex: 'ts', width: 160, renderer: (v: number) => enc(M.fullTime(v)) },
           { text: enc(t('monitoring.kafka.common.events.col.severity')), dataIndex: 'severity', width: 110, renderer: (v: string) => severityCell(v) },
-          { text: enc(t('monitoring.kafka.common.events.col.kind')), dataIndex: 'kind', width: 190, renderer: (v: string) => '<span class="df-kind">' + enc(M.kindLabel(v)) + '</span>' },
-          { text: enc(t('monitoring.kafka.common.events.col.subject')), dataIndex: 'subject', flex: 1, minWidth: 140, renderer: (v: string) => '<span class="df-name">' + enc(v || '–') + '</span>' },
+          {
+            text: enc(t('monitoring.kafka.common.events.col.kind')),
+            dataIndex: 'kind',
+            width: 190,
+            renderer: (v: string) => '<span class="df-kind">' + enc(M.kindLabel(v)) + '</span>',
+          },
+          {
+            text: enc(t('monitoring.kafka.common.events.col.subject')),
+            dataIndex: 'subject',
+            flex: 1,
+            minWidth: 140,
+            renderer: (v: string) => '<span class="df-name">' + enc(v || '–') + '</span>',
+          },
           {
             text: enc(t('monitoring.kafka.common.events.col.message')),
             dataIndex: 'message',
@@ -115,11 +131,14 @@
     },
   };
 
-  Ext.define('Flamingo2.view.monitoring.common.EventTimelineLayout', Object.assign(
-    {
-      singleton: true,
-      requires: ['Ext.data.Store', 'Flamingo2.view.monitoring.common.EventTimelineModel', 'Flamingo2.view.monitoring.common.Texts'],
-    },
-    EventTimelineLayout,
-  ));
+  Ext.define(
+    'Flamingo2.view.monitoring.common.EventTimelineLayout',
+    Object.assign(
+      {
+        singleton: true,
+        requires: ['Ext.data.Store', 'Flamingo2.view.monitoring.common.EventTimelineModel', 'Flamingo2.view.monitoring.common.Texts'],
+      },
+      EventTimelineLayout,
+    ),
+  );
 })();

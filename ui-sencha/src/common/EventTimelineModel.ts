@@ -19,9 +19,24 @@
 
   /** Kinds the filter offers (sidecar/src/store/event-store.ts; more may arrive: they show up generically). */
   const KINDS = [
-    'alert-fired', 'alert-resolved', 'target-down', 'target-up', 'target-joined', 'target-left',
-    'controller-changed', 'partition-leader-changed', 'isr-shrink', 'isr-expand', 'partition-offline', 'partition-online',
-    'unclean-election', 'zk-leader-changed', 'group-rebalance', 'group-status-changed', 'job-failing', 'job-recovered',
+    'alert-fired',
+    'alert-resolved',
+    'target-down',
+    'target-up',
+    'target-joined',
+    'target-left',
+    'controller-changed',
+    'partition-leader-changed',
+    'isr-shrink',
+    'isr-expand',
+    'partition-offline',
+    'partition-online',
+    'unclean-election',
+    'zk-leader-changed',
+    'group-rebalance',
+    'group-status-changed',
+    'job-failing',
+    'job-recovered',
   ];
 
   const SEVERITIES = ['critical', 'warning', 'info'];

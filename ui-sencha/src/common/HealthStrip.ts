@@ -38,15 +38,30 @@
     setLights: function (this: HealthStripImpl, lights: DfLight[]) {
       const cols = this.columns || lights.length;
       const html =
-        '<div class="df-lights" style="grid-template-columns:repeat(' + cols + ',minmax(0,1fr))">' +
+        '<div class="df-lights" style="grid-template-columns:repeat(' +
+        cols +
+        ',minmax(0,1fr))">' +
         lights
           .map(
             (l) =>
-              '<div class="df-light df-state-' + l.state + '" data-light="' + enc(l.key) + '" data-state="' + l.state + '"' +
-              (this.links && this.links[l.key] !== undefined ? ' data-link="1"' : '') + ' title="' + enc(l.hint) + '">' +
+              '<div class="df-light df-state-' +
+              l.state +
+              '" data-light="' +
+              enc(l.key) +
+              '" data-state="' +
+              l.state +
+              '"' +
+              (this.links && this.links[l.key] !== undefined ? ' data-link="1"' : '') +
+              ' title="' +
+              enc(l.hint) +
+              '">' +
               '<span class="df-light-dot"></span><span class="df-light-text">' +
-              '<span class="df-light-value">' + enc(l.value) + '</span>' +
-              '<span class="df-light-label">' + enc(l.label) + '</span></span></div>',
+              '<span class="df-light-value">' +
+              enc(l.value) +
+              '</span>' +
+              '<span class="df-light-label">' +
+              enc(l.label) +
+              '</span></span></div>',
           )
           .join('') +
         '</div>';

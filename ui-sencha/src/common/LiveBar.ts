@@ -22,49 +22,51 @@
     initComponent: function (this: DfLiveBar) {
       const T = Flamingo2.view.monitoring.common.Texts;
       Flamingo2.view.monitoring.common.Styles.ensure();
-      Ext.apply(this, { items: [
-        {
-          xtype: 'component',
-          itemId: 'liveStatus',
-          cls: 'df-live',
-          html: '<span class="df-dot df-state-unknown"></span>' + Ext.String.htmlEncode(T.t('monitoring.kafka.common.live.connecting')),
-          margin: '0 10 0 0',
-        },
-        {
-          xtype: 'segmentedbutton',
-          itemId: 'range',
-          allowMultiple: false,
-          items: RANGES.map((r, i) => ({
-            text: T.t(r[0]),
-            rangeMs: r[1],
-            pressed: i === 0,
-            itemId: 'range' + r[1],
-            minWidth: 40,
-          })),
-          listeners: {
-            toggle: (_seg: unknown, btn: Ext.Button & { rangeMs: number }, pressed: boolean) => {
-              if (pressed) this.fireEvent('rangechange', btn.rangeMs);
+      Ext.apply(this, {
+        items: [
+          {
+            xtype: 'component',
+            itemId: 'liveStatus',
+            cls: 'df-live',
+            html: '<span class="df-dot df-state-unknown"></span>' + Ext.String.htmlEncode(T.t('monitoring.kafka.common.live.connecting')),
+            margin: '0 10 0 0',
+          },
+          {
+            xtype: 'segmentedbutton',
+            itemId: 'range',
+            allowMultiple: false,
+            items: RANGES.map((r, i) => ({
+              text: T.t(r[0]),
+              rangeMs: r[1],
+              pressed: i === 0,
+              itemId: 'range' + r[1],
+              minWidth: 40,
+            })),
+            listeners: {
+              toggle: (_seg: unknown, btn: Ext.Button & { rangeMs: number }, pressed: boolean) => {
+                if (pressed) this.fireEvent('rangechange', btn.rangeMs);
+              },
             },
           },
-        },
-        {
-          xtype: 'button',
-          itemId: 'timeMachine',
-          enableToggle: true,
-          text: Ext.String.htmlEncode('\u21ba ' + T.t('monitoring.kafka.common.tm.button')),
-          tooltip: Ext.String.htmlEncode(T.t('monitoring.kafka.common.tm.button.hint')),
-          margin: '0 0 0 8',
-          toggleHandler: (_btn: unknown, pressed: boolean) => this.fireEvent('timemachine', pressed),
-        },
-        {
-          xtype: 'button',
-          itemId: 'csv',
-          text: Ext.String.htmlEncode(T.t('monitoring.kafka.common.csv.button')),
-          tooltip: Ext.String.htmlEncode(T.t('monitoring.kafka.common.csv.hint')),
-          margin: '0 0 0 4',
-          handler: () => this.fireEvent('csvexport'),
-        },
-      ] });
+          {
+            xtype: 'button',
+            itemId: 'timeMachine',
+            enableToggle: true,
+            text: Ext.String.htmlEncode('\u21ba ' + T.t('monitoring.kafka.common.tm.button')),
+            tooltip: Ext.String.htmlEncode(T.t('monitoring.kafka.common.tm.button.hint')),
+            margin: '0 0 0 8',
+            toggleHandler: (_btn: unknown, pressed: boolean) => this.fireEvent('timemachine', pressed),
+          },
+          {
+            xtype: 'button',
+            itemId: 'csv',
+            text: Ext.String.htmlEncode(T.t('monitoring.kafka.common.csv.button')),
+            tooltip: Ext.String.htmlEncode(T.t('monitoring.kafka.common.csv.hint')),
+            margin: '0 0 0 4',
+            handler: () => this.fireEvent('csvexport'),
+          },
+        ],
+      });
       this.callParent(arguments);
     },
 

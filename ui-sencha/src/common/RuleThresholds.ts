@@ -90,8 +90,8 @@
     },
   };
 
-  Ext.define('Flamingo2.view.monitoring.common.RuleThresholds', Object.assign(
-    { singleton: true, requires: ['Flamingo2.view.monitoring.common.Sidecar', 'Flamingo2.view.monitoring.common.Thresholds'] },
-    RuleThresholds,
-  ));
+  Ext.define(
+    'Flamingo2.view.monitoring.common.RuleThresholds',
+    Object.assign({ singleton: true, requires: ['Flamingo2.view.monitoring.common.Sidecar', 'Flamingo2.view.monitoring.common.Thresholds'] }, RuleThresholds),
+  );
 })();

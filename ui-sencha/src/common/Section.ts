@@ -29,7 +29,11 @@ Ext.define('Flamingo2.view.monitoring.common.Section', {
     const done = () => {
       if (!this.isDestroyed && this.rendered) this.setLoading(false);
     };
-    return Promise.all(this.charts().map((c) => c.loadHistory(ctx)).concat([this.loadExtra(ctx)])).then(done, done);
+    return Promise.all(
+      this.charts()
+        .map((c) => c.loadHistory(ctx))
+        .concat([this.loadExtra(ctx)]),
+    ).then(done, done);
   },
 
   /** Extra REST data a tab needs besides its charts (e.g. consumer groups). */

@@ -4,8 +4,22 @@
  */
 (function () {
   const NICE_STEPS_MS = [
-    10e3, 15e3, 30e3, 60e3, 2 * 60e3, 5 * 60e3, 10 * 60e3, 15 * 60e3, 30 * 60e3,
-    3600e3, 2 * 3600e3, 3 * 3600e3, 6 * 3600e3, 12 * 3600e3, 86400e3, 2 * 86400e3,
+    10e3,
+    15e3,
+    30e3,
+    60e3,
+    2 * 60e3,
+    5 * 60e3,
+    10 * 60e3,
+    15 * 60e3,
+    30 * 60e3,
+    3600e3,
+    2 * 3600e3,
+    3 * 3600e3,
+    6 * 3600e3,
+    12 * 3600e3,
+    86400e3,
+    2 * 86400e3,
   ];
 
   function combineValues(values: number[], how: DfCombine): number | undefined {
@@ -121,8 +135,20 @@
         .join(' ');
       const safeColor = /^#[0-9a-fA-F]{3,8}$/.test(color) ? color : '#3274d9';
       return (
-        '<svg class="df-spark" width="' + width + '" height="' + height + '" viewBox="0 0 ' + width + ' ' + height + '">' +
-        '<polyline points="' + pts + '" fill="none" stroke="' + safeColor + '" stroke-width="1.5" stroke-linejoin="round"/></svg>'
+        '<svg class="df-spark" width="' +
+        width +
+        '" height="' +
+        height +
+        '" viewBox="0 0 ' +
+        width +
+        ' ' +
+        height +
+        '">' +
+        '<polyline points="' +
+        pts +
+        '" fill="none" stroke="' +
+        safeColor +
+        '" stroke-width="1.5" stroke-linejoin="round"/></svg>'
       );
     },
   };

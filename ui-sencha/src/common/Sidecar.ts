@@ -21,9 +21,7 @@
     token: () => cfg('doflamingo.sidecar.token'),
     wsUrl: () => {
       const base = Sidecar.baseUrl();
-      const origin = base
-        ? base.replace(/^http/i, 'ws')
-        : (window.location.protocol === 'https:' ? 'wss://' : 'ws://') + window.location.host;
+      const origin = base ? base.replace(/^http/i, 'ws') : (window.location.protocol === 'https:' ? 'wss://' : 'ws://') + window.location.host;
       const token = Sidecar.token();
       return origin + '/api/v1/ws' + (token ? '?token=' + encodeURIComponent(token) : '');
     },

@@ -27,7 +27,9 @@
     // health lights
     '.df-lights{display:grid;grid-template-columns:repeat(auto-fill,minmax(180px,1fr));gap:8px;padding:0;}',
     '.df-light[data-link]{cursor:pointer;}.df-light[data-link]:hover{border-color:#b9c3d0;}',
-    '.df-light{min-width:0;display:flex;align-items:center;gap:10px;background:#fff;border:1px solid #e1e5eb;border-left:4px solid ' + unknown + ';border-radius:4px;padding:8px 10px;box-sizing:border-box;cursor:default;}',
+    '.df-light{min-width:0;display:flex;align-items:center;gap:10px;background:#fff;border:1px solid #e1e5eb;border-left:4px solid ' +
+      unknown +
+      ';border-radius:4px;padding:8px 10px;box-sizing:border-box;cursor:default;}',
     '.df-light-dot{width:14px;height:14px;border-radius:50%;flex:0 0 14px;background:' + unknown + ';}',
     '.df-light-text{min-width:0;display:flex;flex-direction:column;}',
     '.df-light-label{font:11px/14px Arial,"Noto Sans CJK KR",sans-serif;color:#5d6775;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;}',
@@ -46,8 +48,16 @@
     '.df-live .df-dot{width:8px;height:8px;box-shadow:none;}',
     // tiles (brokers, ZooKeeper servers)
     '.df-tiles{display:flex;flex-wrap:wrap;gap:10px;}',
-    '.df-tile{flex:1 1 250px;max-width:560px;background:#fff;border:1px solid #e1e5eb;border-top:4px solid ' + unknown + ';border-radius:4px;padding:10px 12px;box-sizing:border-box;font:12px/18px Arial,"Noto Sans CJK KR",sans-serif;color:#2c3542;}',
-    '.df-tile.df-state-ok{border-top-color:' + ok + ';}.df-tile.df-state-warn{border-top-color:' + warn + ';}.df-tile.df-state-crit{border-top-color:' + crit + ';background:#fff6f6;}',
+    '.df-tile{flex:1 1 250px;max-width:560px;background:#fff;border:1px solid #e1e5eb;border-top:4px solid ' +
+      unknown +
+      ';border-radius:4px;padding:10px 12px;box-sizing:border-box;font:12px/18px Arial,"Noto Sans CJK KR",sans-serif;color:#2c3542;}',
+    '.df-tile.df-state-ok{border-top-color:' +
+      ok +
+      ';}.df-tile.df-state-warn{border-top-color:' +
+      warn +
+      ';}.df-tile.df-state-crit{border-top-color:' +
+      crit +
+      ';background:#fff6f6;}',
     '.df-tile-head{display:flex;align-items:center;gap:8px;margin-bottom:6px;}',
     '.df-tile-name{font-weight:700;font-size:14px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;}',
     '.df-role{margin-left:auto;font-size:11px;font-weight:700;text-transform:uppercase;letter-spacing:.04em;padding:1px 8px;border-radius:10px;background:#eef1f5;color:#5d6775;}',

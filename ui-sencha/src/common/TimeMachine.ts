@@ -193,7 +193,15 @@
 
     refresh: function (this: TimeMachineImpl) {
       // past targets: the charts draw every target with data in the window (the live list lacks those gone since)
-      const ctx: DfHistoryContext = { cluster: this.ctl.cluster, rangeMs: this.to - this.from, from: this.from, to: this.to, at: this.scrubTs, state: this.ctl.state, pastTargets: true };
+      const ctx: DfHistoryContext = {
+        cluster: this.ctl.cluster,
+        rangeMs: this.to - this.from,
+        from: this.from,
+        to: this.to,
+        at: this.scrubTs,
+        state: this.ctl.state,
+        pastTargets: true,
+      };
       this.ctl.visibleSections().forEach((s) => {
         if (s.historyKey !== this.key) {
           s.historyKey = this.key;
@@ -268,7 +276,14 @@
       this.compare = choice;
       if (this.barCmp && !this.barCmp.isDestroyed) this.barCmp.setCompareChoice(choice);
       const w = this.window();
-      const ctx: DfHistoryContext = { cluster: this.ctl.cluster, rangeMs: w.to - w.from, from: w.from, to: w.to, state: this.ctl.state, pastTargets: this.active };
+      const ctx: DfHistoryContext = {
+        cluster: this.ctl.cluster,
+        rangeMs: w.to - w.from,
+        from: w.from,
+        to: w.to,
+        state: this.ctl.state,
+        pastTargets: this.active,
+      };
       this.charts().forEach((c) => this.applyCompare(c, ctx));
     },
 

@@ -74,7 +74,17 @@
             defaults: { margin: '0 6 0 0' },
             items: [
               { xtype: 'component', itemId: 'banner', cls: 'df-tm-banner', flex: 1, html: '' },
-              { xtype: 'datefield', itemId: 'date', width: 118, format: 'Y-m-d', maxValue: new Date(), fieldLabel: enc(t('date')), labelWidth: 32, hideLabel: true, emptyText: t('date') },
+              {
+                xtype: 'datefield',
+                itemId: 'date',
+                width: 118,
+                format: 'Y-m-d',
+                maxValue: new Date(),
+                fieldLabel: enc(t('date')),
+                labelWidth: 32,
+                hideLabel: true,
+                emptyText: t('date'),
+              },
               { xtype: 'timefield', itemId: 'time', width: 82, format: 'H:i', increment: 5, hideLabel: true, emptyText: t('time') },
               {
                 xtype: 'combobox',
@@ -185,9 +195,7 @@
         slider.setMaxValue(w.to);
         slider.setMinValue(w.from);
         slider.setValue(w.scrubTs, false);
-        this.field<Ext.Component>('banner').update(
-          '<span class="df-tm-icon">&#8634;</span>' + enc(t('banner', [M.stamp(w.at), M.windowLabel(w.windowMs)])),
-        );
+        this.field<Ext.Component>('banner').update('<span class="df-tm-icon">&#8634;</span>' + enc(t('banner', [M.stamp(w.at), M.windowLabel(w.windowMs)])));
         this.field<Ext.Component>('start').update(enc(M.stamp(w.from)));
         this.field<Ext.Component>('end').update(enc(M.stamp(w.to)));
         this.showError(null);

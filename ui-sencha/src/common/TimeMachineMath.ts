@@ -22,7 +22,10 @@
     MAX_WINDOW_MS: MAX_WINDOW_MS,
 
     parseWindow: (text) => {
-      const s = String(text || '').trim().toLowerCase().replace(/\s+/g, '');
+      const s = String(text || '')
+        .trim()
+        .toLowerCase()
+        .replace(/\s+/g, '');
       if (!/^(\d{1,4}(min|s|m|h|d|w))+$/.test(s)) return null;
       let ms = 0;
       s.replace(/(\d{1,4})(min|s|m|h|d|w)/g, (_all: string, n: string, u: string) => {

@@ -54,9 +54,17 @@
     const dash = '–';
     const fmt = (x: number | undefined, f: (n: number) => string) => (x === undefined ? dash : f(x));
     let html =
-      '<div class="df-tile df-state-' + tileState + '" data-target="' + enc(target.key) + '">' +
-      '<div class="df-tile-head"><span class="df-dot df-state-' + tileState + '"></span>' +
-      '<span class="df-tile-name">' + enc(target.key) + '</span>' +
+      '<div class="df-tile df-state-' +
+      tileState +
+      '" data-target="' +
+      enc(target.key) +
+      '">' +
+      '<div class="df-tile-head"><span class="df-dot df-state-' +
+      tileState +
+      '"></span>' +
+      '<span class="df-tile-name">' +
+      enc(target.key) +
+      '</span>' +
       (controller !== undefined && controller >= 1 ? '<span class="df-role df-role-leader">' + enc(t('monitoring.kafka.broker.controller')) + '</span>' : '') +
       (target.state === 'down' ? '<span class="df-role df-role-down">' + enc(t('monitoring.kafka.common.down')) + '</span>' : '') +
       '</div>';

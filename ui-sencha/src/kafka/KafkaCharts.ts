@@ -93,7 +93,9 @@
       return {
         title: t('monitoring.kafka.chart.min_fetch'),
         unit: 'fetches/s',
-        series: [{ metric: M.FETCH_RATE, kind: CLIENT, combine: 'min', agg: 'min', name: t('monitoring.kafka.series.min_fetch'), color: '#5b8f29', fill: true }],
+        series: [
+          { metric: M.FETCH_RATE, kind: CLIENT, combine: 'min', agg: 'min', name: t('monitoring.kafka.series.min_fetch'), color: '#5b8f29', fill: true },
+        ],
         // the consumer-stalled rule watches the same metric (kafka.consumer.fetch_rate < threshold, per client;
         // the min over clients is under it exactly when one client is)
         threshold: { label: t('monitoring.kafka.chart.min_fetch.threshold'), value: ns().Thresholds.minFetchRate, bad: 'below', rule: 'consumer-stalled' },
@@ -118,7 +120,15 @@
         unit: 'messages',
         series: [
           { metric: M.GROUP_LAG, split: 'group', name: (g: string) => t('monitoring.kafka.series.group', [g]) },
-          { metric: M.RECORDS_LAG_MAX, kind: CLIENT, split: 'client-id', combine: 'max', agg: 'max', name: (c: string) => t('monitoring.kafka.series.client', [c]), dash: [4, 3] },
+          {
+            metric: M.RECORDS_LAG_MAX,
+            kind: CLIENT,
+            split: 'client-id',
+            combine: 'max',
+            agg: 'max',
+            name: (c: string) => t('monitoring.kafka.series.client', [c]),
+            dash: [4, 3],
+          },
         ],
         threshold: lagThreshold(),
       };
@@ -159,16 +169,19 @@
     }),
   };
 
-  Ext.define('Flamingo2.view.monitoring.kafka.KafkaCharts', Object.assign(
-    {
-      singleton: true,
-      requires: [
-        'Flamingo2.view.monitoring.common.Metrics',
-        'Flamingo2.view.monitoring.common.Styles',
-        'Flamingo2.view.monitoring.common.Texts',
-        'Flamingo2.view.monitoring.common.Thresholds',
-      ],
-    },
-    KafkaCharts,
-  ));
+  Ext.define(
+    'Flamingo2.view.monitoring.kafka.KafkaCharts',
+    Object.assign(
+      {
+        singleton: true,
+        requires: [
+          'Flamingo2.view.monitoring.common.Metrics',
+          'Flamingo2.view.monitoring.common.Styles',
+          'Flamingo2.view.monitoring.common.Texts',
+          'Flamingo2.view.monitoring.common.Thresholds',
+        ],
+      },
+      KafkaCharts,
+    ),
+  );
 })();

@@ -80,15 +80,21 @@
     // a disabled rule: grey bars (no judgement)
     const color = ns().Styles.stateColors[ns().Thresholds.judge(limit, v)];
     return (
-      '<div class="df-cellbar"><div style="width:' + w.toFixed(1) + '%;background:' + color + '"></div><span>' +
-      enc(ns().Format.count(v)) + '</span></div>'
+      '<div class="df-cellbar"><div style="width:' + w.toFixed(1) + '%;background:' + color + '"></div><span>' + enc(ns().Format.count(v)) + '</span></div>'
     );
   }
 
   Ext.define('Flamingo2.view.monitoring.kafka.KafkaConsumerGroups', {
     extend: 'Flamingo2.view.monitoring.common.Section',
     alias: 'widget.dfKafkaConsumerGroups',
-    requires: ['Ext.grid.Panel', 'Ext.data.Store', 'Flamingo2.view.monitoring.common.Layout', 'Flamingo2.view.monitoring.common.Thresholds', 'Flamingo2.view.monitoring.common.TimeMachineMath', 'Flamingo2.view.monitoring.kafka.KafkaCharts'],
+    requires: [
+      'Ext.grid.Panel',
+      'Ext.data.Store',
+      'Flamingo2.view.monitoring.common.Layout',
+      'Flamingo2.view.monitoring.common.Thresholds',
+      'Flamingo2.view.monitoring.common.TimeMachineMath',
+      'Flamingo2.view.monitoring.kafka.KafkaCharts',
+    ],
 
     initComponent: function (this: GroupsImpl) {
       const C = Flamingo2.view.monitoring.kafka.KafkaCharts;
@@ -179,10 +185,28 @@
                   data: [],
                 }),
                 columns: [
-                  { text: enc(t('monitoring.kafka.topic.name')), dataIndex: 'topic', flex: 1, minWidth: 100, renderer: (v: string) => '<span class="df-name">' + enc(v) + '</span>' },
+                  {
+                    text: enc(t('monitoring.kafka.topic.name')),
+                    dataIndex: 'topic',
+                    flex: 1,
+                    minWidth: 100,
+                    renderer: (v: string) => '<span class="df-name">' + enc(v) + '</span>',
+                  },
                   { text: enc(t('monitoring.kafka.group.partition')), dataIndex: 'partition', width: 95, align: 'right' },
-                  { text: enc(t('monitoring.kafka.group.committed')), dataIndex: 'committed', width: 110, align: 'right', renderer: (v: number) => enc(ns().Format.count(v)) },
-                  { text: enc(t('monitoring.kafka.group.log_end')), dataIndex: 'logEnd', width: 100, align: 'right', renderer: (v: number) => enc(ns().Format.count(v)) },
+                  {
+                    text: enc(t('monitoring.kafka.group.committed')),
+                    dataIndex: 'committed',
+                    width: 110,
+                    align: 'right',
+                    renderer: (v: number) => enc(ns().Format.count(v)),
+                  },
+                  {
+                    text: enc(t('monitoring.kafka.group.log_end')),
+                    dataIndex: 'logEnd',
+                    width: 100,
+                    align: 'right',
+                    renderer: (v: number) => enc(ns().Format.count(v)),
+                  },
                   { text: enc(t('monitoring.kafka.group.lag')), dataIndex: 'lag', width: 110, renderer: (v: number) => lagBar(v, maxPartitionLag, this.limit) },
                   { text: enc(t('monitoring.kafka.group.status')), dataIndex: 'status', width: 90, renderer: (v: string) => statusCell(v || null) },
                 ],
@@ -218,7 +242,10 @@
           status: g.status ? g.status + (g.worstPartition ? ' ' + g.worstPartition : '') : '',
           members: g.members,
           totalLag: g.totalLag,
-          topics: g.topics.map((x) => x.topic).sort().join(', '),
+          topics: g.topics
+            .map((x) => x.topic)
+            .sort()
+            .join(', '),
           trend: trendChart ? trendChart.values(g.group) : [],
         }));
         ns().Layout.syncStore(grid.getStore(), rows, 'group');
@@ -227,7 +254,15 @@
         if (sel) {
           sel.topics.forEach((tp) =>
             tp.partitions.forEach((p) =>
-              prow.push({ id: tp.topic + '\u0000' + p.partition, topic: tp.topic, partition: p.partition, committed: p.committed, logEnd: p.logEnd, lag: p.lag, status: p.status || '' }),
+              prow.push({
+                id: tp.topic + '\u0000' + p.partition,
+                topic: tp.topic,
+                partition: p.partition,
+                committed: p.committed,
+                logEnd: p.logEnd,
+                lag: p.lag,
+                status: p.status || '',
+              }),
             ),
           );
         }

@@ -91,9 +91,7 @@
         idle('handler', state.combine({ metric: M.REQUEST_HANDLER_IDLE, kind: BROKER }, 'min'), state.cluster, 'handler-idle'),
         zeroIsGood('unclean', state.combine({ metric: M.UNCLEAN_ELECTIONS, kind: BROKER }, 'sum'), 'crit'),
         swap === undefined ? light('swap', 'unknown', '–') : light('swap', swap > 0 ? 'warn' : 'ok', F.bytes(swap)),
-        lag === undefined
-          ? light('lag', 'unknown', '–', lagHint)
-          : light('lag', ns().Thresholds.judge(lagLimit, lag), F.count(Math.round(lag)), lagHint),
+        lag === undefined ? light('lag', 'unknown', '–', lagHint) : light('lag', ns().Thresholds.judge(lagLimit, lag), F.count(Math.round(lag)), lagHint),
       ];
     },
   };

@@ -90,7 +90,15 @@ interface DfChartOptions {
       display?: boolean;
       position?: 'top' | 'bottom' | 'right';
       align?: 'start' | 'center' | 'end';
-      labels?: { boxWidth?: number; boxHeight?: number; padding?: number; color?: string; font?: { size?: number }; usePointStyle?: boolean; pointStyleWidth?: number };
+      labels?: {
+        boxWidth?: number;
+        boxHeight?: number;
+        padding?: number;
+        color?: string;
+        font?: { size?: number };
+        usePointStyle?: boolean;
+        pointStyleWidth?: number;
+      };
     };
     tooltip?: {
       enabled?: boolean;

@@ -39,9 +39,23 @@
     });
     const role = s.state !== 'up' ? 'down' : s.leader ? 'leader' : 'follower';
     let html =
-      '<div class="df-tile df-state-' + state + '" data-target="' + enc(s.key) + '" data-role="' + role + '">' +
-      '<div class="df-tile-head"><span class="df-dot df-state-' + state + '"></span><span class="df-tile-name">' + enc(s.key) + '</span>' +
-      '<span class="df-role df-role-' + role + '">' + enc(t('monitoring.zookeeper.role.' + role)) + '</span></div>';
+      '<div class="df-tile df-state-' +
+      state +
+      '" data-target="' +
+      enc(s.key) +
+      '" data-role="' +
+      role +
+      '">' +
+      '<div class="df-tile-head"><span class="df-dot df-state-' +
+      state +
+      '"></span><span class="df-tile-name">' +
+      enc(s.key) +
+      '</span>' +
+      '<span class="df-role df-role-' +
+      role +
+      '">' +
+      enc(t('monitoring.zookeeper.role.' + role)) +
+      '</span></div>';
     if (s.state !== 'up') {
       if (target && target.since) html += kv(t('monitoring.kafka.common.down_since'), F.ago(target.since), 'crit');
       if (target && target.lastError) html += '<div class="df-hint">' + enc(String(target.lastError)) + '</div>';
@@ -71,34 +85,77 @@
     const color = (s: DfZkServer) => (s.state === 'up' ? S.ok : s.state === 'down' ? S.crit : S.unknown);
     const leader = servers.filter((s) => s.leader)[0];
     const others = servers.filter((s) => s !== leader);
-    const row = (list: DfZkServer[], y: number) =>
-      list.map((s, i) => ({ s: s, x: Math.round(((i + 0.5) * W) / Math.max(1, list.length)), y: y }));
+    const row = (list: DfZkServer[], y: number) => list.map((s, i) => ({ s: s, x: Math.round(((i + 0.5) * W) / Math.max(1, list.length)), y: y }));
     const nodes = leader ? [{ s: leader, x: W / 2, y: 42 }].concat(row(others, 122)) : row(servers, 82);
     let svg = '';
     if (leader) {
       nodes.slice(1).forEach((n) => {
         const up = n.s.state === 'up';
         svg +=
-          '<line x1="' + W / 2 + '" y1="42" x2="' + n.x + '" y2="' + n.y + '" stroke="' + (up ? S.ok : S.crit) + '" stroke-width="2"' +
-          (up ? '' : ' stroke-dasharray="5 4"') + ' opacity="0.7"/>';
+          '<line x1="' +
+          W / 2 +
+          '" y1="42" x2="' +
+          n.x +
+          '" y2="' +
+          n.y +
+          '" stroke="' +
+          (up ? S.ok : S.crit) +
+          '" stroke-width="2"' +
+          (up ? '' : ' stroke-dasharray="5 4"') +
+          ' opacity="0.7"/>';
       });
     }
     nodes.forEach((n) => {
       const isLeader = n.s === leader;
       svg +=
-        '<g data-node="' + enc(n.s.key) + '">' +
+        '<g data-node="' +
+        enc(n.s.key) +
+        '">' +
         (isLeader ? '<circle cx="' + n.x + '" cy="' + n.y + '" r="21" fill="none" stroke="' + color(n.s) + '" stroke-width="2" opacity="0.35"/>' : '') +
-        '<circle cx="' + n.x + '" cy="' + n.y + '" r="15" fill="' + color(n.s) + '"/>' +
-        '<text x="' + n.x + '" y="' + (n.y + 4) + '" text-anchor="middle" font-size="10" font-weight="700" fill="#fff">' +
-        enc(isLeader ? 'L' : n.s.state === 'up' ? 'F' : '×') + '</text>' +
-        '<text x="' + n.x + '" y="' + (n.y + (isLeader ? 36 : 31)) + '" text-anchor="middle" font-size="11" fill="#2c3542">' + enc(n.s.key) + '</text>' +
+        '<circle cx="' +
+        n.x +
+        '" cy="' +
+        n.y +
+        '" r="15" fill="' +
+        color(n.s) +
+        '"/>' +
+        '<text x="' +
+        n.x +
+        '" y="' +
+        (n.y + 4) +
+        '" text-anchor="middle" font-size="10" font-weight="700" fill="#fff">' +
+        enc(isLeader ? 'L' : n.s.state === 'up' ? 'F' : '×') +
+        '</text>' +
+        '<text x="' +
+        n.x +
+        '" y="' +
+        (n.y + (isLeader ? 36 : 31)) +
+        '" text-anchor="middle" font-size="11" fill="#2c3542">' +
+        enc(n.s.key) +
+        '</text>' +
         '</g>';
     });
     return (
-      '<div class="df-tile df-ensemble df-state-' + quorum.state + '">' +
-      '<div class="df-tile-head"><span class="df-dot df-state-' + quorum.state + '"></span><span class="df-tile-name">' + enc(quorum.label) + '</span>' +
-      '<span class="df-role">' + enc(quorum.value) + '</span></div>' +
-      '<svg width="100%" height="' + H + '" viewBox="0 0 ' + W + ' ' + H + '" preserveAspectRatio="xMidYMid meet">' + svg + '</svg></div>'
+      '<div class="df-tile df-ensemble df-state-' +
+      quorum.state +
+      '">' +
+      '<div class="df-tile-head"><span class="df-dot df-state-' +
+      quorum.state +
+      '"></span><span class="df-tile-name">' +
+      enc(quorum.label) +
+      '</span>' +
+      '<span class="df-role">' +
+      enc(quorum.value) +
+      '</span></div>' +
+      '<svg width="100%" height="' +
+      H +
+      '" viewBox="0 0 ' +
+      W +
+      ' ' +
+      H +
+      '" preserveAspectRatio="xMidYMid meet">' +
+      svg +
+      '</svg></div>'
     );
   }
 
@@ -134,11 +191,13 @@
           { xtype: 'component', itemId: 'tiles', margin: '0 0 10 0', html: '<div class="df-tiles"></div>' },
           L.row(
             [
-              chart(perServer(M.ZK_AVG_LATENCY, 'monitoring.zookeeper.chart.latency', 'ms', {
-                label: (v: number) => t('monitoring.zookeeper.chart.latency.threshold', [v]),
-                value: th.zkLatencyMs,
-                rule: 'zk-latency',
-              })),
+              chart(
+                perServer(M.ZK_AVG_LATENCY, 'monitoring.zookeeper.chart.latency', 'ms', {
+                  label: (v: number) => t('monitoring.zookeeper.chart.latency.threshold', [v]),
+                  value: th.zkLatencyMs,
+                  rule: 'zk-latency',
+                }),
+              ),
               chart(perServer(M.ZK_OUTSTANDING, 'monitoring.zookeeper.chart.outstanding', 'count')),
               chart(perServer(M.ZK_CONNECTIONS, 'monitoring.zookeeper.chart.connections', 'count')),
             ],

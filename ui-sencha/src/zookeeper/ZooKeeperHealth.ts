@@ -82,7 +82,11 @@
       const up = servers.filter(isUp);
       const leaders = servers.filter((s) => s.leader);
       const leader = leaders[0];
-      const max = (pick: (s: DfZkServer) => number | undefined) => ns().SeriesMath.combineValues(up.map(pick).filter((x): x is number => x !== undefined), 'max');
+      const max = (pick: (s: DfZkServer) => number | undefined) =>
+        ns().SeriesMath.combineValues(
+          up.map(pick).filter((x): x is number => x !== undefined),
+          'max',
+        );
       const latency = max((s) => s.avgLatency);
       const outstanding = max((s) => s.outstanding);
       const fdRatio = max((s) => (s.openFds !== undefined && s.maxFds ? s.openFds / s.maxFds : undefined));
@@ -98,15 +102,11 @@
         synced === undefined
           ? none('synced', [followersWanted])
           : light('synced', synced >= followersWanted ? 'ok' : 'warn', synced + ' / ' + followersWanted, [followersWanted]),
-        latency === undefined
-          ? none('latency', hint(lim.latency))
-          : light('latency', th.judge(lim.latency, latency), F.ms(latency), hint(lim.latency)),
+        latency === undefined ? none('latency', hint(lim.latency)) : light('latency', th.judge(lim.latency, latency), F.ms(latency), hint(lim.latency)),
         outstanding === undefined
           ? none('outstanding', hint(lim.outstanding))
           : light('outstanding', th.judge(lim.outstanding, outstanding), F.count(outstanding), hint(lim.outstanding)),
-        pending === undefined
-          ? none('pending', hint(lim.pending))
-          : light('pending', th.judge(lim.pending, pending), F.count(pending), hint(lim.pending)),
+        pending === undefined ? none('pending', hint(lim.pending)) : light('pending', th.judge(lim.pending, pending), F.count(pending), hint(lim.pending)),
         fdRatio === undefined
           ? none('fds', [Math.round(th.zkFdRatio * 100)])
           : light('fds', fdRatio > th.zkFdRatio ? 'warn' : 'ok', F.ratio(fdRatio), [Math.round(th.zkFdRatio * 100)]),
@@ -114,17 +114,20 @@
     },
   };
 
-  Ext.define('Flamingo2.view.monitoring.zookeeper.ZooKeeperHealth', Object.assign(
-    {
-      singleton: true,
-      requires: [
-        'Flamingo2.view.monitoring.common.Format',
-        'Flamingo2.view.monitoring.common.Metrics',
-        'Flamingo2.view.monitoring.common.SeriesMath',
-        'Flamingo2.view.monitoring.common.Texts',
-        'Flamingo2.view.monitoring.common.Thresholds',
-      ],
-    },
-    ZooKeeperHealth,
-  ));
+  Ext.define(
+    'Flamingo2.view.monitoring.zookeeper.ZooKeeperHealth',
+    Object.assign(
+      {
+        singleton: true,
+        requires: [
+          'Flamingo2.view.monitoring.common.Format',
+          'Flamingo2.view.monitoring.common.Metrics',
+          'Flamingo2.view.monitoring.common.SeriesMath',
+          'Flamingo2.view.monitoring.common.Texts',
+          'Flamingo2.view.monitoring.common.Thresholds',
+        ],
+      },
+      ZooKeeperHealth,
+    ),
+  );
 })();

@@ -27,7 +27,8 @@ export function flamingoPool(cfg: Config): ReturnType<typeof createPool> {
 function summary(r: InstallReport): string {
   const head = r.dryRun ? 'dry run, nothing changed; would install' : r.reinstall ? 're-installed' : 'installed';
   return [
-    `${head}: ${r.filesCopied.length} panel files under resources/app/view/monitoring/` + (r.filesAlreadyPresent.length ? ` (${r.filesAlreadyPresent.length} identical files already there, left alone)` : ''),
+    `${head}: ${r.filesCopied.length} panel files under resources/app/view/monitoring/` +
+      (r.filesAlreadyPresent.length ? ` (${r.filesAlreadyPresent.length} identical files already there, left alone)` : ''),
     `  menu rows (FL_COMM_MENU / FL_ADMIN_MENU_AUTH): ${r.menuRows.menus} / ${r.menuRows.auth}${r.dryRun ? ' now' : ''}`,
     `  config.properties: ${r.configKeys.join(', ')} set and listed in web.expose.keys${r.configChanged ? '' : ' (already so, file unchanged)'}`,
     `  manifest: ${r.manifest}`,

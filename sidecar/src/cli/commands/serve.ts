@@ -39,32 +39,47 @@ export const serveCommand: Command = {
         : undefined;
     const metricKinds = singleKindMap(sidecar.getCatalog().all());
     const api = createApiServer({
-      readModel: createMysqlReadModel(pool, {
-        clusters: () => cfg.clusters.map((c) => ({ id: c.id, name: c.name })),
-        alerts: (c) =>
-          sidecar.getAlerting().active(c).map((a) => ({
-            ruleId: a.ruleId,
-            name: a.name,
-            severity: a.severity,
-            subject: a.subject,
-            status: a.status,
-            activeSince: a.activeSince ?? null,
-            firedAt: a.firedAt ?? null,
-            value: a.value ?? null,
-          })),
-        events: async (q) => {
-          const store = sidecar.getAlerting().events();
-          if (!store) return [];
-          const found = await store.events({ clusterId: q.cluster, fromMs: q.from, toMs: q.to, limit: q.limit, severities: q.severities, kinds: q.kinds, subject: q.subject });
-          return found.map((e) => sidecar.getAlerting().eventDto(e));
+      readModel: createMysqlReadModel(
+        pool,
+        {
+          clusters: () => cfg.clusters.map((c) => ({ id: c.id, name: c.name })),
+          alerts: (c) =>
+            sidecar
+              .getAlerting()
+              .active(c)
+              .map((a) => ({
+                ruleId: a.ruleId,
+                name: a.name,
+                severity: a.severity,
+                subject: a.subject,
+                status: a.status,
+                activeSince: a.activeSince ?? null,
+                firedAt: a.firedAt ?? null,
+                value: a.value ?? null,
+              })),
+          events: async (q) => {
+            const store = sidecar.getAlerting().events();
+            if (!store) return [];
+            const found = await store.events({
+              clusterId: q.cluster,
+              fromMs: q.from,
+              toMs: q.to,
+              limit: q.limit,
+              severities: q.severities,
+              kinds: q.kinds,
+              subject: q.subject,
+            });
+            return found.map((e) => sidecar.getAlerting().eventDto(e));
+          },
+          targets: () => sidecar.allTargets(),
+          catalog: () => sidecar.getCatalog().all(),
+          health: () => sidecar.health(),
+          jobs: () => sidecar.jobStats(),
+          writer: () => sidecar.writerStats(),
+          webhooks: () => sidecar.getAlerting().notifierStats(),
         },
-        targets: () => sidecar.allTargets(),
-        catalog: () => sidecar.getCatalog().all(),
-        health: () => sidecar.health(),
-        jobs: () => sidecar.jobStats(),
-        writer: () => sidecar.writerStats(),
-        webhooks: () => sidecar.getAlerting().notifierStats(),
-      }, { retention: cfg.retention }),
+        { retention: cfg.retention },
+      ),
       liveFeed: sidecar.live,
       rules: sidecar.getAlerting().rules(),
       config: { host: cfg.api.host, port: cfg.api.port, readToken, adminToken, corsOrigins: cfg.api.corsOrigins },

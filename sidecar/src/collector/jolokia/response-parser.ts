@@ -64,7 +64,8 @@ function atPath(v: unknown, path: string | undefined): unknown {
 /** The whole answer must be an array with one response per request, else the target failed. */
 function checkBulk(requests: readonly JolokiaReadRequest[], body: unknown): unknown[] {
   if (Array.isArray(body)) {
-    if (body.length !== requests.length) throw new CollectorError('BAD_RESPONSE', `Jolokia answered ${body.length} responses to ${requests.length} requests`, true);
+    if (body.length !== requests.length)
+      throw new CollectorError('BAD_RESPONSE', `Jolokia answered ${body.length} responses to ${requests.length} requests`, true);
     return body;
   }
   if (isObj(body) && ('status' in body || 'error' in body)) {
@@ -111,7 +112,13 @@ const sharedLabels = new BeanLabelCache();
  * `entries` are the catalogue entries the bulk was built from (matched to requests by MBean).
  * Throws CollectorError (BULK_ERROR / BAD_RESPONSE) when the answer as a whole is unusable.
  */
-export function parseBulkResponse(requests: readonly JolokiaReadRequest[], responses: unknown, entries: readonly CatalogEntry[], now: number, labels = sharedLabels): ParsedBulk {
+export function parseBulkResponse(
+  requests: readonly JolokiaReadRequest[],
+  responses: unknown,
+  entries: readonly CatalogEntry[],
+  now: number,
+  labels = sharedLabels,
+): ParsedBulk {
   const body = checkBulk(requests, responses);
   const byMbean = entriesByMbean(entries);
   const values: RawValue[] = [];
@@ -145,7 +152,8 @@ export function parseBulkResponse(requests: readonly JolokiaReadRequest[], respo
         }
       }
       // Partial matches on a pattern are normal (e.g. an attribute only some beans have): warn only when nothing was usable.
-      if (problems.length > 0 && problems.length === beans.length) warnings.push(`${e.id}: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`);
+      if (problems.length > 0 && problems.length === beans.length)
+        warnings.push(`${e.id}: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`);
     }
   });
   return { values, warnings };

@@ -36,7 +36,11 @@ export class GroupStatusTracker {
         seen.add(key);
         const status = windows.status(key, now, p.lag, { assigned: g.assigned?.has(key) ?? false });
         statuses.push(status);
-        out.push({ key: 'partition_status', labels: { group: g.groupId, topic: p.topic, partition: String(p.partition) }, value: PARTITION_STATUS_CODES[status] });
+        out.push({
+          key: 'partition_status',
+          labels: { group: g.groupId, topic: p.topic, partition: String(p.partition) },
+          value: PARTITION_STATUS_CODES[status],
+        });
       }
       windows.retain(seen);
       const labels: Labels = { group: g.groupId };

@@ -138,7 +138,11 @@ export function createLagCollector(opts: LagCollectorOptions): LagCollector {
         if (wantsTopics) {
           try {
             const meta = await withTimeout(admin.fetchTopicMetadata(), t, 'topic metadata');
-            values.push(...topicValues(meta.topics.map((tm) => ({ name: tm.name, partitions: tm.partitions.map((p) => ({ leader: p.leader, replicas: p.replicas, isr: p.isr })) }))));
+            values.push(
+              ...topicValues(
+                meta.topics.map((tm) => ({ name: tm.name, partitions: tm.partitions.map((p) => ({ leader: p.leader, replicas: p.replicas, isr: p.isr })) })),
+              ),
+            );
           } catch (err) {
             warnings.push(`topic metadata: ${errText(err)}`);
           }

@@ -48,7 +48,13 @@ export function sendFourLetterWord(hostPort: string, word: string, timeoutMs: nu
       if (err) return reject(err);
       const text = Buffer.concat(chunks).toString('utf8');
       if (NOT_WHITELISTED.test(text)) {
-        reject(new CollectorError('NOT_WHITELISTED', `${hostPort}: "${word}" is not executed because it is not in the whitelist (add it to 4lw.commands.whitelist)`, false));
+        reject(
+          new CollectorError(
+            'NOT_WHITELISTED',
+            `${hostPort}: "${word}" is not executed because it is not in the whitelist (add it to 4lw.commands.whitelist)`,
+            false,
+          ),
+        );
       } else if (NOT_SERVING.test(text) && word !== 'ruok') {
         reject(new CollectorError('NOT_SERVING', `${hostPort}: ${text.trim().slice(0, 200)}`, true));
       } else resolve(text);
@@ -57,7 +63,8 @@ export function sendFourLetterWord(hostPort: string, word: string, timeoutMs: nu
     socket.on('connect', () => socket.write(word));
     socket.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_FOUR_LETTER_ANSWER_BYTES) return finish(new CollectorError('BAD_RESPONSE', `${hostPort}: "${word}" answer larger than ${MAX_FOUR_LETTER_ANSWER_BYTES} bytes`, true));
+      if (size > MAX_FOUR_LETTER_ANSWER_BYTES)
+        return finish(new CollectorError('BAD_RESPONSE', `${hostPort}: "${word}" answer larger than ${MAX_FOUR_LETTER_ANSWER_BYTES} bytes`, true));
       chunks.push(c);
     });
     socket.on('end', () => finish());

@@ -66,7 +66,12 @@ export async function readMonitor(
   const last = failures[failures.length - 1]?.error;
   if (!last) throw new CollectorError('CONFIG', `${target.key} has neither an AdminServer URL nor a client address`, false);
   if (failures.length === 1) throw last;
-  throw new CollectorError(last.code, failures.map((f) => f.error.message).join('; '), failures.some((f) => f.error.retriable), { cause: failures.map((f) => f.error) });
+  throw new CollectorError(
+    last.code,
+    failures.map((f) => f.error.message).join('; '),
+    failures.some((f) => f.error.retriable),
+    { cause: failures.map((f) => f.error) },
+  );
 }
 
 function asCollectorError(err: unknown): CollectorError {

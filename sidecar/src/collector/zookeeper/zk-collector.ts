@@ -65,7 +65,8 @@ export function createZookeeperCollector(opts: ZookeeperCollectorOptions): Zooke
       if (reading.warnings.length) opts.log.debug('zookeeper monitor fallback', { target: target.key, warnings: reading.warnings });
       return { ...base, ok: true, durationMs: Date.now() - startedAt, samples: r.samples, warnings: [...reading.warnings, ...r.warnings] };
     } catch (err) {
-      const error = err instanceof CollectorError ? err : new CollectorError('INTERNAL', err instanceof Error ? err.message : String(err), true, { cause: err });
+      const error =
+        err instanceof CollectorError ? err : new CollectorError('INTERNAL', err instanceof Error ? err.message : String(err), true, { cause: err });
       transition(target, false, { code: error.code, error: error.message });
       // A server that does not answer is a fact worth charting: up = 0 even though the collection failed.
       return { ...base, ok: false, durationMs: Date.now() - startedAt, samples: downSamples(target, entries, tick.now), warnings: [], error };

@@ -80,7 +80,8 @@ export function monitorSamples(
     }
     for (const f of found) {
       const value = e.type === 'counter' ? rates?.observe(`${target.clusterId}/${target.key}/${e.id}/${canonicalLabels(f.labels)}`, now, f.value) : f.value;
-      if (value !== undefined && Number.isFinite(value)) samples.push({ clusterId: target.clusterId, target: target.key, metric: e.id, labels: f.labels, ts: now, value });
+      if (value !== undefined && Number.isFinite(value))
+        samples.push({ clusterId: target.clusterId, target: target.key, metric: e.id, labels: f.labels, ts: now, value });
     }
   }
   const wantsState = entries.some((e) => e.source.kind === 'zk-command' && (e.source.key === 'is_leader' || e.source.key === 'server_state_code'));

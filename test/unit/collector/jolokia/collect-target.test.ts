@@ -48,7 +48,7 @@ describe('Jolokia collector against a fake agent', () => {
     expect(r2.samples.filter((s) => s.value < 0)).toEqual([]);
   });
 
-  test('the request carries only the catalogue\'s MBeans and attributes', async () => {
+  test("the request carries only the catalogue's MBeans and attributes", async () => {
     await collector()(broker(fake.url), { tickNo: 1, now: 1 });
     const body = fake.lastBody as { mbean: string; attribute: string[] }[];
     expect(Array.isArray(body)).toBe(true);

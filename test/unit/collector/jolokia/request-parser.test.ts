@@ -18,7 +18,14 @@ const heapUsed = entry('jvm.heap.used', 'java.lang:type=Memory', 'HeapMemoryUsag
 const heapMax = entry('jvm.heap.max', 'java.lang:type=Memory', 'HeapMemoryUsage', { path: 'max' });
 const urp = entry('kafka.broker.under_replicated_partitions', 'kafka.server:type=ReplicaManager,name=UnderReplicatedPartitions', 'Value');
 const topicIn = entry('kafka.topic.bytes_in', 'kafka.server:type=BrokerTopicMetrics,name=BytesInPerSec,topic=*', 'Count', { labelKeys: ['topic'] }, 'counter');
-const requests = (req: string) => entry('kafka.request.requests', `kafka.network:type=RequestMetrics,name=RequestsPerSec,request=${req},version=*`, 'Count', { labelKeys: ['request'] }, 'counter');
+const requests = (req: string) =>
+  entry(
+    'kafka.request.requests',
+    `kafka.network:type=RequestMetrics,name=RequestsPerSec,request=${req},version=*`,
+    'Count',
+    { labelKeys: ['request'] },
+    'counter',
+  );
 const swapUsed = entry('jvm.os.swap_used', 'java.lang:type=OperatingSystem', 'TotalSwapSpaceSize', { subtract: 'FreeSwapSpaceSize' });
 const NOW = 1_700_000_000_000;
 
@@ -31,7 +38,12 @@ describe('buildBulkRequest', () => {
       { type: 'read', mbean: 'kafka.server:type=BrokerTopicMetrics,name=BytesInPerSec,topic=*', attribute: ['Count'] },
       { type: 'read', mbean: 'java.lang:type=OperatingSystem', attribute: ['TotalSwapSpaceSize', 'FreeSwapSpaceSize'] },
     ]);
-    expect(b.index.map((es) => es.map((e) => e.id))).toEqual([['jvm.heap.used', 'jvm.heap.max'], ['kafka.broker.under_replicated_partitions'], ['kafka.topic.bytes_in'], ['jvm.os.swap_used']]);
+    expect(b.index.map((es) => es.map((e) => e.id))).toEqual([
+      ['jvm.heap.used', 'jvm.heap.max'],
+      ['kafka.broker.under_replicated_partitions'],
+      ['kafka.topic.bytes_in'],
+      ['jvm.os.swap_used'],
+    ]);
   });
 
   test('the built-in broker catalogue: never all attributes, never a bare domain pattern, patterns only where labels come from', () => {
@@ -46,7 +58,13 @@ describe('buildBulkRequest', () => {
   });
 
   test('non-JMX entries are ignored', () => {
-    expect(buildBulkRequest(buildCatalog().forKind('zookeeper').filter((e) => e.source.kind === 'zk-command')).requests).toEqual([]);
+    expect(
+      buildBulkRequest(
+        buildCatalog()
+          .forKind('zookeeper')
+          .filter((e) => e.source.kind === 'zk-command'),
+      ).requests,
+    ).toEqual([]);
   });
 });
 
@@ -92,15 +110,34 @@ describe('parseBulkResponse', () => {
   });
 
   test('ignoreErrors shape: a missing plain MBean answers 200 with an error object as the value', () => {
-    const body = [ok[0], { status: 200, value: { Value: { error_type: 'javax.management.InstanceNotFoundException', '.error': true, error: 'kafka.server:type=ReplicaManager,name=UnderReplicatedPartitions' } } }, ok[2]];
+    const body = [
+      ok[0],
+      {
+        status: 200,
+        value: {
+          Value: {
+            error_type: 'javax.management.InstanceNotFoundException',
+            '.error': true,
+            error: 'kafka.server:type=ReplicaManager,name=UnderReplicatedPartitions',
+          },
+        },
+      },
+      ok[2],
+    ];
     const r = parseBulkResponse(reqs, body, entries, NOW);
-    expect(r.warnings).toEqual(['kafka.broker.under_replicated_partitions: Value: InstanceNotFoundException: kafka.server:type=ReplicaManager,name=UnderReplicatedPartitions']);
+    expect(r.warnings).toEqual([
+      'kafka.broker.under_replicated_partitions: Value: InstanceNotFoundException: kafka.server:type=ReplicaManager,name=UnderReplicatedPartitions',
+    ]);
     expect(r.values).toHaveLength(5);
   });
 
   test('the whole-bulk error object is an error for the target (4xx not retriable)', () => {
-    expect(() => parseBulkResponse(reqs, { error_type: 'java.lang.IllegalArgumentException', error: 'bad', status: 400 }, entries, NOW)).toThrow(expect.objectContaining({ code: 'BULK_ERROR', retriable: false }));
-    expect(() => parseBulkResponse(reqs, { error_type: 'java.lang.IllegalStateException', error: 'busy', status: 503 }, entries, NOW)).toThrow(expect.objectContaining({ code: 'BULK_ERROR', retriable: true }));
+    expect(() => parseBulkResponse(reqs, { error_type: 'java.lang.IllegalArgumentException', error: 'bad', status: 400 }, entries, NOW)).toThrow(
+      expect.objectContaining({ code: 'BULK_ERROR', retriable: false }),
+    );
+    expect(() => parseBulkResponse(reqs, { error_type: 'java.lang.IllegalStateException', error: 'busy', status: 503 }, entries, NOW)).toThrow(
+      expect.objectContaining({ code: 'BULK_ERROR', retriable: true }),
+    );
   });
 
   test.each([
@@ -136,7 +173,13 @@ describe('parseBulkResponse', () => {
     const es = [requests('Produce'), requests('FetchConsumer')];
     const b = buildBulkRequest(es);
     const body = [
-      { status: 200, value: { 'kafka.network:type=RequestMetrics,name=RequestsPerSec,request=Produce,version=9': { Count: 10 }, 'kafka.network:type=RequestMetrics,name=RequestsPerSec,request=Produce,version=11': { Count: 5 } } },
+      {
+        status: 200,
+        value: {
+          'kafka.network:type=RequestMetrics,name=RequestsPerSec,request=Produce,version=9': { Count: 10 },
+          'kafka.network:type=RequestMetrics,name=RequestsPerSec,request=Produce,version=11': { Count: 5 },
+        },
+      },
       { status: 404, error_type: 'javax.management.InstanceNotFoundException', error: 'No MBean with pattern ... found' },
     ];
     const r = parseBulkResponse(b.requests, body, es, NOW);
@@ -157,7 +200,12 @@ describe('parseBulkResponse', () => {
 
   test("labels follow a target's MBeans from one answer to the next (shared label sets are never stale)", () => {
     const b = buildBulkRequest([topicIn]);
-    const answer = (topics: string[]) => [{ status: 200, value: Object.fromEntries(topics.map((t, i) => [`kafka.server:name=BytesInPerSec,topic=${t},type=BrokerTopicMetrics`, { Count: i + 1 }])) }];
+    const answer = (topics: string[]) => [
+      {
+        status: 200,
+        value: Object.fromEntries(topics.map((t, i) => [`kafka.server:name=BytesInPerSec,topic=${t},type=BrokerTopicMetrics`, { Count: i + 1 }])),
+      },
+    ];
     const first = parseBulkResponse(b.requests, answer(['orders', 'payments']), [topicIn], NOW).values;
     expect(first.map((v) => v.labels)).toEqual([{ topic: 'orders' }, { topic: 'payments' }]);
     const second = parseBulkResponse(b.requests, answer(['payments', 'clicks']), [topicIn], NOW + 10_000).values;
@@ -172,7 +220,9 @@ describe('parseBulkResponse', () => {
 
   test('subtract: swap used = total − free; missing second attribute gives no value', () => {
     const b = buildBulkRequest([swapUsed]);
-    expect(parseBulkResponse(b.requests, [{ status: 200, value: { TotalSwapSpaceSize: 1000, FreeSwapSpaceSize: 400 } }], [swapUsed], NOW).values[0]?.value).toBe(600);
+    expect(
+      parseBulkResponse(b.requests, [{ status: 200, value: { TotalSwapSpaceSize: 1000, FreeSwapSpaceSize: 400 } }], [swapUsed], NOW).values[0]?.value,
+    ).toBe(600);
     expect(parseBulkResponse(b.requests, [{ status: 200, value: { TotalSwapSpaceSize: 1000 } }], [swapUsed], NOW).values).toEqual([]);
   });
 
@@ -181,7 +231,15 @@ describe('parseBulkResponse', () => {
     const b = buildBulkRequest(entriesAll);
     const r = parseBulkResponse(b.requests, answerBulk(loadFixture('broker'), b.requests, { ignoreErrors: true }), entriesAll, NOW);
     const ids = new Set(r.values.map((v) => v.metric));
-    for (const id of ['kafka.broker.state', 'jvm.heap.used', 'kafka.broker.bytes_in', 'kafka.controller.active_controller_count', 'kafka.request.total_time_ms_p99', 'kafka.log.size']) expect(ids).toContain(id);
+    for (const id of [
+      'kafka.broker.state',
+      'jvm.heap.used',
+      'kafka.broker.bytes_in',
+      'kafka.controller.active_controller_count',
+      'kafka.request.total_time_ms_p99',
+      'kafka.log.size',
+    ])
+      expect(ids).toContain(id);
     const size = r.values.find((v) => v.metric === 'kafka.log.size');
     expect(Object.keys(size?.labels ?? {}).sort()).toEqual(['partition', 'topic']);
   });

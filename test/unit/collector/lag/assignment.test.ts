@@ -5,7 +5,10 @@ import { assignedPartitions, partitionKey } from '../../../../sidecar/src/collec
 const enc = (assignment: Record<string, number[]>): Buffer => AssignerProtocol.MemberAssignment.encode({ version: 0, assignment, userData: Buffer.alloc(0) });
 
 test('every member’s partitions, as topic\\0partition keys', () => {
-  const got = assignedPartitions({ protocolType: 'consumer', members: [{ memberAssignment: enc({ orders: [0, 2] }) }, { memberAssignment: enc({ orders: [1], clicks: [0] }) }] });
+  const got = assignedPartitions({
+    protocolType: 'consumer',
+    members: [{ memberAssignment: enc({ orders: [0, 2] }) }, { memberAssignment: enc({ orders: [1], clicks: [0] }) }],
+  });
   expect([...(got ?? [])].sort()).toEqual([partitionKey('clicks', 0), partitionKey('orders', 0), partitionKey('orders', 1), partitionKey('orders', 2)].sort());
 });
 

@@ -1,9 +1,15 @@
 import { GroupStatusTracker } from '../../../../sidecar/src/collector/lag/group-status-values';
 import type { GroupSnapshot } from '../../../../sidecar/src/collector/lag/lag-math';
 
-const snap = (groupId: string, offset: number | undefined): GroupSnapshot => ({ groupId, state: 'Stable', members: 1, ...(offset === undefined ? {} : { committed: [{ topic: 't', partition: 0, offset }] }) });
+const snap = (groupId: string, offset: number | undefined): GroupSnapshot => ({
+  groupId,
+  state: 'Stable',
+  members: 1,
+  ...(offset === undefined ? {} : { committed: [{ topic: 't', partition: 0, offset }] }),
+});
 const ends = (high: number) => new Map([['t', new Map([[0, high]])]]);
-const statusOf = (v: { key: string; labels: Record<string, string>; value: number }[], group: string) => v.find((x) => x.key === 'group_status' && x.labels.group === group)?.value;
+const statusOf = (v: { key: string; labels: Record<string, string>; value: number }[], group: string) =>
+  v.find((x) => x.key === 'group_status' && x.labels.group === group)?.value;
 
 describe('GroupStatusTracker', () => {
   test('a consumer that keeps up is OK; one that stops committing while lag grows becomes ERR', () => {
@@ -40,13 +46,45 @@ describe('GroupStatusTracker', () => {
 
 describe('partition status and the worst one per group', () => {
   const worstOf = (v: { key: string; labels: Record<string, string>; value: number }[]) => v.find((x) => x.key === 'worst_partition_status')?.value;
-  const partOf = (v: { key: string; labels: Record<string, string>; value: number }[]) => v.filter((x) => x.key === 'partition_status').map((x) => [x.labels, x.value]);
+  const partOf = (v: { key: string; labels: Record<string, string>; value: number }[]) =>
+    v.filter((x) => x.key === 'partition_status').map((x) => [x.labels, x.value]);
   test.each<[string, Array<[number, number, number]>, number]>([
     // [committed, log end, at ms] per collection → expected code (0 OK, 1 WARN, 2 REWIND, 3 STALL, 4 STOP)
-    ['keeps up', [[10, 10, 0], [20, 20, 1000], [30, 30, 2000]], 0],
-    ['lag grows at every commit', [[10, 15, 0], [20, 30, 1000], [30, 50, 2000]], 1],
-    ['offset goes back', [[50, 60, 0], [20, 60, 1000]], 2],
-    ['stopped committing long ago with lag', [[10, 20, 0], [20, 30, 1000], [20, 90, 10_000]], 4],
+    [
+      'keeps up',
+      [
+        [10, 10, 0],
+        [20, 20, 1000],
+        [30, 30, 2000],
+      ],
+      0,
+    ],
+    [
+      'lag grows at every commit',
+      [
+        [10, 15, 0],
+        [20, 30, 1000],
+        [30, 50, 2000],
+      ],
+      1,
+    ],
+    [
+      'offset goes back',
+      [
+        [50, 60, 0],
+        [20, 60, 1000],
+      ],
+      2,
+    ],
+    [
+      'stopped committing long ago with lag',
+      [
+        [10, 20, 0],
+        [20, 30, 1000],
+        [20, 90, 10_000],
+      ],
+      4,
+    ],
   ])('%s', (_n, steps, code) => {
     const t = new GroupStatusTracker();
     let last: ReturnType<GroupStatusTracker['update']> = [];

@@ -20,15 +20,25 @@ function fakeAdmin(c: FakeCluster, log: string[]): LagAdmin {
   const admin = {
     connect: () => (log.push('connect'), c.hangConnect ? new Promise<void>(() => undefined) : Promise.resolve()),
     disconnect: () => (log.push('disconnect'), Promise.resolve()),
-    listGroups: () => (c.failListGroups ? Promise.reject(c.failListGroups) : Promise.resolve({ groups: c.groups.map((g) => ({ groupId: g.groupId, protocolType: g.protocolType })) })),
+    listGroups: () =>
+      c.failListGroups
+        ? Promise.reject(c.failListGroups)
+        : Promise.resolve({ groups: c.groups.map((g) => ({ groupId: g.groupId, protocolType: g.protocolType })) }),
     describeGroups: (ids: string[]) =>
       Promise.resolve({
-        groups: c.groups.filter((g) => ids.includes(g.groupId)).map((g) => ({ groupId: g.groupId, state: g.state, members: Array.from({ length: g.members }, (_, i) => ({ memberId: `m${i}` })) })),
+        groups: c.groups
+          .filter((g) => ids.includes(g.groupId))
+          .map((g) => ({ groupId: g.groupId, state: g.state, members: Array.from({ length: g.members }, (_, i) => ({ memberId: `m${i}` })) })),
       }),
     fetchOffsets: ({ groupId }: { groupId: string }) => {
       if (groupId === c.failOffsetsOf) return fail('COORDINATOR_NOT_AVAILABLE');
       const g = c.groups.find((x) => x.groupId === groupId);
-      return Promise.resolve(Object.entries(g?.offsets ?? {}).map(([topic, parts]) => ({ topic, partitions: Object.entries(parts).map(([p, offset]) => ({ partition: Number(p), offset, metadata: null })) })));
+      return Promise.resolve(
+        Object.entries(g?.offsets ?? {}).map(([topic, parts]) => ({
+          topic,
+          partitions: Object.entries(parts).map(([p, offset]) => ({ partition: Number(p), offset, metadata: null })),
+        })),
+      );
     },
     fetchTopicOffsets: async (topic: string) => {
       log.push(`topicOffsets ${topic}`);
@@ -37,7 +47,20 @@ function fakeAdmin(c: FakeCluster, log: string[]): LagAdmin {
       if (topic === c.failTopic) return fail('UNKNOWN_TOPIC_OR_PARTITION');
       return Object.entries(c.highs[topic] ?? {}).map(([p, high]) => ({ partition: Number(p), offset: high, high, low: '0' }));
     },
-    fetchTopicMetadata: () => Promise.resolve({ topics: Object.keys(c.highs).map((name) => ({ name, partitions: Object.keys(c.highs[name] ?? {}).map((p) => ({ partitionErrorCode: 0, partitionId: Number(p), leader: 1, replicas: [1, 2], isr: [1, 2], offlineReplicas: [] })) })) }),
+    fetchTopicMetadata: () =>
+      Promise.resolve({
+        topics: Object.keys(c.highs).map((name) => ({
+          name,
+          partitions: Object.keys(c.highs[name] ?? {}).map((p) => ({
+            partitionErrorCode: 0,
+            partitionId: Number(p),
+            leader: 1,
+            replicas: [1, 2],
+            isr: [1, 2],
+            offlineReplicas: [],
+          })),
+        })),
+      }),
   };
   return admin as unknown as LagAdmin;
 }
@@ -52,7 +75,8 @@ function setup(c: FakeCluster, entries: CatalogEntry[] = CONSUMER_LAG_ENTRIES, t
 
 const cluster = { id: 'c1', bootstrap: ['k1:9092'] };
 const tick = (now = 5000) => ({ tickNo: 1, now });
-const find = (r: CollectionResult, metric: string, labels: Record<string, string>) => r.samples.find((s) => s.metric === metric && JSON.stringify(s.labels) === JSON.stringify(labels))?.value;
+const find = (r: CollectionResult, metric: string, labels: Record<string, string>) =>
+  r.samples.find((s) => s.metric === metric && JSON.stringify(s.labels) === JSON.stringify(labels))?.value;
 
 const demo = (): FakeCluster => ({
   groups: [
@@ -137,7 +161,12 @@ describe('createLagCollector with a fake admin', () => {
   test('topic offsets are read one topic at a time (kafkajs races when they overlap on one admin)', async () => {
     const { collector, log } = setup(demo());
     await collector.collect(cluster, tick());
-    expect(log.filter((l) => l.startsWith('topicOffsets'))).toEqual(['topicOffsets clicks', 'topicOffsets clicks done', 'topicOffsets orders', 'topicOffsets orders done']);
+    expect(log.filter((l) => l.startsWith('topicOffsets'))).toEqual([
+      'topicOffsets clicks',
+      'topicOffsets clicks done',
+      'topicOffsets orders',
+      'topicOffsets orders done',
+    ]);
   });
 
   test('no bootstrap servers: CONFIG, not retriable', async () => {
@@ -155,7 +184,10 @@ describe('createLagCollector with a fake admin', () => {
 describe('helpers', () => {
   test('toCollectorError: authentication/authorization are not retriable, the rest is', () => {
     expect(toCollectorError(Object.assign(new Error('x'), { name: 'KafkaJSSASLAuthenticationError' })).retriable).toBe(false);
-    expect(toCollectorError(Object.assign(new Error('x'), { name: 'KafkaJSProtocolError', type: 'GROUP_AUTHORIZATION_FAILED' }))).toMatchObject({ code: 'GROUP_AUTHORIZATION_FAILED', retriable: false });
+    expect(toCollectorError(Object.assign(new Error('x'), { name: 'KafkaJSProtocolError', type: 'GROUP_AUTHORIZATION_FAILED' }))).toMatchObject({
+      code: 'GROUP_AUTHORIZATION_FAILED',
+      retriable: false,
+    });
     expect(toCollectorError(Object.assign(new Error('x'), { name: 'KafkaJSNumberOfRetriesExceeded' })).retriable).toBe(true);
     expect(toCollectorError('weird')).toMatchObject({ code: 'KAFKA', message: 'weird' });
   });

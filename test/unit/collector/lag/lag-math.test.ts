@@ -1,4 +1,13 @@
-import { GROUP_STATES, groupLagValues, groupStateCode, parseOffset, partitionLag, topicValues, totalLag, type GroupSnapshot } from '../../../../sidecar/src/collector/lag/lag-math';
+import {
+  GROUP_STATES,
+  groupLagValues,
+  groupStateCode,
+  parseOffset,
+  partitionLag,
+  topicValues,
+  totalLag,
+  type GroupSnapshot,
+} from '../../../../sidecar/src/collector/lag/lag-math';
 
 describe('partitionLag', () => {
   test.each([
@@ -72,7 +81,14 @@ describe('parseOffset', () => {
 
 describe('groupLagValues', () => {
   const logEnds = new Map([
-    ['orders', new Map([[0, 100], [1, 50], [2, 10]])],
+    [
+      'orders',
+      new Map([
+        [0, 100],
+        [1, 50],
+        [2, 10],
+      ]),
+    ],
     ['payments', new Map([[0, 7]])],
   ]);
   const compact = (v: ReturnType<typeof groupLagValues>) => v.map((x) => `${x.key}${JSON.stringify(x.labels)}=${x.value}`);
@@ -109,17 +125,26 @@ describe('groupLagValues', () => {
   });
 
   test('a group that could not be described or whose offsets could not be read reports what is known', () => {
-    expect(compact(groupLagValues([{ groupId: 'a', committed: [{ topic: 'gone', partition: 0, offset: 3 }] }, { groupId: 'b', state: 'Empty', members: 0 }], logEnds))).toEqual([
-      'committed_offset{"group":"a","topic":"gone","partition":"0"}=3',
-      'group_members{"group":"b"}=0',
-      'group_state{"group":"b"}=5',
-    ]);
+    expect(
+      compact(
+        groupLagValues(
+          [
+            { groupId: 'a', committed: [{ topic: 'gone', partition: 0, offset: 3 }] },
+            { groupId: 'b', state: 'Empty', members: 0 },
+          ],
+          logEnds,
+        ),
+      ),
+    ).toEqual(['committed_offset{"group":"a","topic":"gone","partition":"0"}=3', 'group_members{"group":"b"}=0', 'group_state{"group":"b"}=5']);
   });
 
   test('hostile group ids and topic names are label values, unchanged', () => {
     const id = '<img src=x onerror=alert(1)>';
     const topic = 'a"b\\c\n{x="y"}';
-    const v = groupLagValues([{ groupId: id, state: 'Stable', members: 1, committed: [{ topic, partition: 0, offset: 1 }] }], new Map([[topic, new Map([[0, 4]])]]));
+    const v = groupLagValues(
+      [{ groupId: id, state: 'Stable', members: 1, committed: [{ topic, partition: 0, offset: 1 }] }],
+      new Map([[topic, new Map([[0, 4]])]]),
+    );
     expect(v.find((x) => x.key === 'lag')).toEqual({ key: 'lag', labels: { group: id, topic, partition: '0' }, value: 3 });
     expect(v.find((x) => x.key === 'group_lag')).toEqual({ key: 'group_lag', labels: { group: id }, value: 3 });
   });
@@ -128,7 +153,14 @@ describe('groupLagValues', () => {
 describe('topicValues', () => {
   test('partitions, under-replicated (ISR < replicas) and offline (no leader); internal topics left out', () => {
     const v = topicValues([
-      { name: 'orders', partitions: [{ leader: 1, replicas: [1, 2, 3], isr: [1, 2, 3] }, { leader: 2, replicas: [1, 2, 3], isr: [2] }, { leader: -1, replicas: [1, 2, 3], isr: [] }] },
+      {
+        name: 'orders',
+        partitions: [
+          { leader: 1, replicas: [1, 2, 3], isr: [1, 2, 3] },
+          { leader: 2, replicas: [1, 2, 3], isr: [2] },
+          { leader: -1, replicas: [1, 2, 3], isr: [] },
+        ],
+      },
       { name: '__consumer_offsets', partitions: [{ leader: 1, replicas: [1], isr: [1] }] },
       { name: 'clicks', partitions: [] },
     ]);

@@ -19,10 +19,12 @@ async function fakeAdmin(handler: Handler): Promise<{ url: string; paths: string
   };
 }
 
-const json = (body: unknown, status = 200): Handler => (_req, res) => {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(typeof body === 'string' ? body : JSON.stringify(body));
-};
+const json =
+  (body: unknown, status = 200): Handler =>
+  (_req, res) => {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(typeof body === 'string' ? body : JSON.stringify(body));
+  };
 
 async function withAdmin<T>(handler: Handler, fn: (url: string, paths: string[]) => Promise<T>): Promise<T> {
   const a = await fakeAdmin(handler);
@@ -37,7 +39,13 @@ describe('fetchMonitor', () => {
   test('GETs /commands/monitor (trailing slash tolerated) and returns numbers and strings without command/error', async () => {
     const body = { command: 'monitor', error: null, version: '3.8.4', server_state: 'leader', avg_latency: 2.5, znode_count: '91', learners: 2 };
     await withAdmin(json(body), async (url, paths) => {
-      await expect(fetchMonitor(`${url}/`, 1000)).resolves.toEqual({ version: '3.8.4', server_state: 'leader', avg_latency: 2.5, znode_count: 91, learners: 2 });
+      await expect(fetchMonitor(`${url}/`, 1000)).resolves.toEqual({
+        version: '3.8.4',
+        server_state: 'leader',
+        avg_latency: 2.5,
+        znode_count: 91,
+        learners: 2,
+      });
       expect(paths).toEqual(['/commands/monitor']);
     });
   });
@@ -50,7 +58,11 @@ describe('fetchMonitor', () => {
 
   test('an answer with an error (no quorum): NOT_SERVING, retriable', async () => {
     await withAdmin(json({ command: 'monitor', error: 'This ZooKeeper instance is not currently serving requests' }), async (url) => {
-      await expect(fetchMonitor(url, 1000)).rejects.toMatchObject({ code: 'NOT_SERVING', retriable: true, message: expect.stringMatching(/not currently serving/) });
+      await expect(fetchMonitor(url, 1000)).rejects.toMatchObject({
+        code: 'NOT_SERVING',
+        retriable: true,
+        message: expect.stringMatching(/not currently serving/),
+      });
     });
   });
 
@@ -67,11 +79,14 @@ describe('fetchMonitor', () => {
   });
 
   test('a server that never answers: TIMEOUT after timeoutMs', async () => {
-    await withAdmin(() => undefined, async (url) => {
-      const started = Date.now();
-      await expect(fetchMonitor(url, 150)).rejects.toMatchObject({ code: 'TIMEOUT', retriable: true });
-      expect(Date.now() - started).toBeLessThan(1500);
-    });
+    await withAdmin(
+      () => undefined,
+      async (url) => {
+        const started = Date.now();
+        await expect(fetchMonitor(url, 150)).rejects.toMatchObject({ code: 'TIMEOUT', retriable: true });
+        expect(Date.now() - started).toBeLessThan(1500);
+      },
+    );
   });
 
   test('nothing listening: UNREACHABLE, retriable', async () => {

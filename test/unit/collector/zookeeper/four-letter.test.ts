@@ -74,7 +74,11 @@ describe('sendFourLetterWord against a fake server', () => {
     const srv = await fakeServer(() => undefined);
     try {
       const started = Date.now();
-      await expect(sendFourLetterWord(srv.address, 'mntr', 150)).rejects.toMatchObject({ code: 'TIMEOUT', retriable: true, message: expect.stringMatching(/within 150 ms/) });
+      await expect(sendFourLetterWord(srv.address, 'mntr', 150)).rejects.toMatchObject({
+        code: 'TIMEOUT',
+        retriable: true,
+        message: expect.stringMatching(/within 150 ms/),
+      });
       expect(Date.now() - started).toBeLessThan(1500);
     } finally {
       await srv.close();

@@ -24,7 +24,15 @@ describe('catalogue keys against real monitor output (fixtures captured on the 3
     const r = monitorSamples(target, LEADER_38, ZOOKEEPER_MONITOR_ENTRIES, 0);
     expect(r.warnings).toEqual([]);
     const v = byMetric(r);
-    expect(v).toMatchObject({ 'zookeeper.up': 1, 'zookeeper.is_leader': 1, 'zookeeper.server_state': 3, 'zookeeper.learners': 2, 'zookeeper.synced_followers': 2, 'zookeeper.pending_syncs': 0, 'zookeeper.quorum_size': 3 });
+    expect(v).toMatchObject({
+      'zookeeper.up': 1,
+      'zookeeper.is_leader': 1,
+      'zookeeper.server_state': 3,
+      'zookeeper.learners': 2,
+      'zookeeper.synced_followers': 2,
+      'zookeeper.pending_syncs': 0,
+      'zookeeper.quorum_size': 3,
+    });
     expect(typeof v['zookeeper.avg_latency']).toBe('number');
     // counters need a second observation: none without a rate tracker
     expect(v['zookeeper.packets_received']).toBeUndefined();
@@ -46,7 +54,10 @@ describe('catalogue keys against real monitor output (fixtures captured on the 3
   });
 
   test('standalone: role code 0 and is_leader 1 (the one server deciding writes)', () => {
-    expect(byMetric(monitorSamples(target, STANDALONE_34, ZOOKEEPER_MONITOR_ENTRIES, 0))).toMatchObject({ 'zookeeper.server_state': 0, 'zookeeper.is_leader': 1 });
+    expect(byMetric(monitorSamples(target, STANDALONE_34, ZOOKEEPER_MONITOR_ENTRIES, 0))).toMatchObject({
+      'zookeeper.server_state': 0,
+      'zookeeper.is_leader': 1,
+    });
   });
 
   test('an observer: role code 1, not leader', () => {
@@ -55,15 +66,30 @@ describe('catalogue keys against real monitor output (fixtures captured on the 3
   });
 
   test('no server_state: up only, and one warning that the role could not be derived', () => {
-    const r = monitorSamples(target, new Map([['avg_latency', 1]]), ZOOKEEPER_MONITOR_ENTRIES.filter((e) => ['zookeeper.up', 'zookeeper.is_leader', 'zookeeper.avg_latency'].includes(e.id)), 0);
+    const r = monitorSamples(
+      target,
+      new Map([['avg_latency', 1]]),
+      ZOOKEEPER_MONITOR_ENTRIES.filter((e) => ['zookeeper.up', 'zookeeper.is_leader', 'zookeeper.avg_latency'].includes(e.id)),
+      0,
+    );
     expect(byMetric(r)).toEqual({ 'zookeeper.up': 1, 'zookeeper.avg_latency': 1 });
     expect(r.warnings).toEqual([expect.stringMatching(/server_state not in monitor output/)]);
   });
 
   test('Prometheus-form keys match by name and keep their labels; NaN quantiles are dropped', () => {
-    const entry: CatalogEntry = { id: 'custom.zk.fsync', appliesTo: 'zookeeper', source: { kind: 'zk-command', command: 'monitor', key: 'fsynctime' }, unit: 'ms', type: 'gauge', description: { en: 'x', ko: 'x' }, origin: 'config' };
+    const entry: CatalogEntry = {
+      id: 'custom.zk.fsync',
+      appliesTo: 'zookeeper',
+      source: { kind: 'zk-command', command: 'monitor', key: 'fsynctime' },
+      unit: 'ms',
+      type: 'gauge',
+      description: { en: 'x', ko: 'x' },
+      origin: 'config',
+    };
     const values = parseMntr('zk_server_state\tfollower\nzk_fsynctime{quantile="0.5"}\t1.5\nzk_fsynctime{quantile="0.99"}\tNaN\n');
-    expect(monitorSamples(target, values, [entry], 5).samples).toEqual([{ clusterId: 'c1', target: 'zk-1', metric: 'custom.zk.fsync', labels: { quantile: '0.5' }, ts: 5, value: 1.5 }]);
+    expect(monitorSamples(target, values, [entry], 5).samples).toEqual([
+      { clusterId: 'c1', target: 'zk-1', metric: 'custom.zk.fsync', labels: { quantile: '0.5' }, ts: 5, value: 1.5 },
+    ]);
   });
 });
 
@@ -76,7 +102,10 @@ function fakeReaders(admin: () => Promise<Map<string, number | string>>, mntr: (
   };
   return { readers, calls };
 }
-const fail = (code: string, retriable = true) => () => Promise.reject(new CollectorError(code, `${code} happened`, retriable));
+const fail =
+  (code: string, retriable = true) =>
+  () =>
+    Promise.reject(new CollectorError(code, `${code} happened`, retriable));
 const answer = (v: Map<string, number | string>) => () => Promise.resolve(v);
 
 describe('createZookeeperCollector', () => {
@@ -136,7 +165,12 @@ describe('createZookeeperCollector', () => {
   test('no source answers: failed result that still carries up = 0, both failures named, logged once per transition', async () => {
     const lines: string[] = [];
     const f = fakeReaders(fail('TIMEOUT'), fail('NOT_WHITELISTED', false));
-    const collect = createZookeeperCollector({ entries: ZOOKEEPER_MONITOR_ENTRIES, timeoutMs: 100, log: createLogger('info', (l) => lines.push(l)), readers: f.readers });
+    const collect = createZookeeperCollector({
+      entries: ZOOKEEPER_MONITOR_ENTRIES,
+      timeoutMs: 100,
+      log: createLogger('info', (l) => lines.push(l)),
+      readers: f.readers,
+    });
     const r = await collect(target, tick(42));
     expect(r.ok).toBe(false);
     expect(r.error).toMatchObject({ code: 'NOT_WHITELISTED', retriable: true, message: 'TIMEOUT happened; NOT_WHITELISTED happened' });
@@ -146,21 +180,47 @@ describe('createZookeeperCollector', () => {
   });
 
   test('a reader that throws something odd still gives a result (INTERNAL), never a rejection', async () => {
-    const f = fakeReaders(() => Promise.reject(new TypeError('boom')), () => Promise.reject('a string'));
-    const r: CollectionResult = await createZookeeperCollector({ entries: ZOOKEEPER_MONITOR_ENTRIES, timeoutMs: 100, log: silentLogger, readers: f.readers })(target, tick());
+    const f = fakeReaders(
+      () => Promise.reject(new TypeError('boom')),
+      () => Promise.reject('a string'),
+    );
+    const r: CollectionResult = await createZookeeperCollector({ entries: ZOOKEEPER_MONITOR_ENTRIES, timeoutMs: 100, log: silentLogger, readers: f.readers })(
+      target,
+      tick(),
+    );
     expect(r.error).toMatchObject({ name: 'CollectorError', code: 'INTERNAL', message: 'boom; a string' });
   });
 
   test('a target with neither AdminServer nor client address: CONFIG, not retriable, up = 0', async () => {
-    const r = await createZookeeperCollector({ entries: ZOOKEEPER_MONITOR_ENTRIES, timeoutMs: 100, log: silentLogger })({ clusterId: 'c1', key: 'zk-x', kind: 'zookeeper', origin: 'config' }, tick());
+    const r = await createZookeeperCollector({ entries: ZOOKEEPER_MONITOR_ENTRIES, timeoutMs: 100, log: silentLogger })(
+      { clusterId: 'c1', key: 'zk-x', kind: 'zookeeper', origin: 'config' },
+      tick(),
+    );
     expect(r.error).toMatchObject({ code: 'CONFIG', retriable: false });
     expect(byMetric(r)).toEqual({ 'zookeeper.up': 0 });
   });
 
   test('counters become per-second rates from the second collection; non-zk entries are ignored', async () => {
     let received = 1000;
-    const f = fakeReaders(() => Promise.resolve(new Map<string, number | string>([['server_state', 'follower'], ['packets_received', (received += 500)]])), fail('NEVER'));
-    const jmx: CatalogEntry = { id: 'jvm.x', appliesTo: 'zookeeper', source: { kind: 'jmx', mbean: 'a:b=c', attribute: 'X' }, unit: 'x', type: 'gauge', description: { en: 'x', ko: 'x' }, origin: 'builtin' };
+    const f = fakeReaders(
+      () =>
+        Promise.resolve(
+          new Map<string, number | string>([
+            ['server_state', 'follower'],
+            ['packets_received', (received += 500)],
+          ]),
+        ),
+      fail('NEVER'),
+    );
+    const jmx: CatalogEntry = {
+      id: 'jvm.x',
+      appliesTo: 'zookeeper',
+      source: { kind: 'jmx', mbean: 'a:b=c', attribute: 'X' },
+      unit: 'x',
+      type: 'gauge',
+      description: { en: 'x', ko: 'x' },
+      origin: 'builtin',
+    };
     const entries = [...ZOOKEEPER_MONITOR_ENTRIES.filter((e) => e.id === 'zookeeper.packets_received'), jmx];
     const collect = createZookeeperCollector({ entries, timeoutMs: 100, log: silentLogger, readers: f.readers });
     expect((await collect(target, tick(10_000))).samples).toEqual([]);

@@ -94,6 +94,10 @@ describe('ZooKeeper samples', () => {
 
   test('a missing non-leader key is a warning', () => {
     const r = monitorSamples(target, parseMonitorJsonDetailed({ server_state: 'follower' }).values, entries, 0, new RateTracker());
-    expect(r.warnings).toEqual(['zookeeper.avg_latency: key avg_latency not in monitor output', 'zookeeper.znode_count: key znode_count not in monitor output', 'zookeeper.packets_received: key packets_received not in monitor output']);
+    expect(r.warnings).toEqual([
+      'zookeeper.avg_latency: key avg_latency not in monitor output',
+      'zookeeper.znode_count: key znode_count not in monitor output',
+      'zookeeper.packets_received: key packets_received not in monitor output',
+    ]);
   });
 });
