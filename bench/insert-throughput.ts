@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     const writer = new SampleWriter(
       pool,
       registry,
-      { bufferMaxSamples: SERIES * TICKS + 1, batchSize: BATCH, flushIntervalMs: 60_000, rollups: ROLLUPS, now: () => clockMs },
+      { bufferMaxSamples: SERIES * TICKS + 1, batchSize: BATCH, flushIntervalMs: 60_000, rollups: ROLLUPS, clock: { now: () => clockMs } },
       silentLogger,
     );
 

@@ -24,6 +24,7 @@
  * the next flush (or after `partitionCheckMs` when waiting will not help: table missing, no privilege).
  */
 import type { Pool } from 'mysql2/promise';
+import { systemClock, type Clock } from '../core/clock';
 import type { Logger } from '../log/logger';
 import type { Sample } from '../model';
 import { backoffMs } from './backoff';
@@ -53,8 +54,8 @@ export interface WriterOptions {
   partitionCheckMs?: number;
   /** Maintain the 1-minute and 1-hour rollups (default true; false only for benchmarks and tools). */
   rollups?: boolean;
-  /** Clock deciding which rollup buckets are closed, ms (default Date.now; benchmarks replaying time). */
-  now?: () => number;
+  /** Time for backoff, flush and partition bookkeeping, closed rollup buckets and the stop deadline (default the system clock; tests and benchmarks replaying time). */
+  clock?: Clock;
 }
 
 /** What the writer has done since it was created. */
@@ -96,11 +97,12 @@ export class SampleWriter {
   private flushing?: Promise<void>;
   private failuresInRow = 0;
   private nextAttemptAt = 0;
-  private lastPartitionCheck = 0;
+  private lastPartitionCheck = -Infinity;
   private partitionsFailing = false;
   private rollupsOffUntil = 0;
   private rollupsFailing = false;
   private readonly rollups: RollupSettler;
+  private readonly clock: Clock;
   private running = false;
   private stopped = false;
   private stopping?: Promise<void>;
@@ -116,6 +118,7 @@ export class SampleWriter {
     private readonly log: Logger,
   ) {
     this.buffer = new SampleBuffer(opts.bufferMaxSamples);
+    this.clock = opts.clock ?? systemClock;
     this.rollups = new RollupSettler(Math.max(100_000, opts.bufferMaxSamples));
   }
 
@@ -142,7 +145,7 @@ export class SampleWriter {
   setPool(pool: Pool): void {
     this.pool = pool;
     this.nextAttemptAt = 0;
-    this.lastPartitionCheck = 0;
+    this.lastPartitionCheck = -Infinity;
     this.rollupsOffUntil = 0;
   }
 
@@ -179,11 +182,11 @@ export class SampleWriter {
     this.stopped = true;
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
-    const until = Date.now() + deadlineMs;
-    while (this.buffer.size > 0 && Date.now() < until) {
+    const until = this.clock.now() + deadlineMs;
+    while (this.buffer.size > 0 && this.clock.now() < until) {
       this.nextAttemptAt = 0;
-      await raceDeadline(this.flush(), until);
-      if (this.buffer.size > 0 && Date.now() < until) await sleep(Math.min(200, until - Date.now()));
+      await raceDeadline(this.flush(), until - this.clock.now());
+      if (this.buffer.size > 0 && this.clock.now() < until) await sleep(Math.min(200, until - this.clock.now()));
     }
     if (this.buffer.size > 0) this.log.error('writer stopped with unwritten samples (lost)', { samples: this.buffer.size, lastError: this.s.lastError });
   }
@@ -194,7 +197,7 @@ export class SampleWriter {
   }
 
   private async drain(): Promise<void> {
-    if (Date.now() < this.nextAttemptAt) return;
+    if (this.clock.now() < this.nextAttemptAt) return;
     try {
       await this.maintainPartitions();
       while (this.buffer.size > 0) {
@@ -202,7 +205,7 @@ export class SampleWriter {
         await this.writeBatch(batch);
         this.buffer.drop(batch.length);
       }
-      this.s.lastFlushAt = Date.now();
+      this.s.lastFlushAt = this.clock.now();
       if (!this.s.mysqlUp) this.log.info('MySQL is back: buffered samples written', { written: this.s.written, failedFlushes: this.s.failedFlushes });
       this.s.mysqlUp = true;
       this.s.lastError = undefined;
@@ -222,16 +225,16 @@ export class SampleWriter {
           buffered: this.buffer.size,
         });
       this.s.mysqlUp = false;
-      this.nextAttemptAt = Date.now() + backoffMs(this.failuresInRow - 1, this.opts.minBackoffMs ?? 500, this.opts.maxBackoffMs ?? 30_000);
+      this.nextAttemptAt = this.clock.now() + backoffMs(this.failuresInRow - 1, this.opts.minBackoffMs ?? 500, this.opts.maxBackoffMs ?? 30_000);
     }
   }
 
   /** Adds daily partitions ahead, at most once per `partitionCheckMs`; a failure is logged once and retried later. */
   private async maintainPartitions(): Promise<void> {
-    if (Date.now() - this.lastPartitionCheck < (this.opts.partitionCheckMs ?? 3_600_000)) return;
+    if (this.clock.now() - this.lastPartitionCheck < (this.opts.partitionCheckMs ?? 3_600_000)) return;
     try {
-      const byTable = await ensureAllPartitions(this.pool, Math.floor(Date.now() / 1000));
-      this.lastPartitionCheck = Date.now();
+      const byTable = await ensureAllPartitions(this.pool, Math.floor(this.clock.now() / 1000));
+      this.lastPartitionCheck = this.clock.now();
       const added = Object.entries(byTable).flatMap(([table, names]) => names.map((n) => `${table}.${n}`));
       if (added.length) this.log.info('partitions added', { added });
       if (this.partitionsFailing) this.log.info('daily partitions can be added again');
@@ -241,7 +244,7 @@ export class SampleWriter {
       // A retriable failure means MySQL is away: let the INSERT below report it. Otherwise
       // (no ALTER privilege, table not partitioned) keep writing and check again in an hour.
       if (e.retriable) throw e;
-      this.lastPartitionCheck = Date.now();
+      this.lastPartitionCheck = this.clock.now();
       if (!this.partitionsFailing) this.log.warn('cannot add daily partitions (samples go to pmax until fixed)', { error: e.message, code: e.code });
       this.partitionsFailing = true;
     }
@@ -249,15 +252,15 @@ export class SampleWriter {
 
   /** Computes the closed rollup buckets; a failure is logged once and leaves them pending (never fails the flush). */
   private async settleRollups(): Promise<void> {
-    if (this.rollups.pending === 0 || Date.now() < this.rollupsOffUntil) return;
+    if (this.rollups.pending === 0 || this.clock.now() < this.rollupsOffUntil) return;
     try {
-      await this.rollups.settle(this.pool, Math.floor((this.opts.now ?? Date.now)() / 1000));
+      await this.rollups.settle(this.pool, Math.floor(this.clock.now() / 1000));
       if (this.rollupsFailing) this.log.info('rollups written again', { pending: this.rollups.pending });
       this.rollupsFailing = false;
     } catch (err) {
       const e = toStoreError(err);
       this.s.rollupFailures += 1;
-      if (!e.retriable) this.rollupsOffUntil = Date.now() + (this.opts.partitionCheckMs ?? 3_600_000);
+      if (!e.retriable) this.rollupsOffUntil = this.clock.now() + (this.opts.partitionCheckMs ?? 3_600_000);
       if (!this.rollupsFailing)
         this.log.warn('rollups not written (raw samples are kept; retried later)', { error: e.message, code: e.code, pending: this.rollups.pending });
       this.rollupsFailing = true;
@@ -281,9 +284,9 @@ function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
-/** Waits for `p` but no later than `untilMs` (epoch ms). */
-async function raceDeadline(p: Promise<void>, untilMs: number): Promise<void> {
+/** Waits for `p` but no longer than `ms`. */
+async function raceDeadline(p: Promise<void>, ms: number): Promise<void> {
   let t: NodeJS.Timeout | undefined;
-  await Promise.race([p, new Promise<void>((r) => (t = setTimeout(r, Math.max(0, untilMs - Date.now()))))]);
+  await Promise.race([p, new Promise<void>((r) => (t = setTimeout(r, Math.max(0, ms))))]);
   if (t) clearTimeout(t);
 }

@@ -3,6 +3,7 @@ import type { Pool } from 'mysql2/promise';
 import type { Logger } from '../../../sidecar/src/log/logger';
 import type { Sample } from '../../../sidecar/src/model';
 import type { SeriesRegistry } from '../../../sidecar/src/store/registry';
+import { ManualClock } from '../../../sidecar/src/core/clock';
 import { SampleWriter } from '../../../sidecar/src/store/sample-writer';
 
 function fakePool(): { pool: Pool; inserted: unknown[][]; rollupIds: number; failNext: number; partitionCalls: number } {
@@ -126,4 +127,98 @@ test('start/stop: the loop flushes by itself; stop is idempotent and shares one 
   w.enqueue(samples(1));
   await new Promise((r) => setTimeout(r, 30));
   expect(w.stats().buffered).toBe(1);
+});
+
+describe('with a ManualClock', () => {
+  // the samples' own time: 1_700_000_000_000 is 22:13:20 UTC, inside its minute and hour
+  const T0 = 1_700_000_000_000;
+  const opts = { bufferMaxSamples: 1000, batchSize: 100, flushIntervalMs: 10, minBackoffMs: 1000, maxBackoffMs: 4000, partitionCheckMs: 60_000 };
+
+  test('a failed flush waits out its backoff (half to all of the exponential delay) and the delay doubles per failure', async () => {
+    const f = fakePool();
+    const clock = new ManualClock(T0);
+    const w = new SampleWriter(f.pool, registry, { ...opts, clock }, logger());
+    f.failNext = 2;
+    w.enqueue(samples(3));
+    const attemptsAfter = async (ms: number): Promise<number> => {
+      clock.set(T0 + ms);
+      await w.flush();
+      return w.stats().failedFlushes + w.stats().written / 3;
+    };
+    expect(await attemptsAfter(0)).toBe(1); // fails: next attempt in [500, 1000] ms
+    expect(await attemptsAfter(499)).toBe(1);
+    expect(await attemptsAfter(1000)).toBe(2); // fails again: next attempt in [1000, 2000] ms from now
+    expect(await attemptsAfter(1999)).toBe(2);
+    expect(await attemptsAfter(3000)).toBe(3); // written
+    expect(w.stats()).toMatchObject({ buffered: 0, written: 3, failedFlushes: 2, mysqlUp: true, lastFlushAt: T0 + 3000 });
+  });
+
+  test('the backoff never exceeds maxBackoffMs, however many failures in a row', async () => {
+    const f = fakePool();
+    const clock = new ManualClock(T0);
+    const w = new SampleWriter(f.pool, registry, { ...opts, clock }, logger());
+    f.failNext = 12;
+    w.enqueue(samples(1));
+    for (let i = 1; i <= 12; i++) {
+      await w.flush();
+      expect(w.stats().failedFlushes).toBe(i);
+      clock.advance(opts.maxBackoffMs);
+    }
+    await w.flush();
+    expect(w.stats()).toMatchObject({ written: 1, mysqlUp: true });
+  });
+
+  test('daily partitions are checked on the first flush, then once per partitionCheckMs of the clock', async () => {
+    const f = fakePool();
+    const clock = new ManualClock(0); // even at the epoch's first millisecond the first flush checks
+    const w = new SampleWriter(f.pool, registry, { ...opts, clock }, logger());
+    await w.flush();
+    expect(f.partitionCalls).toBe(1);
+    clock.advance(opts.partitionCheckMs - 1);
+    await w.flush();
+    expect(f.partitionCalls).toBe(1);
+    clock.advance(1);
+    await w.flush();
+    expect(f.partitionCalls).toBe(2);
+  });
+
+  test('rollups wait until the clock has closed their minute and hour', async () => {
+    const f = fakePool();
+    const clock = new ManualClock(T0 + 1000);
+    const w = new SampleWriter(f.pool, registry, { ...opts, clock }, logger());
+    w.enqueue(samples(2));
+    await w.flush();
+    expect(w.stats()).toMatchObject({ written: 2, rollupPending: 2 });
+    expect(f.rollupIds).toBe(0);
+    clock.set(T0 + 60_000); // the minute is closed (and its grace over); the hour is not
+    await w.flush();
+    expect(f.rollupIds).toBe(2);
+    expect(w.stats().rollupPending).toBe(2);
+    clock.set(T0 + 2 * 3_600_000);
+    await w.flush();
+    expect(f.rollupIds).toBe(4);
+    expect(w.stats().rollupPending).toBe(0);
+  });
+
+  test('stop gives up at its deadline of the clock: what is left is logged as lost', async () => {
+    const f = fakePool();
+    const clock = new ManualClock(T0);
+    const log = logger();
+    const w = new SampleWriter(f.pool, registry, { ...opts, clock }, log);
+    w.enqueue(samples(4));
+    f.failNext = 1_000;
+    const query = f.pool.query.bind(f.pool);
+    // every failing attempt takes 3 s of the clock: the attempts at 0 and 3 s, then the 5 s deadline has passed
+    (f.pool as unknown as { query: typeof query }).query = (async (...args: Parameters<typeof query>) => {
+      try {
+        return await query(...args);
+      } catch (err) {
+        clock.advance(3000);
+        throw err;
+      }
+    }) as typeof query;
+    await w.stop(5000);
+    expect(w.stats()).toMatchObject({ buffered: 4, written: 0, failedFlushes: 2 });
+    expect(log.lines).toContain('error writer stopped with unwritten samples (lost)');
+  });
 });
