@@ -125,7 +125,7 @@ test('MySQL down then back: the same writer keeps every sample, says so once eac
     { bufferMaxSamples: 100_000, batchSize: 300, flushIntervalMs: 30, minBackoffMs: 40, maxBackoffMs: 200 },
     log,
   );
-  writer.start();
+  await writer.start();
   const t0 = Date.UTC(2026, 10, 25, 9, 0, 0);
   writer.enqueue(samples(1000, t0));
   await until(async () => writer.stats().buffered === 0, 'first samples written');

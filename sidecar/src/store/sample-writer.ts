@@ -25,6 +25,7 @@
  */
 import type { Pool } from 'mysql2/promise';
 import { systemClock, type Clock } from '../core/clock';
+import type { Lifecycle } from '../core/lifecycle';
 import type { Logger } from '../log/logger';
 import type { Sample } from '../model';
 import { backoffMs } from './backoff';
@@ -54,6 +55,8 @@ export interface WriterOptions {
   partitionCheckMs?: number;
   /** Maintain the 1-minute and 1-hour rollups (default true; false only for benchmarks and tools). */
   rollups?: boolean;
+  /** How long stop() keeps trying to write what is buffered, ms (default 5000). */
+  stopDeadlineMs?: number;
   /** Time for backoff, flush and partition bookkeeping, closed rollup buckets and the stop deadline (default the system clock; tests and benchmarks replaying time). */
   clock?: Clock;
 }
@@ -82,7 +85,8 @@ export interface WriterStats {
   lastFlushAt?: number;
 }
 
-export class SampleWriter {
+export class SampleWriter implements Lifecycle {
+  readonly name = 'writer';
   private readonly buffer: SampleBuffer;
   private readonly s: Omit<WriterStats, 'buffered'> = {
     written: 0,
@@ -150,7 +154,7 @@ export class SampleWriter {
   }
 
   /** Starts the flush loop. Idempotent; a stopped writer does not start again. */
-  start(): void {
+  async start(): Promise<void> {
     if (this.running || this.stopped) return;
     this.running = true;
     const tick = (): void => {
@@ -169,12 +173,12 @@ export class SampleWriter {
   }
 
   /**
-   * Stops the loop and tries to write what is left until `deadlineMs` has passed (ignoring the
+   * Stops the loop and tries to write what is left until `stopDeadlineMs` has passed (ignoring the
    * backoff); samples still unwritten then are reported in the log and lost. Idempotent: every
    * call returns the same promise, resolved when the final flush is over.
    */
-  stop(deadlineMs = 5000): Promise<void> {
-    this.stopping ??= this.finish(deadlineMs);
+  stop(): Promise<void> {
+    this.stopping ??= this.finish(this.opts.stopDeadlineMs ?? 5000);
     return this.stopping;
   }
 

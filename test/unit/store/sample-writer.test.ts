@@ -111,8 +111,8 @@ test('overflow logs once, not per enqueue', () => {
 test('start/stop: the loop flushes by itself; stop is idempotent and shares one final flush; partitions checked on the first flush', async () => {
   const f = fakePool();
   const w = new SampleWriter(f.pool, registry, { bufferMaxSamples: 1000, batchSize: 100, flushIntervalMs: 5 }, logger());
-  w.start();
-  w.start();
+  await w.start();
+  await w.start();
   w.enqueue(samples(7));
   for (let i = 0; i < 100 && w.stats().written < 7; i++) await new Promise((r) => setTimeout(r, 5));
   expect(w.stats().written).toBe(7);
@@ -123,7 +123,7 @@ test('start/stop: the loop flushes by itself; stop is idempotent and shares one 
   expect(a).toBe(b);
   await a;
   expect(w.stats()).toMatchObject({ buffered: 0, written: 9 });
-  w.start(); // a stopped writer stays stopped
+  await w.start(); // a stopped writer stays stopped
   w.enqueue(samples(1));
   await new Promise((r) => setTimeout(r, 30));
   expect(w.stats().buffered).toBe(1);
@@ -204,7 +204,7 @@ describe('with a ManualClock', () => {
     const f = fakePool();
     const clock = new ManualClock(T0);
     const log = logger();
-    const w = new SampleWriter(f.pool, registry, { ...opts, clock }, log);
+    const w = new SampleWriter(f.pool, registry, { ...opts, clock, stopDeadlineMs: 5000 }, log);
     w.enqueue(samples(4));
     f.failNext = 1_000;
     const query = f.pool.query.bind(f.pool);
@@ -217,7 +217,7 @@ describe('with a ManualClock', () => {
         throw err;
       }
     }) as typeof query;
-    await w.stop(5000);
+    await w.stop();
     expect(w.stats()).toMatchObject({ buffered: 4, written: 0, failedFlushes: 2 });
     expect(log.lines).toContain('error writer stopped with unwritten samples (lost)');
   });
