@@ -3,7 +3,8 @@
  * west menu built from FL_COMM_MENU rows, centre panel made with
  * `Ext.create('Flamingo2.view.' + MENU_NS)`), with Flamingo's globals `ENGINE`, `message`,
  * `config` and `SESSION`. It serves only what that page needs: Ext JS classic (GPL npm package
- * `extjs-gpl`: ext-all.js + the Neptune theme), the built panels (ui-sencha/dist/app) and the
+ * `extjs-gpl`: ext-all.js + the Neptune theme, or another runtime folder such as Flamingo 2's own
+ * Ext JS 5.1.1 and theme: `api.demoExtJs`), the built panels (ui-sencha/dist/app) and the
  * host script (ui-sencha/host/main.js). Mounted at `/` by the API when `api.demo` is true.
  */
 import express from 'express';
@@ -31,6 +32,14 @@ export interface MenuNode {
   children: MenuNode[];
 }
 
+/** Another Ext JS runtime folder for the page (config `api.demoExtJs`); paths inside `dir`, `/`-separated. */
+export interface DemoExtJsRuntime {
+  dir: string;
+  script: string;
+  themeScript: string | null;
+  css: string[];
+}
+
 export interface DemoHostOptions {
   menuRows: () => Promise<MenuRow[]>;
   engine: { id: string; name: string };
@@ -42,7 +51,15 @@ export interface DemoHostOptions {
   engines?: Array<{ id: string; name: string }>;
   /** Repository root (defaults to the folder holding ui-sencha/ above this file). */
   rootDir?: string;
+  /** Ext JS runtime served instead of extjs-gpl 6.2 (the page's `?ext=bundled` still picks 6.2). */
+  extJs?: DemoExtJsRuntime;
 }
+
+/** Where the `api.demoExtJs` folder is served. */
+export const EXT_RUNTIME_URL = '/extjs';
+
+/** Only front-end files are served from a runtime folder (never config, sources or archives that may sit next to them). */
+const RUNTIME_FILE = /\.(js|css|png|gif|jpe?g|svg|ico|woff2?|ttf|eot|otf|cur)$/i;
 
 export type DemoLocale = 'en_US' | 'ko_KR';
 
@@ -142,6 +159,17 @@ export interface HostPageInput {
   config: Record<string, string>;
   open: string | null;
   panelsBuilt: boolean;
+  /** Ext JS and theme the page loads: style sheets, then scripts (Ext first). Default: extjs-gpl 6.2 with Neptune. */
+  ext?: { css: string[]; scripts: string[] };
+}
+
+/** The bundled extjs-gpl 6.2 classic with the Neptune theme. */
+export const BUNDLED_EXT = { css: ['/ext/resources/theme-neptune-all.css'], scripts: ['/ext/ext-all.js', '/ext/theme-neptune.js'] };
+
+/** The page's URLs of a runtime folder's files. */
+export function runtimeUrls(rt: DemoExtJsRuntime): { css: string[]; scripts: string[] } {
+  const url = (p: string) => EXT_RUNTIME_URL + '/' + p.split('/').map(encodeURIComponent).join('/');
+  return { css: rt.css.map(url), scripts: [rt.script, ...(rt.themeScript ? [rt.themeScript] : [])].map(url) };
 }
 
 /** The page. Every injected value goes through scriptJson / htmlText. */
@@ -155,14 +183,16 @@ export function renderHostPage(p: HostPageInput): string {
     panelsBuilt: p.panelsBuilt,
   };
   const title = p.messages['demo.title'] ?? 'Flamingo 2';
+  const ext = p.ext ?? BUNDLED_EXT;
+  const css = ext.css.map((href) => `<link rel="stylesheet" href="${htmlText(href)}">\n`).join('');
+  const scripts = ext.scripts.map((src) => `<script src="${htmlText(src)}"></script>\n`).join('');
   return `<!DOCTYPE html>
 <html lang="${p.locale === 'ko_KR' ? 'ko' : 'en'}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="X-UA-Compatible" content="IE=edge">
 <title>${htmlText(title)}</title>
-<link rel="stylesheet" href="/ext/resources/theme-neptune-all.css">
-<link rel="stylesheet" href="/host/host.css">
+${css}<link rel="stylesheet" href="/host/host.css">
 <script>
 var DEMO = ${scriptJson(demo)};
 var config = ${scriptJson(p.config)};
@@ -180,9 +210,7 @@ function bundle(message) {
 }
 var message = new bundle(${scriptJson(p.messages)});
 </script>
-<script src="/ext/ext-all.js"></script>
-<script src="/ext/theme-neptune.js"></script>
-<script src="/host/main.js"></script>
+${scripts}<script src="/host/main.js"></script>
 </head>
 <body></body>
 </html>
@@ -215,10 +243,30 @@ function readBundle(root: string, locale: DemoLocale): Record<string, string> {
   }
 }
 
+/** Throws when a configured runtime folder lacks one of the files the page loads. */
+function checkRuntime(rt: DemoExtJsRuntime): string {
+  const dir = path.resolve(rt.dir);
+  const files = [rt.script, ...(rt.themeScript ? [rt.themeScript] : []), ...rt.css];
+  const missing = files.filter((f) => !fs.existsSync(path.join(dir, f)));
+  if (missing.length) throw new Error(`api.demoExtJs: ${dir} has no ${missing.join(', ')}`);
+  return dir;
+}
+
+/** Read-only, front-end files only; `send` refuses paths that climb out of `dir`, hidden files are not served. */
+function runtimeFiles(dir: string): express.RequestHandler {
+  const files = express.static(dir, { index: false, redirect: false, dotfiles: 'ignore', maxAge: '1h' });
+  return (req, res, next) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    if (!RUNTIME_FILE.test(req.path)) return next();
+    files(req, res, next);
+  };
+}
+
 /**
  * Query: `lang=en_US|ko_KR` (default en_US), `texts=0` leaves the module's texts out of the
  * host bundle (the panels then use their English fallback), `open=<MENU_NS>` opens that screen
- * first (default: the first Kafka/ZooKeeper item of the menu).
+ * first (default: the first Kafka/ZooKeeper item of the menu), `ext=bundled` loads extjs-gpl 6.2
+ * even when `extJs` (another runtime) is configured.
  */
 export function createDemoHostRouter(opts: DemoHostOptions): express.Router {
   const root = opts.rootDir ?? findRoot(__dirname);
@@ -226,6 +274,7 @@ export function createDemoHostRouter(opts: DemoHostOptions): express.Router {
   const theme = path.join(ext, 'classic', 'theme-neptune');
   const panels = path.join(root, 'ui-sencha', 'dist', 'app');
   const host = path.join(root, 'ui-sencha', 'host');
+  const runtimeDir = opts.extJs ? checkRuntime(opts.extJs) : null;
   const router = express.Router();
   // unknown files fall through to the API's JSON 404 (the Ext loader only needs the status)
   const statics = { index: false, maxAge: '1h' } as const;
@@ -233,6 +282,7 @@ export function createDemoHostRouter(opts: DemoHostOptions): express.Router {
   router.get('/ext/ext-all.js', (_req, res) => res.sendFile(path.join(ext, 'ext-all.js')));
   router.get('/ext/theme-neptune.js', (_req, res) => res.sendFile(path.join(theme, 'theme-neptune.js')));
   router.use('/ext/resources', express.static(path.join(theme, 'resources'), statics));
+  if (runtimeDir) router.use(EXT_RUNTIME_URL, runtimeFiles(runtimeDir));
   router.use('/app', express.static(panels, { index: false, maxAge: 0 }));
   router.get('/host/main.js', (_req, res) => res.sendFile(path.join(host, 'main.js')));
   router.get('/host/host.css', (_req, res) => res.sendFile(path.join(host, 'host.css')));
@@ -241,6 +291,7 @@ export function createDemoHostRouter(opts: DemoHostOptions): express.Router {
     const locale: DemoLocale = req.query['lang'] === 'ko_KR' ? 'ko_KR' : 'en_US';
     const withModuleTexts = req.query['texts'] !== '0';
     const open = typeof req.query['open'] === 'string' && /^[A-Za-z0-9_.]{1,150}$/.test(req.query['open']) ? req.query['open'] : null;
+    const ext = opts.extJs && req.query['ext'] !== 'bundled' ? runtimeUrls(opts.extJs) : BUNDLED_EXT;
     opts
       .menuRows()
       .then(
@@ -265,6 +316,7 @@ export function createDemoHostRouter(opts: DemoHostOptions): express.Router {
           config,
           open,
           panelsBuilt: fs.existsSync(path.join(panels, 'view', 'monitoring', 'kafka', 'Kafka.js')),
+          ext,
         });
         res.set('Cache-Control', 'no-store');
         res.type('html').send(html);

@@ -13,6 +13,9 @@ const httpUrl = z
 
 const hostPort = z.string().regex(/^[^\s:]+:\d{1,5}$/, 'must be host:port');
 
+/** A file inside a served folder: relative, `/`-separated, no `..`, no hidden parts. */
+const runtimePath = z.string().regex(/^(?!.*(^|\/)\.)[A-Za-z0-9_.@+-]+(\/[A-Za-z0-9_.@+-]+)*$/, 'must be a relative path inside dir (no .., no hidden files)');
+
 const targetKey = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'must be 1-64 letters, digits, dot, dash or underscore');
 
 /** A secret given inline, or (better) by the name of an environment variable. */
@@ -226,6 +229,23 @@ export const configSchema = z
         corsOrigins: z.array(z.string()).default([]),
         /** Serve the demo host page and the built panels. */
         demo: z.boolean().default(false),
+        /**
+         * Run the demo page on another Ext JS runtime (e.g. a Flamingo 2 install's Ext JS 5.1.1 and its theme)
+         * instead of the bundled extjs-gpl 6.2; `?ext=bundled` still opens the page on 6.2.
+         */
+        demoExtJs: z
+          .object({
+            /** Folder served read-only at /extjs/ (front-end files only). */
+            dir: z.string().min(1),
+            /** Inside `dir`: Ext JS itself. */
+            script: runtimePath.default('ext-all.js'),
+            /** Inside `dir`: the theme's JS overrides, loaded after `script`; null = none. */
+            themeScript: runtimePath.nullable().default('ext-theme-classic.js'),
+            /** Inside `dir`: the theme's style sheets (their images relative to them). */
+            css: z.array(runtimePath).min(1).default(['theme/Flamingo2-all.css']),
+          })
+          .strict()
+          .optional(),
       })
       .strict()
       .default({}),

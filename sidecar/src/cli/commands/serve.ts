@@ -35,6 +35,7 @@ export const serveCommand: Command = {
             engines: cfg.clusters.map((c) => ({ id: c.id, name: c.name })),
             sidecarUrl: '',
             token: readToken,
+            extJs: cfg.api.demoExtJs,
           })
         : undefined;
     const metricKinds = singleKindMap(sidecar.getCatalog().all());
