@@ -1,10 +1,14 @@
 /**
  * Quartz-style job scheduling on node-cron: ticks aligned to the wall clock (cron with
  * seconds), never two runs of the same job at once (a tick that finds the job still running
- * is skipped and counted, not queued), misfires (ticks node-cron could not fire on time)
- * counted, last run / duration / error kept per job.
+ * is skipped and counted, not queued), misfires counted, last run / duration / error kept per
+ * job. A misfire is a tick handled more than `misfireToleranceMs` after its scheduled time: it still
+ * runs once (Quartz's fire-once-now); a tick node-cron could not fire at all is counted and not run.
+ * Time comes from the injected clock and tick handling is the public {@link JobScheduler.tick}, so
+ * tests step through ticks without node-cron's real timers.
  */
 import cron, { type ScheduledTask } from 'node-cron';
+import { systemClock, type Clock } from '../core/clock';
 import type { Logger } from '../log/logger';
 
 export interface JobStats {
@@ -14,7 +18,7 @@ export interface JobStats {
   failures: number;
   /** Ticks skipped because the previous run of this job was still going. */
   skippedTicks: number;
-  /** Ticks node-cron reported as missed (event loop blocked, clock jump). */
+  /** Ticks handled too late or not at all (event loop blocked, clock jump). */
   misfires: number;
   running: boolean;
   lastStartedAt?: number;
@@ -33,14 +37,27 @@ export interface JobDefinition {
 
 export type JobEvent = { kind: 'skipped' | 'misfire' | 'finished' | 'failed'; job: string; stats: JobStats };
 
+export interface SchedulerTiming {
+  /** Start times and durations (default the system clock). */
+  clock?: Clock;
+  /** How late a tick may be handled before it counts as a misfire, ms (default 1000, node-cron's own tolerance). */
+  misfireToleranceMs?: number;
+}
+
 export class JobScheduler {
   private readonly jobs = new Map<string, { def: JobDefinition; stats: JobStats; task?: ScheduledTask; tickNo: number }>();
   private started = false;
+  private readonly clock: Clock;
+  private readonly misfireToleranceMs: number;
 
   constructor(
     private readonly log: Logger,
     private readonly onEvent: (e: JobEvent) => void = () => undefined,
-  ) {}
+    timing: SchedulerTiming = {},
+  ) {
+    this.clock = timing.clock ?? systemClock;
+    this.misfireToleranceMs = timing.misfireToleranceMs ?? 1000;
+  }
 
   /** Validates and registers a job (no timers yet). Throws on a bad cron expression or a duplicate name. */
   add(def: JobDefinition): void {
@@ -73,7 +90,19 @@ export class JobScheduler {
 
   /** Runs one job immediately, outside its schedule (still never overlapping itself). */
   async runNow(name: string): Promise<boolean> {
-    return this.fire(name, Date.now());
+    return this.fire(name, this.clock.now());
+  }
+
+  /**
+   * Handles the tick of `name` scheduled at `scheduledAt` (what the cron timer calls): a misfire
+   * when handled too late, then a run unless the previous run is still going. Resolves to
+   * whether the job ran.
+   */
+  async tick(name: string, scheduledAt: number): Promise<boolean> {
+    const job = this.jobs.get(name);
+    if (!job) throw new Error(`unknown job "${name}"`);
+    if (this.clock.now() - scheduledAt > this.misfireToleranceMs) this.misfire(name, job.stats, scheduledAt);
+    return this.fire(name, scheduledAt);
   }
 
   stats(): JobStats[] {
@@ -86,16 +115,20 @@ export class JobScheduler {
   private schedule(name: string): void {
     const job = this.jobs.get(name);
     if (!job || job.task) return;
-    const task = cron.schedule(job.def.cron, (ctx) => void this.fire(name, ctx.date.getTime()), {
+    const task = cron.schedule(job.def.cron, (ctx) => void this.tick(name, ctx.date.getTime()), {
       name,
       suppressMissedWarning: true,
+      missedExecutionTolerance: this.misfireToleranceMs,
       logger: { info: () => undefined, debug: () => undefined, warn: (m) => this.log.debug(m), error: (m) => this.log.warn(String(m)) },
     });
-    task.on('execution:missed', () => {
-      job.stats.misfires += 1;
-      this.onEvent({ kind: 'misfire', job: name, stats: { ...job.stats } });
-    });
+    task.on('execution:missed', (ctx) => this.misfire(name, job.stats, ctx.date.getTime()));
     job.task = task;
+  }
+
+  private misfire(name: string, stats: JobStats, scheduledAt: number): void {
+    stats.misfires += 1;
+    this.log.debug('tick misfired', { job: name, scheduledAt: new Date(scheduledAt).toISOString(), lateMs: this.clock.now() - scheduledAt });
+    this.onEvent({ kind: 'misfire', job: name, stats: { ...stats } });
   }
 
   private async fire(name: string, scheduledAt: number): Promise<boolean> {
@@ -109,7 +142,7 @@ export class JobScheduler {
       return false;
     }
     stats.running = true;
-    stats.lastStartedAt = Date.now();
+    stats.lastStartedAt = this.clock.now();
     job.tickNo += 1;
     try {
       await job.def.run({ scheduledAt, tickNo: job.tickNo });
@@ -127,7 +160,7 @@ export class JobScheduler {
   private finish(stats: JobStats, kind: 'finished' | 'failed'): void {
     stats.runs += 1;
     stats.running = false;
-    stats.lastDurationMs = Date.now() - (stats.lastStartedAt ?? Date.now());
+    stats.lastDurationMs = this.clock.now() - (stats.lastStartedAt ?? this.clock.now());
     this.onEvent({ kind, job: stats.name, stats: { ...stats } });
   }
 }
