@@ -10,7 +10,7 @@ import { buildCatalog } from '../sidecar/src/catalog/catalog';
 import { createJolokiaCollector } from '../sidecar/src/collector/jolokia/collect-target';
 import { RateTracker } from '../sidecar/src/collector/rates';
 import { silentLogger } from '../sidecar/src/log/logger';
-import type { Target, TargetKind } from '../sidecar/src/model';
+import type { Target, TargetKind } from '../sidecar/src/core/model';
 import { fmt, ownCpuMs, processCpuMs, sleep } from './proc-cpu';
 
 const K = Number(process.env.BENCH_COLLECTIONS ?? 100);

@@ -19,7 +19,7 @@
  */
 import mysql from 'mysql2/promise';
 import { silentLogger } from '../sidecar/src/log/logger';
-import type { CatalogEntry, Sample, Target } from '../sidecar/src/model';
+import type { CatalogEntry, Sample, Target } from '../sidecar/src/core/model';
 import { migrate } from '../sidecar/src/store/migrate';
 import { compactDay } from '../sidecar/src/store/partition-compaction';
 import { partitionNames } from '../sidecar/src/store/partitions';

@@ -20,7 +20,7 @@ import { createMysqlReadModel, type LiveSource } from '../sidecar/src/api/read-m
 import { chooseStep } from '../sidecar/src/api/params';
 import { BUILTIN_ENTRIES } from '../sidecar/src/catalog/catalog';
 import { silentLogger } from '../sidecar/src/log/logger';
-import type { Sample, Target } from '../sidecar/src/model';
+import type { Sample, Target } from '../sidecar/src/core/model';
 import { migrate } from '../sidecar/src/store/migrate';
 import { extendPartitionsBack, HOUR_TABLE, MINUTE_TABLE, SAMPLE_TABLE } from '../sidecar/src/store/partitions';
 import { createPool, parseMysqlUrl } from '../sidecar/src/store/pool';

@@ -9,7 +9,7 @@ import type { SeriesResponseDto, SnapshotDto, ConsumerGroupDto } from '../../sid
 import { LiveFeedHub } from '../../sidecar/src/app/live-feed';
 import { BUILTIN_ENTRIES } from '../../sidecar/src/catalog/catalog';
 import { silentLogger } from '../../sidecar/src/log/logger';
-import type { Labels, Sample, Target } from '../../sidecar/src/model';
+import type { Labels, Sample, Target } from '../../sidecar/src/core/model';
 import { migrate } from '../../sidecar/src/store/migrate';
 import { createPool } from '../../sidecar/src/store/pool';
 import { rebuildRollups } from '../../sidecar/src/store/rollup-store';

@@ -8,7 +8,7 @@ import { Sidecar } from '../../sidecar/src/app/sidecar';
 import { parseConfig } from '../../sidecar/src/config/load';
 import { discoverBrokers } from '../../sidecar/src/discovery/broker-discovery';
 import { silentLogger } from '../../sidecar/src/log/logger';
-import type { CatalogEntry, Target } from '../../sidecar/src/model';
+import type { CatalogEntry, Target } from '../../sidecar/src/core/model';
 import { clusterConfig, clusterCtl, sleep, waitFor } from '../support/cluster';
 import { freshDatabase } from '../support/mysql';
 

@@ -9,7 +9,7 @@ import type { RowDataPacket } from 'mysql2/promise';
 import { createMysqlReadModel, type LiveSource } from '../../sidecar/src/api/read-model-mysql';
 import { BUILTIN_ENTRIES } from '../../sidecar/src/catalog/catalog';
 import { silentLogger } from '../../sidecar/src/log/logger';
-import type { Sample, Target } from '../../sidecar/src/model';
+import type { Sample, Target } from '../../sidecar/src/core/model';
 import { migrate } from '../../sidecar/src/store/migrate';
 import { extendPartitionsBack, HOUR_TABLE, MINUTE_TABLE, partitionBound, partitionName, partitionNames } from '../../sidecar/src/store/partitions';
 import { readSeriesRange, type RangeAgg } from '../../sidecar/src/store/queries';

@@ -11,7 +11,7 @@ import type { ConsumerGroupDto, SnapshotDto } from '../../sidecar/src/api/dto';
 import { GROUP_STATES } from '../../sidecar/src/api/consumer-groups';
 import { BUILTIN_ENTRIES } from '../../sidecar/src/catalog/catalog';
 import { silentLogger } from '../../sidecar/src/log/logger';
-import type { Labels, Sample, Target } from '../../sidecar/src/model';
+import type { Labels, Sample, Target } from '../../sidecar/src/core/model';
 import { migrate } from '../../sidecar/src/store/migrate';
 import { rebuildRollups } from '../../sidecar/src/store/rollup-store';
 import { snapshotAt } from '../../sidecar/src/store/snapshot-at';

@@ -5,7 +5,7 @@
 import net from 'net';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import { silentLogger, type Logger } from '../../sidecar/src/log/logger';
-import type { CatalogEntry, Sample, Target } from '../../sidecar/src/model';
+import type { CatalogEntry, Sample, Target } from '../../sidecar/src/core/model';
 import { migrate } from '../../sidecar/src/store/migrate';
 import { createPool, parseMysqlUrl } from '../../sidecar/src/store/pool';
 import { SeriesRegistry } from '../../sidecar/src/store/registry';

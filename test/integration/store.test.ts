@@ -6,7 +6,7 @@ import { readFileSync } from 'fs';
 import path from 'path';
 import type { RowDataPacket } from 'mysql2/promise';
 import { silentLogger } from '../../sidecar/src/log/logger';
-import type { CatalogEntry, Sample, Target } from '../../sidecar/src/model';
+import type { CatalogEntry, Sample, Target } from '../../sidecar/src/core/model';
 import { migrate } from '../../sidecar/src/store/migrate';
 import { dropPartitionsBefore, ensurePartitions, partitionName } from '../../sidecar/src/store/partitions';
 import { latestValues, seriesRange } from '../../sidecar/src/store/queries';

@@ -11,7 +11,8 @@ import { kafkajsAdminFactory } from '../../sidecar/src/collector/lag/admin-pool'
 import { createLagCollector } from '../../sidecar/src/collector/lag/lag-collector';
 import { discoverBrokers, readControllerId } from '../../sidecar/src/discovery/broker-discovery';
 import { silentLogger } from '../../sidecar/src/log/logger';
-import type { CollectionResult, Target } from '../../sidecar/src/model';
+import type { CollectionResult } from '../../sidecar/src/core/collection';
+import type { Target } from '../../sidecar/src/core/model';
 import { endpoints } from '../support/cluster';
 
 const ep = endpoints();

@@ -8,7 +8,7 @@ import { createMysqlReadModel, type LiveSource } from '../../sidecar/src/api/rea
 import { LiveFeedHub } from '../../sidecar/src/app/live-feed';
 import { BUILTIN_ENTRIES } from '../../sidecar/src/catalog/catalog';
 import { silentLogger } from '../../sidecar/src/log/logger';
-import type { Sample, Target } from '../../sidecar/src/model';
+import type { Sample, Target } from '../../sidecar/src/core/model';
 import { SeriesRegistry } from '../../sidecar/src/store/registry';
 
 /** Registers the cluster, its targets and the built-in metrics, then inserts `samples` (ms timestamps) as raw rows. */

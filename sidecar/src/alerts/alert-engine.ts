@@ -3,7 +3,7 @@
  * `target.up` from the collector's own health, and evaluates every rule against them. State is
  * in memory and saved by the coordinator after each evaluation, so a restart resumes it.
  */
-import type { Sample, TargetKind } from '../model';
+import type { Sample, TargetKind } from '../core/model';
 import { canonicalLabels } from '../store/labels';
 import { evaluate, type AlertState, type AlertTransition, type LatestValue } from './evaluate';
 import type { AlertRule } from './rule';

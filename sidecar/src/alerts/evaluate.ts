@@ -3,7 +3,7 @@
  * new states and transitions. inactive → pending (condition true) → firing (true for `forMs`)
  * → resolved (condition false or the series gone) → inactive.
  */
-import type { Labels, TargetKind } from '../model';
+import type { Labels, TargetKind } from '../core/model';
 import { compare, type AlertRule } from './rule';
 
 /** The latest value of one series, as the evaluator sees it. */

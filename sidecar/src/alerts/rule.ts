@@ -5,7 +5,7 @@
  * `op: 'quorum-lost'` is the ZooKeeper quorum check: synced followers + 1 below a majority of
  * `quorum_size`.
  */
-import type { Labels, TargetKind } from '../model';
+import type { Labels, TargetKind } from '../core/model';
 
 export const COMPARISONS = ['>', '>=', '<', '<=', '==', '!='] as const;
 export type Comparison = (typeof COMPARISONS)[number];

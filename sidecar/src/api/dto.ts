@@ -3,7 +3,7 @@
  * ui-sencha/src/types/api.d.ts; change both together. Times are ms since epoch.
  */
 import type { WebhookStats } from '../notify/webhook-channel';
-import type { Labels, MetricType, TargetKind } from '../model';
+import type { Labels, MetricType, TargetKind } from '../core/model';
 import type { JobStats } from '../scheduler/job-scheduler';
 
 export type View = 'kafka' | 'zookeeper';

@@ -4,7 +4,8 @@
  * only ever used as values, never as SQL or HTML; identifiers (cluster, metric, target, label
  * names) must match the same formats the config and catalogue enforce.
  */
-import { TARGET_KINDS, type Labels, type TargetKind } from '../model';
+import { TARGET_KINDS } from '../core/target';
+import type { Labels, TargetKind } from '../core/model';
 import { AGGS, VIEWS, type Agg, type View } from './dto';
 import { ApiError, badParameter } from './errors';
 import type { ConsumerGroupsQuery, SeriesQuery, SnapshotQuery } from './ports';

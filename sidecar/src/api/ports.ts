@@ -4,7 +4,7 @@
  * every collection as it lands. Read models signal problems by throwing ApiError
  * (404 unknown cluster/metric, 503 store down); anything else becomes a generic 500.
  */
-import type { Labels, Sample, TargetKind } from '../model';
+import type { Labels, Sample, TargetKind } from '../core/model';
 import type { HealthState } from '../app/target-health';
 import type { EventsQuery } from './params';
 import type { RuleView } from '../alerts/rule-book';

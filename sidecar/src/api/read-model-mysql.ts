@@ -6,7 +6,7 @@
  * Shapes the rows per dto.ts; store errors become 503 (unreachable) / 400 (too many series).
  */
 import type { Pool } from 'mysql2/promise';
-import type { CatalogEntry, Labels, Target, TargetKind } from '../model';
+import type { CatalogEntry, Labels, Target, TargetKind } from '../core/model';
 import type { JobStats } from '../scheduler/job-scheduler';
 import type { WriterStats } from '../store/sample-writer';
 import type { WebhookStats } from '../notify/webhook-channel';

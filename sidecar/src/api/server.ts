@@ -9,7 +9,7 @@ import http from 'http';
 import type { AddressInfo } from 'net';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from '../log/logger';
-import type { TargetKind } from '../model';
+import type { TargetKind } from '../core/model';
 import { ApiError, toApiError } from './errors';
 import { parseClusterParam, parseConsumerGroupsQuery, parseEventsQuery, parseNoParams, parseSeriesQuery, parseSnapshotQuery, type Parsed } from './params';
 import type { CatalogDto } from './dto';

@@ -3,7 +3,7 @@
  * jobs that collect it (a ZooKeeper server is read by the jmx and the zookeeper jobs): down when
  * any job finds it down, up when every job that ran finds it up, unknown before any run.
  */
-import type { TargetKind } from '../model';
+import type { TargetKind } from '../core/model';
 import type { TargetDto, TargetState } from './dto';
 import type { TargetHealthLike } from './ports';
 

@@ -4,7 +4,7 @@
  * metrics; `zookeeper` = zookeeper targets. The snapshot (MySQL) and the live updates (hub)
  * use these same functions, so both always agree.
  */
-import type { Labels, TargetKind } from '../model';
+import type { Labels, TargetKind } from '../core/model';
 import type { View } from './dto';
 
 export const VIEW_KINDS: Record<View, readonly TargetKind[]> = {

@@ -10,7 +10,7 @@ import type { IncomingMessage } from 'http';
 import type { Duplex } from 'stream';
 import { WebSocketServer } from 'ws';
 import type { Logger } from '../log/logger';
-import type { TargetKind } from '../model';
+import type { TargetKind } from '../core/model';
 import type { TargetDto, View } from './dto';
 import { VIEWS } from './dto';
 import { parseClientMessage, type ServerMessage } from './events';

@@ -8,7 +8,7 @@
 import type { Pool } from 'mysql2/promise';
 import type { Config } from '../config/schema';
 import type { Logger } from '../log/logger';
-import type { Target } from '../model';
+import type { Target } from '../core/model';
 import type { EventDto } from '../api/dto';
 import { AlertEngine } from '../alerts/alert-engine';
 import { DEFAULT_RULES } from '../alerts/default-rules';

@@ -4,8 +4,10 @@
  * collector. A dead or slow target never delays the others: the job waits only for the
  * slowest target, and the scheduler skips (and counts) ticks while a job is still running.
  */
-import type { CollectionResult, Sample, Target } from '../model';
-import { CollectorError, failedResult, targetId } from '../model';
+import type { CollectionResult } from '../core/collection';
+import type { Sample, Target } from '../core/model';
+import { CollectorError, failedResult } from '../core/collection';
+import { targetId } from '../core/target';
 import type { Logger } from '../log/logger';
 import { stableOffsetMs } from '../scheduler/job-scheduler';
 import { initialHealth, nextHealth, type HealthTransition, type TargetHealth } from './target-health';

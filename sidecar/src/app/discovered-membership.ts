@@ -7,7 +7,7 @@
  * left stays a target (collected, shown down, alerting) for `forgetAfterMs`, and is forgotten only
  * then; if it comes back first it simply rejoins. Configured targets never leave.
  */
-import type { Target } from '../model';
+import type { Target } from '../core/model';
 import { mergeDiscovered } from './targets';
 
 export interface MembershipChange {

@@ -2,7 +2,7 @@
  * Up/down state per target, derived from collection results. Only state changes are
  * reported, so a target that keeps failing is logged once, not every cycle.
  */
-import type { CollectionResult } from '../model';
+import type { CollectionResult } from '../core/collection';
 
 export type HealthState = 'unknown' | 'up' | 'down';
 

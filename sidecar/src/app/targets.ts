@@ -3,7 +3,8 @@
  * ZooKeeper. Pure functions so the merge rules are tested without any I/O.
  */
 import type { ClusterConfig } from '../config/schema';
-import { CLUSTER_TARGET_KEY, type Target } from '../model';
+import { CLUSTER_TARGET_KEY } from '../core/target';
+import type { Target } from '../core/model';
 
 /** Every target the config names for one cluster, plus the cluster-wide pseudo target when lag can be read. */
 export function targetsFromConfig(c: ClusterConfig): Target[] {

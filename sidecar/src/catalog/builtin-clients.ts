@@ -6,7 +6,7 @@
  * with extra keys such as `topic`). `*-rate` attributes are already per-second rates computed
  * by the client over its sample window, so they are gauges here.
  */
-import type { CatalogEntry } from '../model';
+import type { CatalogEntry } from '../core/model';
 import { jmx, type Desc, type JmxOpts } from './define';
 
 const FETCH = 'kafka.consumer:type=consumer-fetch-manager-metrics,client-id=*';

@@ -5,7 +5,7 @@
  * `FreePhysicalMemorySize` is used rather than JDK 14+'s `FreeMemorySize`: both answer on
  * Java 17, only the old name answers on Java 8/11.
  */
-import type { CatalogEntry, MetricType, TargetKind } from '../model';
+import type { CatalogEntry, MetricType, TargetKind } from '../core/model';
 import { jmx, type Desc, type JmxOpts } from './define';
 
 const MEM = 'java.lang:type=Memory';

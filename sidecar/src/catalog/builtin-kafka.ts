@@ -9,7 +9,7 @@
  * it must be 1). `kafka.log:type=Log,name=Size,...` beans exist only for partitions the broker
  * hosts; per-topic `BrokerTopicMetrics` beans appear after the topic's first traffic.
  */
-import type { CatalogEntry, MetricType } from '../model';
+import type { CatalogEntry, MetricType } from '../core/model';
 import { jmx, type Desc, type JmxOpts } from './define';
 
 const b = (id: string, mbean: string, attribute: string, type: MetricType, unit: string, d: Desc, o?: JmxOpts): CatalogEntry =>

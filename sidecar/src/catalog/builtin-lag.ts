@@ -4,7 +4,7 @@
  * Group state code = index in the lag collector's GROUP_STATES:
  * 0 Unknown, 1 PreparingRebalance, 2 CompletingRebalance, 3 Stable, 4 Dead, 5 Empty, 6 Assigning, 7 Reconciling.
  */
-import type { CatalogEntry } from '../model';
+import type { CatalogEntry } from '../core/model';
 import { kafkaProtocol as k } from './define';
 
 const GTP = ['group', 'topic', 'partition'];

@@ -11,7 +11,7 @@
  *   same id (one metric, two possible MBeans; only one exists on a given server).
  * JVM heap/GC/fds of the ZooKeeper JVM come from builtin-jvm.ts.
  */
-import type { CatalogEntry, MetricType } from '../model';
+import type { CatalogEntry, MetricType } from '../core/model';
 import { jmx, zkMonitor as m, type Desc } from './define';
 
 const ENSEMBLE_SERVER = 'org.apache.ZooKeeperService:name0=*,name1=*,name2=*';

@@ -10,7 +10,7 @@
  * Lookups that need one entry are keyed by (kind, id). A config extra never shares an id.
  */
 import type { ExtraMetric } from '../config/schema';
-import type { CatalogEntry, MetricSource, TargetKind } from '../model';
+import type { CatalogEntry, MetricSource, TargetKind } from '../core/model';
 import { CONSUMER_LAG_ENTRIES } from './builtin-lag';
 import { KAFKA_CLIENT_ENTRIES } from './builtin-clients';
 import { JVM_ENTRIES } from './builtin-jvm';

@@ -1,5 +1,5 @@
 /** Small constructors that keep the built-in catalogue files readable (one line per metric). */
-import type { CatalogEntry, MetricType, TargetKind } from '../model';
+import type { CatalogEntry, MetricType, TargetKind } from '../core/model';
 
 /** English and Korean description. */
 export type Desc = [en: string, ko: string];

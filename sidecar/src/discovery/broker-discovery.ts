@@ -4,7 +4,8 @@
  * `kafka-broker` targets. Also the active controller from `/controller`.
  */
 import type { Logger } from '../log/logger';
-import { CollectorError, type Target } from '../model';
+import { CollectorError } from '../core/collection';
+import type { Target } from '../core/model';
 import { parseBrokerRegistration, parseControllerId, toTarget } from './broker-registration';
 import { withZooKeeper } from './zk-session';
 

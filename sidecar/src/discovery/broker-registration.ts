@@ -7,7 +7,7 @@
  * - `/controller`: `{"version":2,"brokerid":1,"timestamp":"..."}`.
  * Nothing here throws: unusable input gives undefined.
  */
-import type { Target } from '../model';
+import type { Target } from '../core/model';
 
 export interface BrokerRegistration {
   id: number;

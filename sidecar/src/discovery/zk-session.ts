@@ -4,7 +4,7 @@
  * (`zk1:2181,zk2:2181/kafka`): every path is then relative to it.
  */
 import zookeeper from 'node-zookeeper-client';
-import { CollectorError } from '../model';
+import { CollectorError } from '../core/collection';
 
 /** Promise-style reads; `undefined` when the znode does not exist. */
 export interface ZkReader {

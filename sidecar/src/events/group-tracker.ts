@@ -12,7 +12,7 @@
  */
 import { GROUP_STATES } from '../collector/lag/lag-math';
 import { GROUP_STATUS_CODES, LagWindows, type GroupStatus, type PartitionStatus } from '../collector/lag/lag-status';
-import type { Sample } from '../model';
+import type { Sample } from '../core/model';
 import type { TimelineEvent } from '../store/event-store';
 
 export const GROUP_METRICS = {

@@ -7,7 +7,7 @@
 import { mapLimit } from '../collector/lag/lag-collector';
 import { parseControllerId } from '../discovery/broker-registration';
 import { withZooKeeper, type ZkReader } from '../discovery/zk-session';
-import { CollectorError } from '../model';
+import { CollectorError } from '../core/collection';
 import { parseControllerEpoch, parsePartitionState, type ClusterState, type PartitionState } from './cluster-state';
 
 /** Kafka topic names: letters, digits, `.`, `_`, `-`, at most 249 characters. */

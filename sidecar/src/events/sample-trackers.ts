@@ -3,7 +3,7 @@
  * when something changed: ZooKeeper leader (zk-leader-tracker.ts), consumer-group state and
  * status (group-tracker.ts), and unclean leader elections (here). Pure apart from their memory.
  */
-import type { Sample } from '../model';
+import type { Sample } from '../core/model';
 import type { TimelineEvent } from '../store/event-store';
 import { GroupTracker } from './group-tracker';
 import { ZkLeaderTracker } from './zk-leader-tracker';

@@ -7,7 +7,7 @@
  * - `jobFinished(job, error, at, clusterIds)`: a job starting to fail / recovering.
  * None of them writes anything: the coordinator appends and publishes what they return.
  */
-import type { Sample } from '../model';
+import type { Sample } from '../core/model';
 import type { TimelineEvent } from '../store/event-store';
 import type { ClusterState } from './cluster-state';
 import { JobFailureTracker } from './job-failures';

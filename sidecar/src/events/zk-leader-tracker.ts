@@ -9,7 +9,7 @@
  * out (removed from the config). The second collection is the baseline and gives no event (after
  * the first one it is known which servers exist).
  */
-import type { Sample } from '../model';
+import type { Sample } from '../core/model';
 import type { TimelineEvent } from '../store/event-store';
 
 export const ZK_UP = 'zookeeper.up';

@@ -12,7 +12,7 @@
  *   and FL_DOF_SERIES (key metric_id, target_id), small tables, so the sample table is never scanned.
  */
 import type { Pool, RowDataPacket } from 'mysql2/promise';
-import type { Labels } from '../model';
+import type { Labels } from '../core/model';
 import { StoreError, toStoreError } from './pool';
 import { chooseSource, planPieces, type RetentionDays, type Source } from './resolution';
 import { readPieces, toPoints } from './rollup-read';

@@ -6,7 +6,7 @@
  */
 import type { Pool, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import type { Logger } from '../log/logger';
-import type { CatalogEntry, Sample, Target } from '../model';
+import type { CatalogEntry, Sample, Target } from '../core/model';
 import { canonicalLabels, labelsHash, seriesKey } from './labels';
 import { toStoreError } from './pool';
 

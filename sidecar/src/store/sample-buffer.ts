@@ -3,7 +3,7 @@
  * samples are dropped to make room and the caller is told how many: during a long MySQL
  * outage we lose the start of the outage, never the latest data, and memory stays bounded.
  */
-import type { Sample } from '../model';
+import type { Sample } from '../core/model';
 
 export class SampleBuffer {
   /** Chunks as they were enqueued (no copy on push); the first chunk is the oldest. */

@@ -1,5 +1,5 @@
 /** Pure: turning resolved samples into FL_DOF_SAMPLE rows. */
-import type { Sample } from '../model';
+import type { Sample } from '../core/model';
 
 /** A row of FL_DOF_SAMPLE: `[series_id, ts (epoch seconds), value]`. */
 export type SampleRow = [seriesId: number, tsSec: number, value: number];

@@ -27,7 +27,7 @@ import type { Pool } from 'mysql2/promise';
 import { systemClock, type Clock } from '../core/clock';
 import type { Lifecycle } from '../core/lifecycle';
 import type { Logger } from '../log/logger';
-import type { Sample } from '../model';
+import type { Sample } from '../core/model';
 import { backoffMs } from './backoff';
 import { ensureAllPartitions } from './partitions';
 import { toStoreError } from './pool';

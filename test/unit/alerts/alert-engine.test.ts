@@ -1,5 +1,5 @@
 import { AlertEngine } from '../../../sidecar/src/alerts/alert-engine';
-import type { Sample, TargetKind } from '../../../sidecar/src/model';
+import type { Sample, TargetKind } from '../../../sidecar/src/core/model';
 
 const s = (target: string, metric: string, value: number, labels: Record<string, string> = {}): Sample => ({
   clusterId: 'c',

@@ -5,7 +5,7 @@ import type { StoredRule } from '../../../sidecar/src/alerts/rule-book';
 import { RuleChangeError } from '../../../sidecar/src/alerts/rule-error';
 import { RuleService } from '../../../sidecar/src/app/rule-service';
 import { silentLogger } from '../../../sidecar/src/log/logger';
-import type { Sample } from '../../../sidecar/src/model';
+import type { Sample } from '../../../sidecar/src/core/model';
 
 class MemoryRuleStore {
   rows = new Map<string, StoredRule>();

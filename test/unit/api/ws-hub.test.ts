@@ -5,7 +5,7 @@ import { notFound } from '../../../sidecar/src/api/errors';
 import type { LiveBatch, ReadModel, SnapshotQuery } from '../../../sidecar/src/api/ports';
 import { WsHub, type KindLookup, type WsHubOptions } from '../../../sidecar/src/api/ws-hub';
 import { silentLogger } from '../../../sidecar/src/log/logger';
-import type { TargetKind } from '../../../sidecar/src/model';
+import type { TargetKind } from '../../../sidecar/src/core/model';
 
 class FakeSocket extends EventEmitter {
   readyState = 1;

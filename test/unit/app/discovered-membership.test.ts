@@ -1,6 +1,6 @@
 /** Discovered brokers that leave /brokers/ids stay targets for a while (pure, table-driven by rounds). */
 import { reconcileDiscovered } from '../../../sidecar/src/app/discovered-membership';
-import type { Target } from '../../../sidecar/src/model';
+import type { Target } from '../../../sidecar/src/core/model';
 
 const H = 3_600_000;
 const broker = (key: string, origin: Target['origin'] = 'discovered'): Target => ({

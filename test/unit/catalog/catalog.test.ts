@@ -1,7 +1,8 @@
 import { BUILTIN_ENTRIES, Catalog, CatalogError, buildCatalog, catalogProblems, catalogToJson, validateCatalog } from '../../../sidecar/src/catalog/catalog';
 import { mbeanSyntaxProblem } from '../../../sidecar/src/catalog/object-name';
 import type { ExtraMetric } from '../../../sidecar/src/config/schema';
-import { TARGET_KINDS, type CatalogEntry } from '../../../sidecar/src/model';
+import { TARGET_KINDS } from '../../../sidecar/src/core/target';
+import type { CatalogEntry } from '../../../sidecar/src/core/model';
 
 const extra = (over: Partial<ExtraMetric> = {}): ExtraMetric => ({
   id: 'custom.broker.purgatory',

@@ -1,5 +1,5 @@
 import { GroupTracker, rebalanceEvent, statusEvent, statusReasons } from '../../../sidecar/src/events/group-tracker';
-import type { Sample } from '../../../sidecar/src/model';
+import type { Sample } from '../../../sidecar/src/core/model';
 
 interface GroupSpec {
   state?: number;

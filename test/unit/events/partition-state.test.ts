@@ -1,6 +1,6 @@
 import type { ZkReader } from '../../../sidecar/src/discovery/zk-session';
 import { readClusterState } from '../../../sidecar/src/events/partition-state';
-import { CollectorError } from '../../../sidecar/src/model';
+import { CollectorError } from '../../../sidecar/src/core/collection';
 
 const stateJson = (leader: number, isr: number[], epoch = 3) => JSON.stringify({ controller_epoch: 7, leader, version: 1, leader_epoch: epoch, isr });
 

@@ -1,5 +1,5 @@
 import { SampleTrackers, UncleanElectionTracker, UNCLEAN_ELECTIONS } from '../../../sidecar/src/events/sample-trackers';
-import type { Sample } from '../../../sidecar/src/model';
+import type { Sample } from '../../../sidecar/src/core/model';
 
 const sample = (target: string, metric: string, value: number, ts: number, labels: Record<string, string> = {}): Sample => ({
   clusterId: 'c1',

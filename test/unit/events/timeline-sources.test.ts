@@ -1,6 +1,6 @@
 import type { ClusterState } from '../../../sidecar/src/events/cluster-state';
 import { TimelineSources } from '../../../sidecar/src/events/timeline-sources';
-import { CollectorError } from '../../../sidecar/src/model';
+import { CollectorError } from '../../../sidecar/src/core/collection';
 
 const reading = (leader: number, isr: number[]): ClusterState => ({
   controller: 1,

@@ -1,5 +1,5 @@
 import { leaderEvent, ZkLeaderTracker } from '../../../sidecar/src/events/zk-leader-tracker';
-import type { Sample } from '../../../sidecar/src/model';
+import type { Sample } from '../../../sidecar/src/core/model';
 
 /** One server's batch: `L` leader, `F` follower, `D` down (up = 0), `J` not a ZooKeeper batch (JVM metrics only). */
 function batch(target: string, role: 'L' | 'F' | 'D' | 'J', ts: number): Sample[] {

@@ -1,4 +1,4 @@
-import type { Sample } from '../../../sidecar/src/model';
+import type { Sample } from '../../../sidecar/src/core/model';
 import { SampleBuffer } from '../../../sidecar/src/store/sample-buffer';
 
 const s = (i: number): Sample => ({ clusterId: 'c', target: 't', metric: 'm', labels: {}, ts: i * 1000, value: i });

@@ -1,7 +1,7 @@
 /** SampleWriter against a fake pool and registry: state changes, logging once, stop(). No MySQL. */
 import type { Pool } from 'mysql2/promise';
 import type { Logger } from '../../../sidecar/src/log/logger';
-import type { Sample } from '../../../sidecar/src/model';
+import type { Sample } from '../../../sidecar/src/core/model';
 import type { SeriesRegistry } from '../../../sidecar/src/store/registry';
 import { ManualClock } from '../../../sidecar/src/core/clock';
 import { SampleWriter } from '../../../sidecar/src/store/sample-writer';

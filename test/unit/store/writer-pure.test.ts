@@ -1,4 +1,4 @@
-import type { Sample } from '../../../sidecar/src/model';
+import type { Sample } from '../../../sidecar/src/core/model';
 import { backoffMs } from '../../../sidecar/src/store/backoff';
 import { sampleRows } from '../../../sidecar/src/store/sample-rows';
 

@@ -1,7 +1,7 @@
 import { buildCatalog } from '../../catalog/catalog';
 import { loadConfigOrEnv, table } from './shared';
 import type { Command } from './types';
-import type { CatalogEntry } from '../../model';
+import type { CatalogEntry } from '../../core/model';
 
 function sourceText(e: CatalogEntry): string {
   const s = e.source;

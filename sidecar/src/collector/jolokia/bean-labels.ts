@@ -7,7 +7,7 @@
  * name is a different key. Memory is bounded: past `maxEntries` bean names the cache starts over.
  */
 import { parseObjectName } from '../../catalog/object-name';
-import type { Labels } from '../../model';
+import type { Labels } from '../../core/model';
 
 /** The label set of entries without label keys. */
 export const NO_LABELS: Labels = Object.freeze({});

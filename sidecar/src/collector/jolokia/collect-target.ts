@@ -7,7 +7,8 @@
  */
 import type { Catalog } from '../../catalog/catalog';
 import type { Logger } from '../../log/logger';
-import { CollectorError, type CollectionResult, type Sample, type Target, type TargetKind } from '../../model';
+import { CollectorError, type CollectionResult } from '../../core/collection';
+import type { Sample, Target, TargetKind } from '../../core/model';
 import { canonicalLabels } from '../../store/labels';
 import type { CounterRates } from '../rates';
 import { JolokiaClient } from './jolokia-client';

@@ -5,7 +5,7 @@
  * into a CollectorError with the right `retriable` flag.
  */
 import Jolokia, { type IJolokia } from 'jolokia.js';
-import { CollectorError } from '../../model';
+import { CollectorError } from '../../core/collection';
 import { BULK_READ_PARAMS, type JolokiaReadRequest } from './request-builder';
 
 export interface JolokiaClientOptions {

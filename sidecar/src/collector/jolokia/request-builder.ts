@@ -3,7 +3,7 @@
  * distinct MBean name or pattern the catalogue needs for the target's kind, asking only for the
  * attributes those entries need (never "all attributes", never a whole domain).
  */
-import type { CatalogEntry, JmxSource } from '../../model';
+import type { CatalogEntry, JmxSource } from '../../core/model';
 
 export interface JolokiaReadRequest {
   type: 'read';

@@ -14,7 +14,8 @@
  * [request]) are summed into one value.
  */
 import { isPattern } from '../../catalog/object-name';
-import { CollectorError, type CatalogEntry, type Labels, type MetricType } from '../../model';
+import { CollectorError } from '../../core/collection';
+import type { CatalogEntry, Labels, MetricType } from '../../core/model';
 import { canonicalLabels } from '../../store/labels';
 import { BeanLabelCache } from './bean-labels';
 import { isJmxEntry, type JmxEntry, type JolokiaReadRequest } from './request-builder';

@@ -4,7 +4,7 @@
  * windows of lag-status.ts, fed with each collection's committed offsets and lags. Stateful: one
  * LagWindows per cluster and group, so collecting one cluster never touches another's windows.
  */
-import type { Labels } from '../../model';
+import type { Labels } from '../../core/model';
 import { partitionKey } from './assignment';
 import { groupPartitionLags, type GroupSnapshot, type KeyedValue, type LogEnds } from './lag-math';
 import { GROUP_STATUS_CODES, groupStatus, LagWindows, PARTITION_STATUS_CODES, worstPartitionStatus, type PartitionStatus } from './lag-status';

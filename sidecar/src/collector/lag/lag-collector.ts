@@ -10,7 +10,9 @@
  */
 import type { Logger } from '../../log/logger';
 import { assignedPartitions } from './assignment';
-import { CLUSTER_TARGET_KEY, CollectorError, type CatalogEntry, type CollectionResult, type Sample } from '../../model';
+import { CLUSTER_TARGET_KEY } from '../../core/target';
+import { CollectorError, type CollectionResult } from '../../core/collection';
+import type { CatalogEntry, Sample } from '../../core/model';
 import { GroupStatusTracker } from './group-status-values';
 import { createAdminPool, type AdminFactory, type KafkaClusterRef, type LagAdmin } from './admin-pool';
 import { groupLagValues, parseOffset, topicValues, type GroupSnapshot, type KeyedValue } from './lag-math';

@@ -12,7 +12,7 @@
  *   before the commit landed): lag 0, never negative.
  * - `group_lag` sums the partitions that have a lag; absent when none has one.
  */
-import type { Labels } from '../../model';
+import type { Labels } from '../../core/model';
 
 /**
  * Kafka's group states; the stored `group_state` value is the index. The catalogue

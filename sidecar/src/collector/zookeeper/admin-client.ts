@@ -2,7 +2,7 @@
  * ZooKeeper AdminServer (Jetty, default port 8080) over HTTP: `GET {adminUrl}/commands/<name>`
  * answers JSON. Used for `monitor` (the mntr keys without `zk_`, as JSON). One deadline per call.
  */
-import { CollectorError } from '../../model';
+import { CollectorError } from '../../core/collection';
 import { parseMonitorJsonDetailed, type MonitorValue } from './mntr-parser';
 
 /** Largest AdminServer answer read (a real `monitor` is ~4 KB). */

@@ -4,7 +4,7 @@
  * Every failure is a CollectorError; the whole exchange has one deadline.
  */
 import net from 'net';
-import { CollectorError } from '../../model';
+import { CollectorError } from '../../core/collection';
 
 /** Largest answer accepted (a `cons`/`wchs` of a busy server is big; `mntr` is ~5 KB). */
 export const MAX_FOUR_LETTER_ANSWER_BYTES = 4 * 1024 * 1024;

@@ -7,7 +7,7 @@
  * form, `name{a="x",b="y"}` with label names sorted and values escaped as Prometheus does
  * (`\\`, `\"`, `\n`). `parseMetricKey` splits either form into `{ name, labels }`.
  */
-import type { Labels } from '../../model';
+import type { Labels } from '../../core/model';
 
 export interface MetricKey {
   /** Key name without `zk_` and without labels, e.g. `fsynctime`. */

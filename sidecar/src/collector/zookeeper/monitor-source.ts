@@ -3,7 +3,8 @@
  * `monitor` command first (when the target has an `adminUrl`), then the `mntr` four-letter word
  * over the client port (when it has a `clientAddress`). Both parse into the same key→value map.
  */
-import { CollectorError, type Target } from '../../model';
+import { CollectorError } from '../../core/collection';
+import type { Target } from '../../core/model';
 import { fetchMonitor } from './admin-client';
 import { sendFourLetterWord } from './four-letter';
 import { parseMntrDetailed, type MonitorValues } from './mntr-parser';

@@ -6,7 +6,8 @@
  * A server that does not answer yields a failed result carrying the sample `up = 0`.
  */
 import type { Logger } from '../../log/logger';
-import { CollectorError, type CatalogEntry, type CollectionResult, type Target } from '../../model';
+import { CollectorError, type CollectionResult } from '../../core/collection';
+import type { CatalogEntry, Target } from '../../core/model';
 import { RateTracker, type CounterRates } from '../rates';
 import { defaultMonitorReaders, readMonitor, type MonitorReaders } from './monitor-source';
 import { downSamples, monitorSamples } from './zk-samples';

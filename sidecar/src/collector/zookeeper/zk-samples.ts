@@ -10,7 +10,7 @@
  * key is a warning. Counters go through a CounterRates (no sample on the first observation).
  */
 import { canonicalLabels } from '../../store/labels';
-import type { CatalogEntry, Labels, Sample, Target } from '../../model';
+import type { CatalogEntry, Labels, Sample, Target } from '../../core/model';
 import type { CounterRates } from '../rates';
 import { parseMetricKey } from './metric-key';
 import type { MonitorValues } from './mntr-parser';

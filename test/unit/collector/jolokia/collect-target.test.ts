@@ -4,7 +4,7 @@ import { createJolokiaCollector, isSlowTick } from '../../../../sidecar/src/coll
 import { toCollectorError } from '../../../../sidecar/src/collector/jolokia/jolokia-client';
 import { RateTracker } from '../../../../sidecar/src/collector/rates';
 import { silentLogger as log } from '../../../../sidecar/src/log/logger';
-import type { Target } from '../../../../sidecar/src/model';
+import type { Target } from '../../../../sidecar/src/core/model';
 import { FakeJolokia, growingCounters, loadFixture, startFakeJolokia, type Snapshot } from '../../../support/fake-jolokia';
 
 const catalog = buildCatalog();

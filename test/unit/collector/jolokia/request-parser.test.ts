@@ -1,7 +1,7 @@
 import { buildCatalog } from '../../../../sidecar/src/catalog/catalog';
 import { buildBulkRequest } from '../../../../sidecar/src/collector/jolokia/request-builder';
 import { parseBulkResponse, toNumber } from '../../../../sidecar/src/collector/jolokia/response-parser';
-import type { CatalogEntry, JmxSource } from '../../../../sidecar/src/model';
+import type { CatalogEntry, JmxSource } from '../../../../sidecar/src/core/model';
 import { answerBulk, loadFixture } from '../../../support/fake-jolokia';
 
 const entry = (id: string, mbean: string, attribute: string, extra: Partial<JmxSource> = {}, type: 'gauge' | 'counter' = 'gauge'): CatalogEntry => ({

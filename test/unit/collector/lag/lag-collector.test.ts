@@ -2,7 +2,8 @@ import { CONSUMER_LAG_ENTRIES } from '../../../../sidecar/src/catalog/builtin-la
 import type { AdminFactory, LagAdmin } from '../../../../sidecar/src/collector/lag/admin-pool';
 import { createLagCollector, mapLimit, toCollectorError } from '../../../../sidecar/src/collector/lag/lag-collector';
 import { silentLogger } from '../../../../sidecar/src/log/logger';
-import type { CatalogEntry, CollectionResult } from '../../../../sidecar/src/model';
+import type { CatalogEntry } from '../../../../sidecar/src/core/model';
+import type { CollectionResult } from '../../../../sidecar/src/core/collection';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 

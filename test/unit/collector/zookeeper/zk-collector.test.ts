@@ -6,7 +6,8 @@ import type { MonitorReaders } from '../../../../sidecar/src/collector/zookeeper
 import { ADMIN_RETRY_AFTER_MS, createZookeeperCollector } from '../../../../sidecar/src/collector/zookeeper/zk-collector';
 import { monitorSamples } from '../../../../sidecar/src/collector/zookeeper/zk-samples';
 import { createLogger, silentLogger } from '../../../../sidecar/src/log/logger';
-import { CollectorError, type CatalogEntry, type CollectionResult, type Target } from '../../../../sidecar/src/model';
+import { CollectorError, type CollectionResult } from '../../../../sidecar/src/core/collection';
+import type { CatalogEntry, Target } from '../../../../sidecar/src/core/model';
 
 const fixture = (name: string): string => readFileSync(path.join(__dirname, 'fixtures', name), 'utf8');
 const LEADER_38 = parseMntr(fixture('mntr-3.8-leader.txt'));

@@ -1,7 +1,7 @@
 import { RateTracker } from '../../../../sidecar/src/collector/rates';
 import { parseMntrDetailed, parseMonitorJsonDetailed } from '../../../../sidecar/src/collector/zookeeper/mntr-parser';
 import { derivedValues, monitorSamples } from '../../../../sidecar/src/collector/zookeeper/zk-samples';
-import type { CatalogEntry, Target } from '../../../../sidecar/src/model';
+import type { CatalogEntry, Target } from '../../../../sidecar/src/core/model';
 
 const LEADER_MNTR = [
   'zk_version\t3.8.4-9316c2a7, built on 2024-02-12 22:16 UTC',

@@ -1,6 +1,7 @@
 /**
- * Core vocabulary shared by every module of the sidecar: targets, catalogue entries,
- * samples and collection outcomes. Pure types, no behaviour.
+ * Core vocabulary shared by every module of the sidecar and by the panels: targets, catalogue
+ * entries, labels and samples. Types only: a declaration file, so the panels' compiler (global
+ * scripts, no modules) reads these shapes without emitting anything. Values: target.ts, collection.ts.
  */
 
 /**
@@ -8,11 +9,6 @@
  * through the Kafka protocol (consumer-group lag); its target key is always `cluster`.
  */
 export type TargetKind = 'kafka-broker' | 'zookeeper' | 'kafka-client' | 'kafka-cluster';
-
-export const TARGET_KINDS: readonly TargetKind[] = ['kafka-broker', 'zookeeper', 'kafka-client', 'kafka-cluster'];
-
-/** Target key of the cluster-wide pseudo target (kind `kafka-cluster`). */
-export const CLUSTER_TARGET_KEY = 'cluster';
 
 /** One thing we collect from. `key` is unique inside its cluster (e.g. `broker-1`, `zk-2`). */
 export interface Target {
@@ -31,11 +27,6 @@ export interface Target {
   origin: 'config' | 'discovered';
   /** Extra static labels (e.g. broker id) copied onto nothing but the target row. */
   attributes?: Record<string, string>;
-}
-
-/** Globally unique id of a target: `<clusterId>/<key>`. */
-export function targetId(t: Pick<Target, 'clusterId' | 'key'>): string {
-  return `${t.clusterId}/${t.key}`;
 }
 
 export type MetricType = 'gauge' | 'counter';
@@ -109,34 +100,4 @@ export interface Sample {
   /** Collection time, ms since epoch. */
   ts: number;
   value: number;
-}
-
-/** Result of collecting one target once. A failed target carries an error and no samples. */
-export interface CollectionResult {
-  clusterId: string;
-  target: string;
-  ok: boolean;
-  startedAt: number;
-  durationMs: number;
-  samples: Sample[];
-  /** Per-request problems inside an otherwise successful bulk (e.g. an MBean missing). */
-  warnings: string[];
-  error?: CollectorError;
-}
-
-/** A failed collection of `target` that never started (bad config, collector bug). */
-export function failedResult(target: Pick<Target, 'clusterId' | 'key'>, error: CollectorError): CollectionResult {
-  return { clusterId: target.clusterId, target: target.key, ok: false, startedAt: Date.now(), durationMs: 0, samples: [], warnings: [], error };
-}
-
-/** Error with a retriable flag, in the spirit of kafkajs. */
-export class CollectorError extends Error {
-  readonly retriable: boolean;
-  readonly code: string;
-  constructor(code: string, message: string, retriable: boolean, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'CollectorError';
-    this.code = code;
-    this.retriable = retriable;
-  }
 }
