@@ -4,7 +4,7 @@
  * in memory and saved by the coordinator after each evaluation, so a restart resumes it.
  */
 import type { Sample, TargetKind } from '../core/model';
-import { canonicalLabels } from '../store/labels';
+import { canonicalLabels } from '../core/labels';
 import { evaluate, type AlertState, type AlertTransition, type LatestValue } from './evaluate';
 import type { AlertRule } from './rule';
 

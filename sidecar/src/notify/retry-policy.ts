@@ -1,5 +1,5 @@
 /** When a webhook delivery is retried, and after how long (pure). */
-import { backoffMs } from '../store/backoff';
+import { backoffMs } from '../core/backoff';
 
 export interface RetryPolicy {
   /** First retry waits about this long (between half and all of it), ms. */

@@ -7,7 +7,7 @@
 import type { Pool, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import type { Logger } from '../log/logger';
 import type { CatalogEntry, Sample, Target } from '../core/model';
-import { canonicalLabels, labelsHash, seriesKey } from './labels';
+import { canonicalLabels, labelsHash, seriesKey } from '../core/labels';
 import { toStoreError } from './pool';
 
 /** Longest canonical labels JSON stored (FL_DOF_SERIES.labels_json is VARCHAR(1000)). */

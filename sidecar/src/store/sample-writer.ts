@@ -28,7 +28,7 @@ import { systemClock, type Clock } from '../core/clock';
 import type { Lifecycle } from '../core/lifecycle';
 import type { Logger } from '../log/logger';
 import type { Sample } from '../core/model';
-import { backoffMs } from './backoff';
+import { backoffMs } from '../core/backoff';
 import { ensureAllPartitions } from './partitions';
 import { toStoreError } from './pool';
 import { RollupSettler } from './rollup-settle';
@@ -36,7 +36,7 @@ import type { SeriesRegistry } from './registry';
 import { SampleBuffer } from './sample-buffer';
 import { sampleRows } from './sample-rows';
 
-export { backoffMs } from './backoff';
+export { backoffMs } from '../core/backoff';
 export { SampleBuffer } from './sample-buffer';
 
 /** Settings of the writer; `mysql.*` of the sidecar config fits as is. */

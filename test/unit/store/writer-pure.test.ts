@@ -1,5 +1,5 @@
 import type { Sample } from '../../../sidecar/src/core/model';
-import { backoffMs } from '../../../sidecar/src/store/backoff';
+import { backoffMs } from '../../../sidecar/src/core/backoff';
 import { sampleRows } from '../../../sidecar/src/store/sample-rows';
 
 describe('backoffMs', () => {

@@ -9,7 +9,7 @@ import type { Catalog } from '../../catalog/catalog';
 import type { Logger } from '../../log/logger';
 import { CollectorError, type CollectionResult } from '../../core/collection';
 import type { Sample, Target, TargetKind } from '../../core/model';
-import { canonicalLabels } from '../../store/labels';
+import { canonicalLabels } from '../../core/labels';
 import type { CounterRates } from '../rates';
 import { JolokiaClient } from './jolokia-client';
 import { buildBulkRequest, type BulkRequest } from './request-builder';

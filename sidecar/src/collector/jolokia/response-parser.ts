@@ -16,7 +16,7 @@
 import { isPattern } from '../../catalog/object-name';
 import { CollectorError } from '../../core/collection';
 import type { CatalogEntry, Labels, MetricType } from '../../core/model';
-import { canonicalLabels } from '../../store/labels';
+import { canonicalLabels } from '../../core/labels';
 import { BeanLabelCache } from './bean-labels';
 import { isJmxEntry, type JmxEntry, type JolokiaReadRequest } from './request-builder';
 

@@ -9,7 +9,7 @@
  * Keys only the leader reports (`leaderOnly`) are silently absent elsewhere; any other missing
  * key is a warning. Counters go through a CounterRates (no sample on the first observation).
  */
-import { canonicalLabels } from '../../store/labels';
+import { canonicalLabels } from '../../core/labels';
 import type { CatalogEntry, Labels, Sample, Target } from '../../core/model';
 import type { CounterRates } from '../rates';
 import { parseMetricKey } from './metric-key';

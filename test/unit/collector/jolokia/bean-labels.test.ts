@@ -1,5 +1,5 @@
 import { BeanLabelCache, NO_LABELS, makeLabels } from '../../../../sidecar/src/collector/jolokia/bean-labels';
-import { canonicalLabels } from '../../../../sidecar/src/store/labels';
+import { canonicalLabels } from '../../../../sidecar/src/core/labels';
 
 const BEAN = (topic: string) => `kafka.server:name=BytesInPerSec,topic=${topic},type=BrokerTopicMetrics`;
 

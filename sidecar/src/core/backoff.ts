@@ -1,4 +1,4 @@
-/** Retry delays for the store: exponential backoff with jitter, pure. */
+/** Retry delays (store writes, webhook deliveries): exponential backoff with jitter, pure. */
 
 /**
  * Delay before the next attempt after `failures` failed attempts in a row ("equal jitter"):

@@ -1,6 +1,6 @@
 /** Labels in one canonical form (keys sorted), so the same series always gets the same id. */
 import { createHash } from 'crypto';
-import type { Labels } from '../core/model';
+import type { Labels } from './model';
 
 /** Canonical strings of FROZEN label sets: they cannot change, so the string is computed once per object. */
 const frozenCanonical = new WeakMap<Labels, string>();

@@ -1,4 +1,4 @@
-import { canonicalLabels, canonicalWithHash, labelsHash, seriesKey } from '../../../sidecar/src/store/labels';
+import { canonicalLabels, canonicalWithHash, labelsHash, seriesKey } from '../../../sidecar/src/core/labels';
 
 describe('canonical labels', () => {
   test('keys are sorted, so key order never changes the series', () => {
