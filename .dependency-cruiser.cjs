@@ -1,0 +1,95 @@
+/**
+ * Dependency rules (npm run deps:check; scripts/test.sh runs them). Type-only imports count as
+ * dependencies for the cycle and layering rules: a loop through a type is still a loop between
+ * modules that can then no longer be understood, tested or moved one at a time.
+ * @type {import('dependency-cruiser').IConfiguration}
+ */
+
+// Packages and Node built-ins that reach the network, the disk or a child process.
+const IO_MODULES = [
+  '^(node:)?(fs|fs/promises|http|https|http2|net|tls|dgram|dns|child_process|cluster|worker_threads|readline)$',
+  '^node_modules/(mysql2|ws|express|kafkajs|node-zookeeper-client|jolokia\\.js|node-cron)/',
+];
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'Files import each other in one direction only.',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'no-folder-cycle',
+      severity: 'error',
+      comment: 'The folders of the sidecar import each other in one direction only (e.g. api never imports app once app imports api).',
+      scope: 'folder',
+      from: { path: '^sidecar/src/' },
+      to: { path: '^sidecar/src/', circular: true },
+    },
+    {
+      name: 'core-imports-no-project-code',
+      severity: 'error',
+      comment:
+        'core/ holds the shared contracts (model, clock, lifecycle, collection): everything may depend on it, so it depends on nothing else of the project.',
+      from: { path: '^sidecar/src/core/' },
+      to: { path: '^(sidecar/src|test|bench|scripts|ui-sencha)/', pathNot: '^sidecar/src/core/' },
+    },
+    {
+      name: 'store-imports-no-upper-layer',
+      severity: 'error',
+      comment: 'store/ is persistence: the alerting, API, coordinator and CLI use it, never the other way round.',
+      from: { path: '^sidecar/src/store/' },
+      to: { path: '^sidecar/src/(api|app|alerts|cli)/' },
+    },
+    {
+      name: 'pure-cores-import-no-io',
+      severity: 'error',
+      comment:
+        'The rule evaluator, the metric catalogue, the shared contracts, the timeline event sources and the response parsers ' +
+        'are pure logic tested without services: they get their data and clocks handed in, and reach no network, disk or ' +
+        'database themselves (type-only imports are fine).',
+      from: {
+        path: ['^sidecar/src/(alerts|catalog|core|events)/', '^sidecar/src/collector/.+-parser\\.ts$'],
+      },
+      to: { path: IO_MODULES, dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'no-test-code-in-product',
+      severity: 'error',
+      comment: 'The sidecar, benchmarks and scripts run without the test tree (it is not part of the build or the package).',
+      from: { path: '^(sidecar/src|bench|scripts)/' },
+      to: { path: '^test/' },
+    },
+    {
+      name: 'panels-use-sidecar-types-only',
+      severity: 'error',
+      comment: 'The panels are browser scripts built on their own (ui-sencha/tsconfig.json): from the sidecar they may share wire types, never code.',
+      from: { path: '^ui-sencha/src/' },
+      to: { path: '^sidecar/', dependencyTypesNot: ['type-only', 'triple-slash-directive'] },
+    },
+    {
+      name: 'sidecar-uses-no-dev-dependency',
+      severity: 'error',
+      comment: 'A production install has no devDependencies: the sidecar may import their types only.',
+      from: { path: '^sidecar/src/' },
+      to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'no-undeclared-package',
+      severity: 'error',
+      comment: 'Every imported package is declared in package.json (else it works only while something else pulls it in).',
+      from: {},
+      to: { dependencyTypes: ['npm-no-pkg', 'npm-unknown'] },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)(dist|node_modules|\\.sandbox)/' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: { extensions: ['.ts', '.d.ts', '.js', '.json'] },
+    reporterOptions: { text: { highlightFocused: true } },
+  },
+};
