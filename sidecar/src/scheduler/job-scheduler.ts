@@ -9,6 +9,7 @@
  */
 import cron, { type ScheduledTask } from 'node-cron';
 import { systemClock, type Clock } from '../core/clock';
+import type { Lifecycle } from '../core/lifecycle';
 import type { Logger } from '../log/logger';
 
 export interface JobStats {
@@ -44,7 +45,8 @@ export interface SchedulerTiming {
   misfireToleranceMs?: number;
 }
 
-export class JobScheduler {
+export class JobScheduler implements Lifecycle {
+  readonly name = 'scheduler';
   private readonly jobs = new Map<string, { def: JobDefinition; stats: JobStats; task?: ScheduledTask; tickNo: number }>();
   private started = false;
   private readonly clock: Clock;
@@ -72,7 +74,8 @@ export class JobScheduler {
     if (this.started) this.schedule(def.name);
   }
 
-  start(): void {
+  /** Schedules every registered job (and those added later). Idempotent. */
+  async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
     for (const name of this.jobs.keys()) this.schedule(name);

@@ -197,8 +197,8 @@ describe('JobScheduler on node-cron (fake timers)', () => {
     const tens: number[] = [];
     s.add({ name: 'every-second', cron: '* * * * * *', run: async ({ scheduledAt }) => void at.push(scheduledAt) });
     s.add({ name: 'every-ten', cron: '*/10 * * * * *', run: async ({ scheduledAt }) => void tens.push(scheduledAt) });
-    s.start();
-    s.start();
+    await s.start();
+    await s.start();
     expect(s.stats().map((j) => j.nextRunAt)).toEqual([T0 + 1000, T0 + 10_000]);
     await jest.advanceTimersByTimeAsync(10_000);
     expect(at).toEqual(Array.from({ length: 10 }, (_, i) => T0 + 1000 * (i + 1)));
@@ -217,7 +217,7 @@ describe('JobScheduler on node-cron (fake timers)', () => {
     const s = new JobScheduler(silentLogger, (e) => events.push(e));
     const at: number[] = [];
     s.add({ name: 'every-second', cron: '* * * * * *', run: async ({ scheduledAt }) => void at.push(scheduledAt) });
-    s.start();
+    await s.start();
     jest.setSystemTime(T0 + 5_000);
     await jest.advanceTimersByTimeAsync(1_000);
     await s.stop();
@@ -229,7 +229,7 @@ describe('JobScheduler on node-cron (fake timers)', () => {
   it('a job added after start is scheduled at once', async () => {
     jest.useFakeTimers({ now: T0 });
     const s = new JobScheduler(silentLogger);
-    s.start();
+    await s.start();
     let runs = 0;
     s.add({ name: 'late', cron: '*/2 * * * * *', run: async () => void runs++ });
     await jest.advanceTimersByTimeAsync(6_000);
