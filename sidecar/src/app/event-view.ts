@@ -1,6 +1,6 @@
 /** Pure: a recorded timeline event as the API and the socket show it. */
 import type { EventDto } from '../api/dto';
-import type { TimelineEvent } from '../store/event-store';
+import type { TimelineEvent } from '../core/timeline-event';
 
 /** @param metricOfRule the metric an alert rule watches (alert events get it as `metric`). */
 export function toEventDto(e: TimelineEvent, metricOfRule: (ruleId: string) => string | undefined): EventDto {

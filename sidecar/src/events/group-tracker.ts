@@ -13,7 +13,7 @@
 import { GROUP_STATES } from '../collector/lag/lag-math';
 import { GROUP_STATUS_CODES, LagWindows, type GroupStatus, type PartitionStatus } from '../collector/lag/lag-status';
 import type { Sample } from '../core/model';
-import type { TimelineEvent } from '../store/event-store';
+import type { TimelineEvent } from '../core/timeline-event';
 
 export const GROUP_METRICS = {
   state: 'kafka.consumer_group.state',

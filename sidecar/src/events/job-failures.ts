@@ -3,7 +3,7 @@
  * recovering: one event per state change, not one per failed run. Pure apart from its own memory.
  * A job failing at its very first run is news (event); a first successful run is not.
  */
-import type { TimelineEvent } from '../store/event-store';
+import type { TimelineEvent } from '../core/timeline-event';
 
 export interface JobOutcome {
   job: string;

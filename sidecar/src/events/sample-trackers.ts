@@ -4,7 +4,7 @@
  * status (group-tracker.ts), and unclean leader elections (here). Pure apart from their memory.
  */
 import type { Sample } from '../core/model';
-import type { TimelineEvent } from '../store/event-store';
+import type { TimelineEvent } from '../core/timeline-event';
 import { GroupTracker } from './group-tracker';
 import { ZkLeaderTracker } from './zk-leader-tracker';
 

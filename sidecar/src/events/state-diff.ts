@@ -9,7 +9,7 @@
  * has the subject `topic/partition`, several have the subject `topic` and are listed in the
  * message; `value` is the number of partitions.
  */
-import type { TimelineEvent } from '../store/event-store';
+import type { TimelineEvent } from '../core/timeline-event';
 import { isOffline, type ClusterState, type PartitionState } from './cluster-state';
 
 type PartitionKind = 'partition-leader-changed' | 'isr-shrink' | 'isr-expand' | 'partition-offline' | 'partition-online';

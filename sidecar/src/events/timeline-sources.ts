@@ -8,7 +8,7 @@
  * None of them writes anything: the coordinator appends and publishes what they return.
  */
 import type { Sample } from '../core/model';
-import type { TimelineEvent } from '../store/event-store';
+import type { TimelineEvent } from '../core/timeline-event';
 import type { ClusterState } from './cluster-state';
 import { JobFailureTracker } from './job-failures';
 import { pollClusterState, type ReadStateOptions } from './partition-state';

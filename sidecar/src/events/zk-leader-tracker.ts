@@ -10,7 +10,7 @@
  * the first one it is known which servers exist).
  */
 import type { Sample } from '../core/model';
-import type { TimelineEvent } from '../store/event-store';
+import type { TimelineEvent } from '../core/timeline-event';
 
 export const ZK_UP = 'zookeeper.up';
 export const ZK_IS_LEADER = 'zookeeper.is_leader';

@@ -1,6 +1,6 @@
 /** Which timeline events a webhook wants (pure). */
 import type { EVENT_KINDS } from '../config/schema';
-import type { TimelineEvent } from '../store/event-store';
+import type { TimelineEvent } from '../core/timeline-event';
 
 export type Severity = TimelineEvent['severity'];
 const RANK: Record<Severity, number> = { info: 0, warning: 1, critical: 2 };

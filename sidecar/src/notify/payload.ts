@@ -4,7 +4,7 @@
  * `<img src=x onerror=alert(1)>` is shown as written, never a mention, link or markup; newlines and
  * other control characters become spaces (one line per event).
  */
-import type { TimelineEvent } from '../store/event-store';
+import type { TimelineEvent } from '../core/timeline-event';
 
 export type WebhookFormat = 'json' | 'slack';
 

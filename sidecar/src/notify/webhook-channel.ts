@@ -5,7 +5,7 @@
  * (ok → failing → ok, or rejected for a 4xx), never per event.
  */
 import type { Logger } from '../log/logger';
-import type { TimelineEvent } from '../store/event-store';
+import type { TimelineEvent } from '../core/timeline-event';
 import { BoundedQueue } from './bounded-queue';
 import { wants } from './event-filter';
 import { postWebhook } from './http-post';

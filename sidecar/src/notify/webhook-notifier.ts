@@ -7,7 +7,7 @@
  */
 import type { Config } from '../config/schema';
 import type { Logger } from '../log/logger';
-import type { TimelineEvent } from '../store/event-store';
+import type { TimelineEvent } from '../core/timeline-event';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry-policy';
 import { WebhookChannel, type WebhookStats } from './webhook-channel';
 import { resolveWebhooks } from './webhook-settings';

@@ -2,41 +2,8 @@
 import type { Pool, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import type { AlertState } from '../alerts/evaluate';
 import type { Logger } from '../log/logger';
+import type { TimelineEvent } from '../core/timeline-event';
 import { toStoreError } from './pool';
-
-export interface TimelineEvent {
-  /** FL_DOF_EVENT.event_id, set once the event is written. */
-  id?: number;
-  clusterId: string;
-  ts: number;
-  kind:
-    | 'alert-fired'
-    | 'alert-resolved'
-    | 'target-down'
-    | 'target-up'
-    | 'target-joined'
-    | 'target-left'
-    // Kafka state in ZooKeeper (events/state-diff.ts)
-    | 'controller-changed'
-    | 'partition-leader-changed'
-    | 'isr-shrink'
-    | 'isr-expand'
-    | 'partition-offline'
-    | 'partition-online'
-    // landed samples (events/sample-trackers.ts)
-    | 'unclean-election'
-    | 'zk-leader-changed'
-    | 'group-rebalance'
-    | 'group-status-changed'
-    // scheduled jobs (events/job-failures.ts)
-    | 'job-failing'
-    | 'job-recovered';
-  severity: 'info' | 'warning' | 'critical';
-  subject: string;
-  ruleId?: string;
-  value?: number;
-  message: string;
-}
 
 /** Filters of {@link EventStore.events}. */
 export interface EventFilter {

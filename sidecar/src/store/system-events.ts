@@ -8,7 +8,7 @@
  */
 import type { Pool } from 'mysql2/promise';
 import type { Logger } from '../log/logger';
-import type { TimelineEvent } from './event-store';
+import type { TimelineEvent } from '../core/timeline-event';
 import { toStoreError } from './pool';
 
 export type Severity = TimelineEvent['severity'];

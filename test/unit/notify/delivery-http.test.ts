@@ -7,7 +7,7 @@ import type { AddressInfo } from 'net';
 import { parseConfig } from '../../../sidecar/src/config/load';
 import { createLogger } from '../../../sidecar/src/log/logger';
 import { WebhookNotifier, type NotifierOptions } from '../../../sidecar/src/notify/webhook-notifier';
-import type { TimelineEvent } from '../../../sidecar/src/store/event-store';
+import type { TimelineEvent } from '../../../sidecar/src/core/timeline-event';
 
 interface Received {
   body: unknown;

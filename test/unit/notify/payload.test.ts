@@ -1,6 +1,6 @@
 /** Webhook bodies: the json envelope, Slack/Mattermost lines, hostile names kept as data. */
 import { eventsPerPost, jsonPayload, slackLine, slackPayload, slackText, webhookBody } from '../../../sidecar/src/notify/payload';
-import type { TimelineEvent } from '../../../sidecar/src/store/event-store';
+import type { TimelineEvent } from '../../../sidecar/src/core/timeline-event';
 
 const XSS = '<img src=x onerror=alert(1)>';
 const QUOTES = 'grp "a"\n\'b\'\r\nline3\u2028end';

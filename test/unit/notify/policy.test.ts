@@ -5,7 +5,7 @@ import { wants } from '../../../sidecar/src/notify/event-filter';
 import { httpError } from '../../../sidecar/src/notify/http-post';
 import { DEFAULT_RETRY, isRetriableStatus, parseRetryAfterMs, retryDelayMs } from '../../../sidecar/src/notify/retry-policy';
 import { resolveWebhooks, webhookLabel } from '../../../sidecar/src/notify/webhook-settings';
-import type { TimelineEvent } from '../../../sidecar/src/store/event-store';
+import type { TimelineEvent } from '../../../sidecar/src/core/timeline-event';
 
 function ev(kind: TimelineEvent['kind'], severity: TimelineEvent['severity']): TimelineEvent {
   return { clusterId: 'c', ts: 1, kind, severity, subject: 's', message: 'm' };
