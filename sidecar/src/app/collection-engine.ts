@@ -4,6 +4,7 @@
  * collector. A dead or slow target never delays the others: the job waits only for the
  * slowest target, and the scheduler skips (and counts) ticks while a job is still running.
  */
+import { systemClock, type Clock } from '../core/clock';
 import type { CollectionResult } from '../core/collection';
 import type { Sample, Target } from '../core/model';
 import { CollectorError, failedResult } from '../core/collection';
@@ -31,16 +32,25 @@ export interface EngineJobOptions {
   maxJitterMs: number;
   /** Most targets collected at the same moment. */
   concurrency: number;
+  /** Time inside the tick (default the system clock). */
+  clock?: Clock;
+  /** Waits out a target's start offset (default a timer; tests resolve it at once). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export class TargetJob {
   private readonly health = new Map<string, TargetHealth>();
+  private readonly clock: Clock;
+  private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(
     private readonly opts: EngineJobOptions,
     private readonly log: Logger,
     private readonly onCollected: (b: CollectedBatch) => void,
-  ) {}
+  ) {
+    this.clock = opts.clock ?? systemClock;
+    this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+  }
 
   /** Collects every target once. Resolves when all are done (never rejects for a target's failure). */
   async run(targets: Target[], tick: { tickNo: number; now: number }): Promise<void> {
@@ -64,14 +74,16 @@ export class TargetJob {
 
   private async collectOne(target: Target, tick: { tickNo: number; now: number }): Promise<void> {
     const id = targetId(target);
-    const delay = stableOffsetMs(`${this.opts.job}:${id}`, this.opts.maxJitterMs) - (Date.now() - tick.now);
-    if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+    const delay = stableOffsetMs(`${this.opts.job}:${id}`, this.opts.maxJitterMs) - (this.clock.now() - tick.now);
+    if (delay > 0) await this.sleep(delay);
     let result: CollectionResult;
+    const startedAt = this.clock.now();
     try {
       result = await this.opts.collect(target, tick);
     } catch (err) {
       // Collectors are written not to throw; this keeps one bug from stopping the job.
-      result = failedResult(target, new CollectorError('INTERNAL', err instanceof Error ? err.message : String(err), true));
+      const error = new CollectorError('INTERNAL', err instanceof Error ? err.message : String(err), true);
+      result = { ...failedResult(target, error), startedAt, durationMs: this.clock.now() - startedAt };
     }
     const prev = this.health.get(id) ?? initialHealth(target.clusterId, target.key, this.opts.job, tick.now);
     const { health, transition } = nextHealth(prev, result);
