@@ -5,8 +5,9 @@
  */
 import type { Sample, TargetKind } from '../core/model';
 import { canonicalLabels } from '../core/labels';
-import { evaluate, type AlertState, type AlertTransition, type LatestValue } from './evaluate';
-import type { AlertRule } from './rule';
+import { evaluate, type AlertTransition, type LatestValue } from './evaluate';
+import type { AlertState } from '../core/alert';
+import type { AlertRule } from '../core/alert';
 
 /** The key of one series' latest value: target, metric and canonical labels. */
 function valueKey(s: Pick<Sample, 'target' | 'metric' | 'labels'>): string {

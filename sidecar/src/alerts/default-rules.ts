@@ -5,7 +5,7 @@
  * Names say what is wrong, never the threshold: thresholds are edited, names are not
  * (describeCondition in ./rule gives the condition as it is now).
  */
-import type { AlertRule } from './rule';
+import type { AlertRule } from '../core/alert';
 
 const MIN = 60_000;
 

@@ -4,7 +4,8 @@
  * → resolved (condition false or the series gone) → inactive.
  */
 import type { Labels, TargetKind } from '../core/model';
-import { compare, type AlertRule } from './rule';
+import type { AlertRule, AlertState } from '../core/alert';
+import { compare } from './rule';
 
 /** The latest value of one series, as the evaluator sees it. */
 export interface LatestValue {
@@ -14,20 +15,6 @@ export interface LatestValue {
   labels: Labels;
   value: number;
   ts: number;
-}
-
-export type AlertStatus = 'inactive' | 'pending' | 'firing';
-
-export interface AlertState {
-  ruleId: string;
-  /** What the alert is about: `broker-1`, `cluster{group=orders-app}`, or `` for the cluster. */
-  subject: string;
-  status: AlertStatus;
-  /** When the condition became true (pending and firing). */
-  activeSince?: number;
-  firedAt?: number;
-  value?: number;
-  lastEvalAt: number;
 }
 
 export interface AlertTransition {

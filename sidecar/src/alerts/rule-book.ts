@@ -3,28 +3,11 @@
  * applied, plus the operator's own (custom) rules. Pure; a stored row that no longer parses is
  * reported and ignored (the default stays in force) rather than stopping the alerting.
  */
-import type { AlertRule } from './rule';
+import type { AlertRule, RuleDefaults, RuleView } from '../core/alert';
+import type { StoredRule } from '../store/rule-store';
 import { applyPatch, checkNewRule, checkPatch, customRule, type NewRule, type RulePatch } from './rule-input';
 
 /** One FL_DOF_ALERT_RULE row. */
-export interface StoredRule {
-  ruleId: string;
-  origin: 'builtin' | 'custom';
-  /** builtin: a RulePatch; custom: a NewRule (with its name). */
-  json: string;
-}
-
-export type RuleDefaults = Pick<AlertRule, 'threshold' | 'forMs' | 'severity' | 'enabled'>;
-
-/** A rule as the API shows it. */
-export interface RuleView extends AlertRule {
-  origin: 'builtin' | 'custom';
-  /** A built-in rule whose settings an operator changed. */
-  modified: boolean;
-  /** Built-in rules: the settings a reset goes back to. */
-  defaults?: RuleDefaults;
-}
-
 export interface RuleBook {
   rules: RuleView[];
   /** Stored rows that were ignored, with why. */

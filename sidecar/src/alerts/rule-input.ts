@@ -6,7 +6,8 @@
  *   NewRule    — a whole custom rule (per-target or per-series)
  */
 import { z } from 'zod';
-import { COMPARISONS, SEVERITIES, type AlertRule } from './rule';
+import { COMPARISONS, SEVERITIES } from './rule';
+import type { AlertRule } from '../core/alert';
 
 /** Longest for-duration accepted: one week. */
 export const MAX_FOR_MS = 7 * 86_400_000;

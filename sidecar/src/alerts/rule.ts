@@ -5,33 +5,10 @@
  * `op: 'quorum-lost'` is the ZooKeeper quorum check: synced followers + 1 below a majority of
  * `quorum_size`.
  */
-import type { Labels, TargetKind } from '../core/model';
+import type { AlertRule, Comparison, Severity } from '../core/alert';
 
-export const COMPARISONS = ['>', '>=', '<', '<=', '==', '!='] as const;
-export type Comparison = (typeof COMPARISONS)[number];
-export const SEVERITIES = ['warning', 'critical'] as const;
-export type Severity = (typeof SEVERITIES)[number];
-
-export interface AlertRule {
-  id: string;
-  name: { en: string; ko: string };
-  metric: string;
-  /** Only series of targets of this kind (needed for ids shared by kinds, e.g. `jvm.*`). */
-  kind?: TargetKind;
-  /** Only series of this one target (a per-target rule, e.g. a tighter threshold for `broker-1`). */
-  target?: string;
-  /** Only series with these labels. */
-  labels?: Labels;
-  scope: 'series' | 'cluster';
-  /** How a cluster-scope rule combines the series. */
-  agg?: 'sum' | 'max' | 'min' | 'count';
-  op: Comparison | 'quorum-lost';
-  threshold: number;
-  /** The condition must hold this long before the alert fires (pending until then). */
-  forMs: number;
-  severity: Severity;
-  enabled: boolean;
-}
+export const COMPARISONS = ['>', '>=', '<', '<=', '==', '!='] as const satisfies readonly Comparison[];
+export const SEVERITIES = ['warning', 'critical'] as const satisfies readonly Severity[];
 
 export function compare(value: number, op: Comparison, threshold: number): boolean {
   switch (op) {

@@ -7,7 +7,7 @@
 import type { Labels, Sample, TargetKind } from '../core/model';
 import type { HealthState } from '../app/target-health';
 import type { EventsQuery } from './params';
-import type { RuleView } from '../alerts/rule-book';
+import type { RuleView } from '../core/alert';
 import type { AlertDto, EventDto, Agg, CatalogDto, ClusterDto, ConsumerGroupDto, SeriesResponseDto, SnapshotDto, StatusDto, TargetDto, View } from './dto';
 
 /**
@@ -105,7 +105,7 @@ export interface LiveFeed {
 }
 
 /** A rule as the API shows it (alerts/rule-book.ts RuleView). */
-export type { RuleView as RuleDto } from '../alerts/rule-book';
+export type { RuleView as RuleDto } from '../core/alert';
 
 /**
  * Alert rule administration (app/rule-service.ts fits). Throws RuleChangeError (alerts/rule-error.ts)

@@ -7,8 +7,10 @@
 import { randomBytes } from 'crypto';
 import type { Logger } from '../log/logger';
 import type { AlertEngine } from '../alerts/alert-engine';
-import type { AlertRule } from '../alerts/rule';
-import { buildRuleBook, builtinOverride, customInput, type RuleView, type StoredRule } from '../alerts/rule-book';
+import type { AlertRule } from '../core/alert';
+import { buildRuleBook, builtinOverride, customInput } from '../alerts/rule-book';
+import type { RuleView } from '../core/alert';
+import type { StoredRule } from '../store/rule-store';
 import { applyPatch, checkNewRule, checkPatch, customRule, type InputProblem } from '../alerts/rule-input';
 import type { RuleStore } from '../store/rule-store';
 import { RuleChangeError } from '../alerts/rule-error';

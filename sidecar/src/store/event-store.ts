@@ -1,7 +1,7 @@
 /** FL_DOF_EVENT (the timeline) and FL_DOF_ALERT_STATE (pending/firing alerts that survive a restart). */
 import type { Pool, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
-import type { AlertState } from '../alerts/evaluate';
 import type { Logger } from '../log/logger';
+import type { AlertState } from '../core/alert';
 import type { TimelineEvent } from '../core/timeline-event';
 import { toStoreError } from './pool';
 

@@ -1,7 +1,14 @@
 /** FL_DOF_ALERT_RULE: operators' changes to alert rules, per cluster. Unlike event writes these throw: the API reports them. */
 import type { Pool, RowDataPacket } from 'mysql2/promise';
-import type { StoredRule } from '../alerts/rule-book';
 import { toStoreError } from './pool';
+
+/** A row of FL_DOF_ALERT_RULE: a change to a built-in rule or a custom rule, as JSON (alerts/rule-book.ts reads it). */
+export interface StoredRule {
+  ruleId: string;
+  origin: 'builtin' | 'custom';
+  /** builtin: a RulePatch; custom: a NewRule (with its name). */
+  json: string;
+}
 
 export class RuleStore {
   constructor(private readonly pool: Pool) {}

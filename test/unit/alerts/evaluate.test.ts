@@ -1,7 +1,8 @@
 import { groupByMetric } from '../../../sidecar/src/alerts/alert-engine';
 import { DEFAULT_RULES } from '../../../sidecar/src/alerts/default-rules';
-import { evaluate, type AlertState, type LatestValue } from '../../../sidecar/src/alerts/evaluate';
-import type { AlertRule } from '../../../sidecar/src/alerts/rule';
+import { evaluate, type LatestValue } from '../../../sidecar/src/alerts/evaluate';
+import type { AlertState } from '../../../sidecar/src/core/alert';
+import type { AlertRule } from '../../../sidecar/src/core/alert';
 
 const rule = (id: string): AlertRule => {
   const r = DEFAULT_RULES.find((x) => x.id === id);

@@ -1,6 +1,7 @@
 /** Rule input validation (patch, new rule), the rule book (defaults + stored changes) and overrides, table-driven. */
 import { DEFAULT_RULES } from '../../../sidecar/src/alerts/default-rules';
-import { buildRuleBook, builtinOverride, customInput, type StoredRule } from '../../../sidecar/src/alerts/rule-book';
+import { buildRuleBook, builtinOverride, customInput } from '../../../sidecar/src/alerts/rule-book';
+import type { StoredRule } from '../../../sidecar/src/store/rule-store';
 import { applyPatch, checkNewRule, checkPatch, customRule } from '../../../sidecar/src/alerts/rule-input';
 
 const byId = (id: string) => {

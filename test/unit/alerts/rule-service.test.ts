@@ -1,7 +1,7 @@
 /** Rule changes through the service: validated, stored, then in force in the engine (a stepped evaluation proves it). */
 import { AlertEngine } from '../../../sidecar/src/alerts/alert-engine';
 import { DEFAULT_RULES } from '../../../sidecar/src/alerts/default-rules';
-import type { StoredRule } from '../../../sidecar/src/alerts/rule-book';
+import type { StoredRule } from '../../../sidecar/src/store/rule-store';
 import { RuleChangeError } from '../../../sidecar/src/alerts/rule-error';
 import { RuleService } from '../../../sidecar/src/app/rule-service';
 import { silentLogger } from '../../../sidecar/src/log/logger';

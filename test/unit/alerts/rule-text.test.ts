@@ -1,7 +1,8 @@
 /** Texts of rules: the condition as it stands (thresholds are edited; names never carry them) and an alert event's detail. */
 import { alertDetail } from '../../../sidecar/src/app/alerting';
 import { DEFAULT_RULES } from '../../../sidecar/src/alerts/default-rules';
-import { describeCondition, formatDuration, type AlertRule } from '../../../sidecar/src/alerts/rule';
+import { describeCondition, formatDuration } from '../../../sidecar/src/alerts/rule';
+import type { AlertRule } from '../../../sidecar/src/core/alert';
 
 const base: AlertRule = {
   id: 'r',

@@ -2,7 +2,7 @@
 import WebSocket from 'ws';
 import { AlertEngine } from '../../../sidecar/src/alerts/alert-engine';
 import { DEFAULT_RULES } from '../../../sidecar/src/alerts/default-rules';
-import type { StoredRule } from '../../../sidecar/src/alerts/rule-book';
+import type { StoredRule } from '../../../sidecar/src/store/rule-store';
 import { LiveFeedHub } from '../../../sidecar/src/app/live-feed';
 import { RuleService } from '../../../sidecar/src/app/rule-service';
 import type { EventDto } from '../../../sidecar/src/api/dto';
