@@ -4,14 +4,16 @@
  * - `group-rebalance`: `kafka.consumer_group.state` changed (Stable, PreparingRebalance,
  *   CompletingRebalance, Empty, Dead …; codes of lag-math.ts GROUP_STATES).
  * - `group-status-changed`: the Burrow-style `kafka.consumer_group.status` changed (0 OK, 1 WARN,
- *   2 ERR). The stored status says ERR, not why: the partition statuses (STOP, STALL, REWIND,
- *   WARN) are recomputed here from the same committed offsets and lags with lag-status.ts's
- *   windows (same inputs, same times, so the same answer as the collector) and named in the message.
- * The first value seen for a group is its baseline (no event). Groups missing from a collection
- * are forgotten; a collection without any group value (failed) changes nothing.
+ *   2 ERR). The status says ERR, not why: the message names the partition statuses (STOP, STALL,
+ *   REWIND, WARN) the collector gave in the same batch (`kafka.consumer_group.partition_status`).
+ * The first value seen for a group is its baseline (no event), unless {@link GroupTracker.restore}
+ * gave it the last stored status: a restart then reports a status only when it differs from the one
+ * stored before it (a change while the sidecar was down), never ERR → OK → ERR of its own making.
+ * A batch without a group's status (failed, or unknown after a restart) changes nothing. Groups
+ * missing from a collection are forgotten; a collection without any group value changes nothing.
  */
 import { GROUP_STATES } from '../collector/lag/lag-math';
-import { GROUP_STATUS_CODES, LagWindows, type GroupStatus, type PartitionStatus } from '../collector/lag/lag-status';
+import { GROUP_STATUS_CODES, PARTITION_STATUS_CODES, type GroupStatus, type PartitionStatus } from '../collector/lag/lag-status';
 import type { Sample } from '../core/model';
 import type { TimelineEvent } from '../core/timeline-event';
 
@@ -19,6 +21,7 @@ export const GROUP_METRICS = {
   state: 'kafka.consumer_group.state',
   status: 'kafka.consumer_group.status',
   members: 'kafka.consumer_group.members',
+  partitionStatus: 'kafka.consumer_group.partition_status',
   committed: 'kafka.consumer_group.committed_offset',
   lag: 'kafka.consumer_group.lag',
 } as const;
@@ -26,6 +29,7 @@ export const GROUP_METRICS = {
 const STATUS_NAMES = new Map<number, GroupStatus>(Object.entries(GROUP_STATUS_CODES).map(([k, v]) => [v, k as GroupStatus]));
 const statusName = (code: number): string => STATUS_NAMES.get(code) ?? `code ${code}`;
 const stateName = (code: number): string => GROUP_STATES[code] ?? `code ${code}`;
+const PARTITION_NAMES = new Map<number, PartitionStatus>(Object.entries(PARTITION_STATUS_CODES).map(([k, v]) => [v, k as PartitionStatus]));
 
 /** Partition statuses named in a status message, worst first. */
 const REASONS: readonly { status: PartitionStatus; why: string }[] = [
@@ -38,9 +42,8 @@ const REASONS: readonly { status: PartitionStatus; why: string }[] = [
 interface GroupView {
   state?: number;
   status?: number;
-  windows: LagWindows;
-  /** Latest partition status per `topic/partition`. */
-  partitions: Map<string, PartitionStatus>;
+  /** Latest partition statuses (of the last batch that had any). */
+  partitions: PartitionStatus[];
 }
 
 /** Pure: `STOP on 12 partitions (no commit …); WARN on 1 partition (…)`, or '' when all are OK. */
@@ -104,9 +107,10 @@ export class GroupTracker {
       else byGroup.set(group, [s]);
     }
     for (const [group, list] of byGroup) {
-      const view = before.get(group) ?? { windows: new LagWindows(), partitions: new Map<string, PartitionStatus>() };
+      const view = before.get(group) ?? { partitions: [] };
       after.set(group, view);
-      this.updateWindows(view, list);
+      const partitions = list.flatMap((s) => (s.metric === GROUP_METRICS.partitionStatus ? [PARTITION_NAMES.get(s.value)].filter((p) => p !== undefined) : []));
+      if (partitions.length) view.partitions = partitions;
       const groupValue = (metric: string): Sample | undefined => list.find((s) => s.metric === metric && s.labels.topic === undefined);
       const state = groupValue(GROUP_METRICS.state);
       if (state) {
@@ -117,7 +121,7 @@ export class GroupTracker {
       const status = groupValue(GROUP_METRICS.status);
       if (status) {
         if (view.status !== undefined && view.status !== status.value)
-          events.push(statusEvent(clusterId, status.ts, group, view.status, status.value, statusReasons(view.partitions.values())));
+          events.push(statusEvent(clusterId, status.ts, group, view.status, status.value, statusReasons(view.partitions)));
         view.status = status.value;
       }
     }
@@ -125,23 +129,13 @@ export class GroupTracker {
     return events;
   }
 
-  /** Feeds the partitions' committed offsets and lags to the windows (as the lag collector does). */
-  private updateWindows(view: GroupView, list: readonly Sample[]): void {
-    const lags = new Map<string, Sample>();
-    for (const s of list) if (s.metric === GROUP_METRICS.lag && s.labels.topic !== undefined) lags.set(`${s.labels.topic}/${s.labels.partition}`, s);
-    const seen = new Set<string>();
-    const statuses = new Map<string, PartitionStatus>();
-    for (const c of list) {
-      if (c.metric !== GROUP_METRICS.committed || c.labels.topic === undefined) continue;
-      const key = `${c.labels.topic}/${c.labels.partition}`;
-      const lag = lags.get(key);
-      if (!lag) continue;
-      view.windows.add(key, { ts: c.ts, offset: c.value, lag: lag.value });
-      seen.add(key);
-      statuses.set(key, view.windows.status(key, c.ts, lag.value));
-    }
-    if (seen.size === 0) return; // offsets not read this time: windows kept for the next collection
-    view.windows.retain(seen);
-    view.partitions = statuses;
+  /**
+   * Seeds the baseline of a cluster's groups with their last stored status (code per group), so the
+   * first status after a restart is compared with it. Groups this tracker already follows keep theirs.
+   */
+  restore(clusterId: string, lastStatus: ReadonlyMap<string, number>): void {
+    const views = this.clusters.get(clusterId) ?? new Map<string, GroupView>();
+    for (const [group, status] of lastStatus) if (!views.has(group)) views.set(group, { status, partitions: [] });
+    this.clusters.set(clusterId, views);
   }
 }

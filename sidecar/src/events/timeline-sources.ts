@@ -61,6 +61,11 @@ export class TimelineSources {
     return this.trackers.observe(clusterId, target, samples);
   }
 
+  /** The last stored status of a cluster's consumer groups, as the baseline of their status events (after a restart). */
+  restoreGroupStatuses(clusterId: string, lastStatus: ReadonlyMap<string, number>): void {
+    this.trackers.groups.restore(clusterId, lastStatus);
+  }
+
   jobFinished(job: string, error: string | undefined, at: number, clusterIds: readonly string[]): TimelineEvent[] {
     return this.jobs.observe({ job, error, at }, clusterIds);
   }

@@ -5,8 +5,8 @@ interface GroupSpec {
   state?: number;
   members?: number;
   status?: number;
-  /** partition → [committed, lag] */
-  parts?: Record<string, [number, number]>;
+  /** partition → its status code as the collector gave it (partition_status) */
+  parts?: Record<string, number>;
 }
 
 /** A lag collection (target `cluster`) of some groups at `ts`. */
@@ -17,9 +17,9 @@ function lagBatch(ts: number, groups: Record<string, GroupSpec>): Sample[] {
   for (const [group, g] of Object.entries(groups)) {
     if (g.members !== undefined) s('kafka.consumer_group.members', { group }, g.members);
     if (g.state !== undefined) s('kafka.consumer_group.state', { group }, g.state);
-    for (const [p, [committed, lag]] of Object.entries(g.parts ?? {})) {
-      s('kafka.consumer_group.lag', { group, topic: 'orders', partition: p }, lag);
-      s('kafka.consumer_group.committed_offset', { group, topic: 'orders', partition: p }, committed);
+    for (const [p, code] of Object.entries(g.parts ?? {})) {
+      s('kafka.consumer_group.lag', { group, topic: 'orders', partition: p }, 5);
+      s('kafka.consumer_group.partition_status', { group, topic: 'orders', partition: p }, code);
     }
     if (g.status !== undefined) s('kafka.consumer_group.status', { group }, g.status);
   }
@@ -65,14 +65,14 @@ describe('GroupTracker: Burrow-style status', () => {
   test('consumers stop: lag grows without commits, status OK → ERR names STOP; commits again → OK', () => {
     const t = new GroupTracker();
     const got: string[][] = [];
-    // running: commits every 10 s, small lag
-    for (let i = 0; i <= 4; i++) got.push(messages(t, i * 10_000, { g: { state: 3, status: 0, parts: { 0: [100 * i, 3], 1: [50 * i, 0] } } }));
-    // stopped at 40 s: offsets stay, lag grows; STOP once now − 40 s > 40 s − 0 s
+    // running
+    for (let i = 0; i <= 4; i++) got.push(messages(t, i * 10_000, { g: { state: 3, status: 0, parts: { 0: 0, 1: 0 } } }));
+    // stopped at 40 s: the collector says STOP from 90 s
     for (let i = 5; i <= 9; i++) {
-      const status = i * 10_000 - 40_000 > 40_000 ? 2 : 0;
-      got.push(messages(t, i * 10_000, { g: { state: 5, status, parts: { 0: [400, 3 + i * 10], 1: [200, i * 10] } } }));
+      const stop = i * 10_000 - 40_000 > 40_000;
+      got.push(messages(t, i * 10_000, { g: { state: 5, status: stop ? 2 : 0, parts: stop ? { 0: 4, 1: 4 } : { 0: 0, 1: 0 } } }));
     }
-    got.push(messages(t, 100_000, { g: { state: 3, status: 0, parts: { 0: [2000, 0], 1: [900, 0] } } }));
+    got.push(messages(t, 100_000, { g: { state: 3, status: 0, parts: { 0: 0, 1: 0 } } }));
     expect(got.filter((m) => m.length)).toEqual([
       ['group-rebalance warning group=g 5: Consumer group g has no members left: nothing consumes (Stable → Empty)'],
       [
@@ -85,19 +85,63 @@ describe('GroupTracker: Burrow-style status', () => {
 
   test('lag growing at every commit is WARN (a warning); an offset going backwards is REWIND', () => {
     const t = new GroupTracker();
-    messages(t, 0, { g: { status: 0, parts: { 0: [10, 5] } } });
-    expect(messages(t, 10_000, { g: { status: 1, parts: { 0: [20, 6] } } })).toEqual([
+    messages(t, 0, { g: { status: 0, parts: { 0: 0 } } });
+    expect(messages(t, 10_000, { g: { status: 1, parts: { 0: 1 } } })).toEqual([
       'group-status-changed warning group=g 1: Consumer group g status OK → WARN: WARN on 1 partition (lag grew at every commit)',
     ]);
-    expect(messages(t, 20_000, { g: { status: 2, parts: { 0: [15, 9] } } })).toEqual([
+    expect(messages(t, 20_000, { g: { status: 2, parts: { 0: 2 } } })).toEqual([
       'group-status-changed critical group=g 2: Consumer group g status WARN → ERR: REWIND on 1 partition (the committed offset went backwards)',
     ]);
   });
 
-  test('status without partition values (offsets not readable this time): event without reasons, windows kept', () => {
+  test('the reasons name what the collector gave: STALL when a member owns the partition', () => {
     const t = new GroupTracker();
-    messages(t, 0, { g: { status: 0, parts: { 0: [10, 0] } } });
+    messages(t, 0, { g: { status: 0, parts: { 0: 0, 1: 0 } } });
+    expect(messages(t, 10_000, { g: { status: 2, parts: { 0: 3, 1: 0 } } })).toEqual([
+      'group-status-changed critical group=g 2: Consumer group g status OK → ERR: STALL on 1 partition (commits do not move while lag stays or grows)',
+    ]);
+  });
+
+  test('status without partition values (offsets not readable this time): event without reasons', () => {
+    const t = new GroupTracker();
+    messages(t, 0, { g: { status: 0, parts: { 0: 0 } } });
     expect(messages(t, 10_000, { g: { status: 2 } })).toEqual(['group-status-changed critical group=g 2: Consumer group g status OK → ERR']);
+  });
+});
+
+describe('GroupTracker: across a restart (baseline = the last stored status)', () => {
+  const restarted = (last: Record<string, number>): GroupTracker => {
+    const t = new GroupTracker();
+    t.restore('c1', new Map(Object.entries(last)));
+    return t;
+  };
+
+  test('ERR before and after the restart: no event (no ERR → OK → ERR of its own making)', () => {
+    const t = restarted({ g: 2 });
+    expect(messages(t, 0, { g: { state: 5, status: 2, parts: { 0: 4 } } })).toEqual([]);
+    expect(messages(t, 10_000, { g: { state: 5, status: 2, parts: { 0: 4 } } })).toEqual([]);
+  });
+
+  test('status unknown at first (no history): nothing; once known and still ERR: nothing', () => {
+    const t = restarted({ g: 2 });
+    expect(messages(t, 0, { g: { state: 5 } })).toEqual([]);
+    expect(messages(t, 300_000, { g: { state: 5, status: 2, parts: { 0: 4 } } })).toEqual([]);
+  });
+
+  test('a change while the sidecar was down is reported once, with its reasons', () => {
+    const t = restarted({ g: 0, h: 2 });
+    expect(messages(t, 0, { g: { status: 2, parts: { 0: 4 } }, h: { status: 0, parts: { 0: 0 } } })).toEqual([
+      'group-status-changed critical group=g 2: Consumer group g status OK → ERR: STOP on 1 partition (no commit for longer than the window spans while lag is > 0)',
+      'group-status-changed info group=h 0: Consumer group h status ERR → OK',
+    ]);
+    expect(messages(t, 10_000, { g: { status: 2, parts: { 0: 4 } }, h: { status: 0, parts: { 0: 0 } } })).toEqual([]);
+  });
+
+  test('a group already followed keeps its own baseline', () => {
+    const t = new GroupTracker();
+    messages(t, 0, { g: { status: 0, parts: { 0: 0 } } });
+    t.restore('c1', new Map([['g', 2]]));
+    expect(messages(t, 10_000, { g: { status: 0, parts: { 0: 0 } } })).toEqual([]);
   });
 });
 

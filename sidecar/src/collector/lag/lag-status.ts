@@ -80,6 +80,8 @@ export function groupStatus(parts: readonly PartitionStatus[]): GroupStatus {
  */
 export class LagWindows {
   private readonly windows = new Map<string, OffsetEntry[]>();
+  /** Windows started without their history (see {@link LagWindows.startWithoutHistory}). */
+  private readonly withoutHistory = new Set<string>();
 
   constructor(private readonly size = 10) {}
 
@@ -105,8 +107,44 @@ export class LagWindows {
     return partitionStatus(last ? [...w.slice(0, -1), { ...last, lag: Math.max(last.lag, currentLag) }] : w, now, ctx);
   }
 
+  has(key: string): boolean {
+    return this.windows.has(key);
+  }
+
+  keys(): string[] {
+    return [...this.windows.keys()];
+  }
+
+  /** The window of a partition, oldest entry first ([] when none). */
+  entries(key: string): readonly OffsetEntry[] {
+    return this.windows.get(key) ?? [];
+  }
+
+  /**
+   * Marks a window that starts now without the partition's history (after a restart whose stored
+   * history had none): until it can tell, its status is unknown rather than OK (see {@link LagWindows.decided}).
+   */
+  startWithoutHistory(key: string): void {
+    this.withoutHistory.add(key);
+  }
+
+  /**
+   * Whether the window's status means something: always, except for a window started without history
+   * that still holds one entry with lag, younger than {@link STUCK_AFTER_MS} — a consumer stopped for
+   * an hour and one that just started look the same then. Once decided, it stays decided.
+   */
+  decided(key: string, now: number, currentLag: number): boolean {
+    if (!this.withoutHistory.has(key)) return true;
+    const w = this.windows.get(key) ?? [];
+    const first = w[0];
+    const undecided = w.length <= 1 && (!first || (Math.max(first.lag, currentLag) > 0 && now - first.ts < STUCK_AFTER_MS));
+    if (!undecided) this.withoutHistory.delete(key);
+    return !undecided;
+  }
+
   /** Forgets windows not updated in the last collection (groups or partitions that went away). */
   retain(keys: Set<string>): void {
     for (const k of this.windows.keys()) if (!keys.has(k)) this.windows.delete(k);
+    for (const k of this.withoutHistory) if (!keys.has(k)) this.withoutHistory.delete(k);
   }
 }
