@@ -16,6 +16,7 @@ import type { CatalogEntry, Sample } from '../../core/model';
 import { GroupStatusTracker } from './group-status-values';
 import { createAdminPool, type AdminFactory, type KafkaClusterRef, type LagAdmin } from './admin-pool';
 import { groupLagValues, parseOffset, topicValues, type GroupSnapshot, type KeyedValue } from './lag-math';
+import type { LagHistoryPoint } from './lag-restore';
 
 export interface LagCollectorOptions {
   /** Catalogue entries; only `kafka-protocol` ones are used, matched by `source.key`. */
@@ -32,6 +33,8 @@ export interface LagCollectorOptions {
 export interface LagCollector {
   /** Collects one cluster once. Never rejects. */
   collect(cluster: KafkaClusterRef, tick: { tickNo: number; now: number }): Promise<CollectionResult>;
+  /** Rebuilds a cluster's status windows from its stored collections (lag-restore.ts); called again later, merges. */
+  restore(clusterId: string, points: readonly LagHistoryPoint[], now: number): { groups: number; partitions: number };
   /** Disconnects every admin client. */
   stop(): Promise<void>;
 }
@@ -169,6 +172,7 @@ export function createLagCollector(opts: LagCollectorOptions): LagCollector {
         return { ...base, ok: false, durationMs: Date.now() - startedAt, samples: [], warnings, error };
       }
     },
+    restore: (clusterId, points, now) => statusTracker?.restore(clusterId, points, now) ?? { groups: 0, partitions: 0 },
     stop: () => pool.stop(),
   };
 }
