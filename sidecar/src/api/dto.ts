@@ -2,9 +2,9 @@
  * JSON shapes of the REST API v1 (docs/api.md). The panels mirror them in
  * ui-sencha/src/types/api.d.ts; change both together. Times are ms since epoch.
  */
-import type { WebhookStats } from '../notify/webhook-channel';
+import type { WebhookStats } from '../core/webhook-stats';
 import type { Labels, MetricType, TargetKind } from '../core/model';
-import type { JobStats } from '../scheduler/job-scheduler';
+import type { JobStats } from '../core/job-stats';
 
 export type View = 'kafka' | 'zookeeper';
 export const VIEWS: readonly View[] = ['kafka', 'zookeeper'];

@@ -5,31 +5,10 @@
  * (404 unknown cluster/metric, 503 store down); anything else becomes a generic 500.
  */
 import type { Labels, Sample, TargetKind } from '../core/model';
-import type { HealthState } from '../app/target-health';
+import type { TargetHealthReport } from '../core/target-health';
 import type { EventsQuery } from './params';
 import type { RuleView } from '../core/alert';
 import type { AlertDto, EventDto, Agg, CatalogDto, ClusterDto, ConsumerGroupDto, SeriesResponseDto, SnapshotDto, StatusDto, TargetDto, View } from './dto';
-
-/**
- * Health of one target as one job sees it. `TargetHealth` (app/target-health.ts) fits;
- * `kind`/`origin` let targets the store does not know yet still be shown.
- */
-export interface TargetHealthLike {
-  clusterId: string;
-  target: string;
-  job?: string;
-  kind?: TargetKind;
-  origin?: 'config' | 'discovered';
-  state: HealthState;
-  since: number;
-  lastRunAt?: number;
-  lastOkAt?: number;
-  lastDurationMs?: number;
-  lastError?: string;
-  consecutiveFailures?: number;
-  runs?: number;
-  failures?: number;
-}
 
 export interface SnapshotQuery {
   cluster: string;
@@ -88,7 +67,7 @@ export interface ReadModel {
 export interface LiveBatch {
   clusterId: string;
   samples: Sample[];
-  targets: TargetHealthLike[];
+  targets: TargetHealthReport[];
 }
 
 /** Events of one cluster as they are recorded (already written when MySQL is up: they carry ids). */

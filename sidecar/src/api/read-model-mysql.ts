@@ -7,9 +7,9 @@
  */
 import type { Pool } from 'mysql2/promise';
 import type { CatalogEntry, Labels, Target, TargetKind } from '../core/model';
-import type { JobStats } from '../scheduler/job-scheduler';
+import type { JobStats } from '../core/job-stats';
 import type { WriterStats } from '../store/sample-writer';
-import type { WebhookStats } from '../notify/webhook-channel';
+import type { WebhookStats } from '../core/webhook-stats';
 import { StoreError } from '../store/pool';
 import { latestValues, readSeriesRange } from '../store/queries';
 import { snapshotAt, type SnapshotAt, type ValueAt } from '../store/snapshot-at';
@@ -30,7 +30,8 @@ import type {
   TargetDto,
 } from './dto';
 import { ApiError, isStoreUnavailable, notFound, storeUnavailable } from './errors';
-import type { ReadModel, SeriesQuery, SnapshotQuery, TargetHealthLike } from './ports';
+import type { ReadModel, SeriesQuery, SnapshotQuery } from './ports';
+import type { TargetHealthReport } from '../core/target-health';
 import type { EventsQuery } from './params';
 import { groupHealth, mergeHealth, toTargetDto } from './target-view';
 import { kindInView, seriesInView } from './view-filter';
@@ -42,7 +43,7 @@ export interface LiveSource {
   events(q: EventsQuery): Promise<EventDto[]>;
   targets(): Target[];
   catalog(): CatalogEntry[];
-  health(): TargetHealthLike[];
+  health(): TargetHealthReport[];
   jobs(): JobStats[];
   writer(): WriterStats | undefined;
   /** Delivery of each configured webhook (none configured: absent or []). */
@@ -122,7 +123,7 @@ export function createMysqlReadModel(pool: Pool, live: LiveSource, opts: MysqlRe
     return c;
   };
   const targetDtos = (cid: string): TargetDto[] => {
-    const health = groupHealth(live.health()).get(cid) ?? new Map<string, TargetHealthLike[]>();
+    const health = groupHealth(live.health()).get(cid) ?? new Map<string, TargetHealthReport[]>();
     return live
       .targets()
       .filter((t) => t.clusterId === cid)

@@ -5,7 +5,7 @@
  */
 import type { TargetKind } from '../core/model';
 import type { TargetDto, TargetState } from './dto';
-import type { TargetHealthLike } from './ports';
+import type { TargetHealthReport } from '../core/target-health';
 
 export interface MergedHealth {
   state: TargetState;
@@ -24,7 +24,7 @@ function maxOf(values: Array<number | undefined>): number | null {
 }
 
 /** Merges the per-job health entries of ONE target. */
-export function mergeHealth(entries: readonly TargetHealthLike[]): MergedHealth {
+export function mergeHealth(entries: readonly TargetHealthReport[]): MergedHealth {
   if (entries.length === 0) return NO_HEALTH;
   const down = entries.filter((e) => e.state === 'down');
   const ran = entries.filter((e) => e.state !== 'unknown');
@@ -48,8 +48,8 @@ export function toTargetDto(key: string, kind: TargetKind, origin: 'config' | 'd
 }
 
 /** Groups health entries by cluster and target: `cluster -> target -> entries`. */
-export function groupHealth(entries: readonly TargetHealthLike[]): Map<string, Map<string, TargetHealthLike[]>> {
-  const out = new Map<string, Map<string, TargetHealthLike[]>>();
+export function groupHealth(entries: readonly TargetHealthReport[]): Map<string, Map<string, TargetHealthReport[]>> {
+  const out = new Map<string, Map<string, TargetHealthReport[]>>();
   for (const e of entries) {
     let byTarget = out.get(e.clusterId);
     if (!byTarget) out.set(e.clusterId, (byTarget = new Map()));

@@ -11,7 +11,8 @@ import { CollectorError, failedResult } from '../core/collection';
 import { targetId } from '../core/target';
 import type { Logger } from '../log/logger';
 import { stableOffsetMs } from '../scheduler/job-scheduler';
-import { initialHealth, nextHealth, type HealthTransition, type TargetHealth } from './target-health';
+import { initialHealth, nextHealth } from './target-health';
+import type { HealthTransition, TargetHealth } from '../core/target-health';
 
 export type CollectFn = (target: Target, tick: { tickNo: number; now: number }) => Promise<CollectionResult>;
 

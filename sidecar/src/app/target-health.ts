@@ -3,36 +3,7 @@
  * reported, so a target that keeps failing is logged once, not every cycle.
  */
 import type { CollectionResult } from '../core/collection';
-
-export type HealthState = 'unknown' | 'up' | 'down';
-
-export interface TargetHealth {
-  clusterId: string;
-  target: string;
-  job: string;
-  state: HealthState;
-  since: number;
-  lastRunAt?: number;
-  lastOkAt?: number;
-  lastDurationMs?: number;
-  lastError?: string;
-  lastErrorCode?: string;
-  consecutiveFailures: number;
-  runs: number;
-  failures: number;
-  samplesLastRun: number;
-  warningsLastRun: number;
-}
-
-export interface HealthTransition {
-  clusterId: string;
-  target: string;
-  job: string;
-  from: HealthState;
-  to: HealthState;
-  at: number;
-  error?: string;
-}
+import type { HealthState, HealthTransition, TargetHealth } from '../core/target-health';
 
 export function initialHealth(clusterId: string, target: string, job: string, now: number): TargetHealth {
   return { clusterId, target, job, state: 'unknown', since: now, consecutiveFailures: 0, runs: 0, failures: 0, samplesLastRun: 0, warningsLastRun: 0 };

@@ -5,8 +5,7 @@
  * other control characters become spaces (one line per event).
  */
 import type { TimelineEvent } from '../core/timeline-event';
-
-export type WebhookFormat = 'json' | 'slack';
+import type { WebhookFormat } from '../core/webhook-stats';
 
 /** Events per POST: `json` sends one event per request; `slack` joins up to this many lines into one message. */
 export const SLACK_MAX_LINES = 20;

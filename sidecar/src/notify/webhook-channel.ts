@@ -12,28 +12,8 @@ import { postWebhook } from './http-post';
 import { toNotifyError, type NotifyError } from './notify-error';
 import { eventsPerPost, webhookBody } from './payload';
 import { retryDelayMs, type RetryPolicy } from './retry-policy';
+import type { DeliveryState, WebhookStats } from '../core/webhook-stats';
 import type { WebhookSettings } from './webhook-settings';
-
-export type DeliveryState = 'ok' | 'failing' | 'rejected';
-
-export interface WebhookStats {
-  webhook: string;
-  format: WebhookSettings['format'];
-  state: DeliveryState;
-  /** Events delivered (2xx). */
-  sent: number;
-  /** Events given up: not retriable (4xx) or still failing after every attempt. */
-  failed: number;
-  /** Events dropped: the queue was full, or they were still waiting when the notifier stopped. */
-  dropped: number;
-  /** Events waiting, the one being sent included. */
-  queued: number;
-  /** Attempts repeated after a retriable failure. */
-  retries: number;
-  lastError: string | null;
-  lastErrorAt: number | null;
-  lastSentAt: number | null;
-}
 
 export interface ChannelOptions {
   queueCapacity: number;

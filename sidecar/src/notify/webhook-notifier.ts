@@ -9,10 +9,9 @@ import type { Config } from '../config/schema';
 import type { Logger } from '../log/logger';
 import type { TimelineEvent } from '../core/timeline-event';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry-policy';
-import { WebhookChannel, type WebhookStats } from './webhook-channel';
+import { WebhookChannel } from './webhook-channel';
+import type { WebhookStats } from '../core/webhook-stats';
 import { resolveWebhooks } from './webhook-settings';
-
-export type { WebhookStats } from './webhook-channel';
 
 /** Events waiting per webhook; beyond it the oldest are dropped (counted in stats). */
 export const DEFAULT_QUEUE_CAPACITY = 1000;

@@ -2,7 +2,7 @@
 import type { WebhookConfig } from '../config/schema';
 import { ConfigError } from '../config/load';
 import type { EventFilter } from './event-filter';
-import type { WebhookFormat } from './payload';
+import type { WebhookFormat } from '../core/webhook-stats';
 
 export interface WebhookSettings extends EventFilter {
   /** `webhooks[0] (hooks.example.com)`: the config index and the host only (a webhook URL often holds a token). */

@@ -10,23 +10,8 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import { systemClock, type Clock } from '../core/clock';
 import type { Lifecycle } from '../core/lifecycle';
+import type { JobStats } from '../core/job-stats';
 import type { Logger } from '../log/logger';
-
-export interface JobStats {
-  name: string;
-  cron: string;
-  runs: number;
-  failures: number;
-  /** Ticks skipped because the previous run of this job was still going. */
-  skippedTicks: number;
-  /** Ticks handled too late or not at all (event loop blocked, clock jump). */
-  misfires: number;
-  running: boolean;
-  lastStartedAt?: number;
-  lastDurationMs?: number;
-  lastError?: string;
-  nextRunAt?: number;
-}
 
 export interface JobDefinition {
   name: string;

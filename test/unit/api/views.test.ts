@@ -1,7 +1,7 @@
 /** Pure shaping shared by snapshots and live updates: view membership, merged target health, consumer groups. */
 import { buildConsumerGroups, groupStateName, groupStatusName, partitionStatusName } from '../../../sidecar/src/api/consumer-groups';
 import type { SampleDto } from '../../../sidecar/src/api/dto';
-import type { TargetHealthLike } from '../../../sidecar/src/api/ports';
+import type { TargetHealthReport } from '../../../sidecar/src/core/target-health';
 import { groupHealth, mergeHealth } from '../../../sidecar/src/api/target-view';
 import { isPartitionSeries, kindInView, metricView, seriesInView } from '../../../sidecar/src/api/view-filter';
 
@@ -37,7 +37,7 @@ describe('views', () => {
 });
 
 describe('merged target health', () => {
-  const h = (over: Partial<TargetHealthLike>): TargetHealthLike => ({ clusterId: '1', target: 'zk-1', state: 'up', since: 0, ...over });
+  const h = (over: Partial<TargetHealthReport>): TargetHealthReport => ({ clusterId: '1', target: 'zk-1', state: 'up', since: 0, ...over });
 
   test('no entries → unknown with nulls', () => {
     expect(mergeHealth([])).toEqual({ state: 'unknown', since: null, lastRunAt: null, lastOkAt: null, lastDurationMs: null, lastError: null });

@@ -1,5 +1,6 @@
 /** nextHealth folds collection results into a target's health: one table of rounds, time only from the results. */
-import { initialHealth, nextHealth, type HealthTransition, type TargetHealth } from '../../../sidecar/src/app/target-health';
+import { initialHealth, nextHealth } from '../../../sidecar/src/app/target-health';
+import type { HealthTransition, TargetHealth } from '../../../sidecar/src/core/target-health';
 import { CollectorError, type CollectionResult } from '../../../sidecar/src/core/collection';
 import type { Sample } from '../../../sidecar/src/core/model';
 
