@@ -2,12 +2,12 @@
  * The demo host page: escaping of everything injected, the FL_COMM_MENU tree, the message
  * bundles, and the files the router serves (only what the page needs).
  */
-import http from 'http';
+import type http from 'http';
 import express from 'express';
 import fs from 'fs';
 import path from 'path';
-import { AddressInfo } from 'net';
-import { buildMenuTree, createDemoHostRouter, MenuRow, parseProperties, renderHostPage, scriptJson } from '../../sidecar/src/api/demo-host';
+import type { AddressInfo } from 'net';
+import { buildMenuTree, createDemoHostRouter, type MenuRow, parseProperties, renderHostPage, scriptJson } from '../../sidecar/src/api/demo-host';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const HOSTILE = '<img src=x onerror=alert(1)>';

@@ -6,12 +6,12 @@
  * made by a rule added through the form that fires at once (broker-1's under-replicated partitions ≥ 0), and must appear without
  * a reload. Rule edits go through the admin token dialog (wrong token, bad value, persisted value).
  */
-import { Browser, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { clickKafkaTab, clickMenu, launchBrowser, screenshot, until, waitForHost } from './support/browser';
 import { HOSTILE } from './support/hostile-consumer';
 import { loadPanels } from './support/panel-vm';
 import { editRuleCell, ruleCell } from './support/rules-grid';
-import { RunningSidecar, startSidecar } from './support/sidecar';
+import { type RunningSidecar, startSidecar } from './support/sidecar';
 
 const Metrics = loadPanels(['common/Metrics.ts']).get('Flamingo2.view.monitoring.common.Metrics');
 const EVENTS_TAB = 4;

@@ -2,7 +2,7 @@
  * The panels' pure logic, run from their TypeScript sources in a VM (no browser, no cluster):
  * number formatting, series combining and live points, the live state, health rules and texts.
  */
-import { COMMON, loadPanels, PanelVm } from './support/panel-vm';
+import { COMMON, loadPanels, type PanelVm } from './support/panel-vm';
 
 const NS = 'Flamingo2.view.monitoring';
 const now = 1_700_000_000_000;

@@ -5,10 +5,10 @@
  * the charts hold data and move by themselves, that the lights reflect the cluster, that a
  * consumer group / client id made of HTML renders as text, and save the README screenshots.
  */
-import { Browser, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { chartStats, clickKafkaTab, clickMenu, launchBrowser, lights, screenshot, until, waitForHost } from './support/browser';
 import { HOSTILE, startHostileConsumer, type RunningConsumer } from './support/hostile-consumer';
-import { RunningSidecar, startSidecar, waitForData } from './support/sidecar';
+import { type RunningSidecar, startSidecar, waitForData } from './support/sidecar';
 import { loadPanels } from './support/panel-vm';
 
 const Metrics = loadPanels(['common/Metrics.ts']).get('Flamingo2.view.monitoring.common.Metrics');
@@ -63,7 +63,7 @@ async function chartsWithData(count: number, what: string) {
       90000,
     );
   } catch (err) {
-    throw new Error(`${(err as Error).message}; charts seen: ${JSON.stringify(seen)}`);
+    throw new Error(`${(err as Error).message}; charts seen: ${JSON.stringify(seen)}`, { cause: err });
   }
 }
 

@@ -9,10 +9,10 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { Browser, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { clickKafkaTab, clickMenu, launchBrowser, lights, until, waitForHost } from './support/browser';
 import { editRuleCell, ruleCell } from './support/rules-grid';
-import { RunningSidecar, startSidecar } from './support/sidecar';
+import { type RunningSidecar, startSidecar } from './support/sidecar';
 
 const OVERVIEW_TAB = 0;
 const RULES_TAB = 5;

@@ -9,10 +9,10 @@
  * and Overview tabs and its tile on the Brokers tab (as of the scrubber); in a window before it was
  * registered it is nowhere; back to live it is gone. Saves docs/screenshots/kafka-timemachine-past-broker.png.
  */
-import { Browser, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { clickKafkaTab, clickMenu, launchBrowser, screenshot, until, waitForHost } from './support/browser';
 import { loadPanels } from './support/panel-vm';
-import { RunningSidecar, startSidecar, waitForData } from './support/sidecar';
+import { type RunningSidecar, startSidecar, waitForData } from './support/sidecar';
 
 const panels = loadPanels(['common/Metrics.ts', 'common/Thresholds.ts']);
 const Metrics = panels.get('Flamingo2.view.monitoring.common.Metrics');

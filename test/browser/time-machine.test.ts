@@ -11,11 +11,11 @@
  * that lag there (GET consumer-groups?at=), the original one elsewhere, the current one back live.
  */
 import fs from 'fs';
-import { Browser, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { chartStats, clickKafkaTab, clickMenu, launchBrowser, lights, screenshot, until, waitForHost } from './support/browser';
 import { parseCsv } from './support/csv';
 import { loadPanels } from './support/panel-vm';
-import { RunningSidecar, startSidecar, waitForData } from './support/sidecar';
+import { type RunningSidecar, startSidecar, waitForData } from './support/sidecar';
 
 const Metrics = loadPanels(['common/Metrics.ts']).get('Flamingo2.view.monitoring.common.Metrics');
 const STILL_MS = 22000;

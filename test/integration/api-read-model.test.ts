@@ -121,7 +121,7 @@ const live: LiveSource = {
 beforeAll(async () => {
   db = await freshDatabase('api');
   await migrate(db.pool, silentLogger);
-  const registry = await seedSamples(db.pool, C, targets, seed);
+  await seedSamples(db.pool, C, targets, seed);
   await rebuildRollups(db.pool, NOW_S - 2 * HOUR_S, NOW_S); // what the SampleWriter keeps up to date: /series reads 1m/1h for steps of whole minutes/hours
   api = await startReadApi(db.pool, live, NOW_S * 1000);
 });

@@ -3,7 +3,7 @@
  * together, each with its path (`clusters[0].brokers[1].jolokia: must be an http(s) URL`).
  */
 import { readFileSync } from 'fs';
-import { ZodError } from 'zod';
+import type { ZodError } from 'zod';
 import { configSchema, type Config } from './schema';
 
 export class ConfigError extends Error {

@@ -87,7 +87,7 @@ function checkWebapp(webappDir: string, needViews: boolean): string[] {
 
 function checkSidecar(sidecarUrl: string, readToken?: string): string[] {
   const problems: string[] = [];
-  let ok = false;
+  let ok: boolean;
   try {
     const u = new URL(sidecarUrl);
     ok = (u.protocol === 'http:' || u.protocol === 'https:') && !/\s/.test(sidecarUrl);

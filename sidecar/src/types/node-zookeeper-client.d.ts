@@ -12,7 +12,6 @@ declare module 'node-zookeeper-client' {
     spinDelay?: number;
     retries?: number;
   }
-  function createClient(connectionString: string, options?: ClientOptions): Client;
-  const _default: { createClient: typeof createClient };
+  const _default: { createClient(connectionString: string, options?: ClientOptions): Client };
   export default _default;
 }

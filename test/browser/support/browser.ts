@@ -4,7 +4,7 @@
  */
 import fs from 'fs';
 import path from 'path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env['CHROMIUM_PATH'] || '/usr/bin/chromium';
 export const SCREENSHOTS = path.resolve(__dirname, '..', '..', '..', 'docs', 'screenshots');

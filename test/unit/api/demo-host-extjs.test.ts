@@ -8,7 +8,7 @@ import fs from 'fs';
 import http from 'http';
 import os from 'os';
 import path from 'path';
-import { AddressInfo } from 'net';
+import type { AddressInfo } from 'net';
 import { createDemoHostRouter, type DemoExtJsRuntime } from '../../../sidecar/src/api/demo-host';
 import { configSchema } from '../../../sidecar/src/config/schema';
 

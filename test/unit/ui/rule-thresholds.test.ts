@@ -4,7 +4,7 @@
  * (ChartBoxLines), the lights that share those thresholds, and RuleThresholds' loading (fake fetch):
  * a failed load keeps the last rules, a load answered after a save is dropped, watchers hear of changes only.
  */
-import { COMMON, loadPanels, PanelVm } from '../../browser/support/panel-vm';
+import { COMMON, loadPanels, type PanelVm } from '../../browser/support/panel-vm';
 
 const NS = 'Flamingo2.view.monitoring';
 const CLUSTER = '7';

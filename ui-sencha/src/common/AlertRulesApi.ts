@@ -36,10 +36,10 @@
     const url = ns().Sidecar.baseUrl() + '/api/v1/admin' + path;
     return fetch(url, { method: method, headers: headers, body: body ? JSON.stringify(body) : undefined, credentials: 'omit' }).then((res) =>
       res.text().then((text) => {
-        let parsed: unknown = null;
+        let parsed: unknown;
         try {
           parsed = text ? JSON.parse(text) : null;
-        } catch (e) {
+        } catch {
           parsed = null;
         }
         if (!res.ok) throw apiError(res.status, parsed);

@@ -87,7 +87,7 @@
       let ws: WebSocket;
       try {
         ws = new WebSocket(Flamingo2.view.monitoring.common.Sidecar.wsUrl());
-      } catch (e) {
+      } catch {
         scheduleReconnect();
         return;
       }
@@ -102,7 +102,7 @@
         let msg: DfServerMessage;
         try {
           msg = JSON.parse(String(ev.data)) as DfServerMessage;
-        } catch (e) {
+        } catch {
           return;
         }
         route(msg);

@@ -30,7 +30,7 @@
     w.fns.slice().forEach((fn) => {
       try {
         fn();
-      } catch (e) {
+      } catch {
         // one broken listener never stops the others
       }
     });

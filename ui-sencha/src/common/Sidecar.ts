@@ -33,10 +33,10 @@
       if (token) headers['Authorization'] = 'Bearer ' + token;
       return fetch(url, { headers: headers, credentials: 'omit' }).then((res) =>
         res.text().then((text) => {
-          let body: unknown = null;
+          let body: unknown;
           try {
             body = text ? JSON.parse(text) : null;
-          } catch (e) {
+          } catch {
             body = null;
           }
           if (!res.ok) throw new Error(errorText(res.status, body));

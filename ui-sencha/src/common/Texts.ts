@@ -13,7 +13,7 @@ Ext.define('Flamingo2.view.monitoring.common.Texts', {
       const bundle = typeof message === 'object' && message ? message : undefined;
       const found = bundle && typeof bundle.msg === 'function' ? bundle.msg(key) : undefined;
       if (typeof found === 'string' && found !== '' && found !== key) text = found;
-    } catch (e) {
+    } catch {
       text = undefined; // a host bundle that throws on unknown keys
     }
     if (text === undefined) {

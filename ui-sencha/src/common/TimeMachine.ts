@@ -13,8 +13,8 @@
   const SCRUB_DEBOUNCE_MS = 250;
 
   interface Observable {
-    on(name: string, fn: (...args: any[]) => void): void;
-    un(name: string, fn: (...args: any[]) => void): void;
+    on(name: string, fn: (...args: never[]) => void): void;
+    un(name: string, fn: (...args: never[]) => void): void;
   }
 
   interface TimeMachineImpl extends DfTimeMachine {

@@ -1,11 +1,12 @@
-import { createServer, type Server } from 'net';
+import http from 'http';
+import { createServer, type AddressInfo, type Server } from 'net';
 import { buildCatalog } from '../../../../sidecar/src/catalog/catalog';
 import { createJolokiaCollector, isSlowTick } from '../../../../sidecar/src/collector/jolokia/collect-target';
 import { toCollectorError } from '../../../../sidecar/src/collector/jolokia/jolokia-client';
 import { RateTracker } from '../../../../sidecar/src/collector/rates';
 import { silentLogger as log } from '../../../../sidecar/src/log/logger';
 import type { Target } from '../../../../sidecar/src/core/model';
-import { FakeJolokia, growingCounters, loadFixture, startFakeJolokia, type Snapshot } from '../../../support/fake-jolokia';
+import { type FakeJolokia, growingCounters, loadFixture, startFakeJolokia, type Snapshot } from '../../../support/fake-jolokia';
 
 const catalog = buildCatalog();
 const broker = (url: string): Target => ({ clusterId: 'c1', key: 'broker-1', kind: 'kafka-broker', jolokiaUrl: url, origin: 'config' });
@@ -105,14 +106,14 @@ describe('Jolokia collector against a fake agent', () => {
 
   test('basic auth is sent as a header', async () => {
     const seen: (string | undefined)[] = [];
-    const srv = await new Promise<import('http').Server>((resolve) => {
-      const s = require('http').createServer((req: import('http').IncomingMessage, res: import('http').ServerResponse) => {
+    const srv = await new Promise<http.Server>((resolve) => {
+      const s = http.createServer((req, res) => {
         seen.push(req.headers.authorization);
         res.writeHead(401).end();
       });
       s.listen(0, '127.0.0.1', () => resolve(s));
     });
-    const url = `http://127.0.0.1:${(srv.address() as import('net').AddressInfo).port}/jolokia`;
+    const url = `http://127.0.0.1:${(srv.address() as AddressInfo).port}/jolokia`;
     const c = createJolokiaCollector({ catalog, timeoutMs: 1000, slowEvery: 6, rates: new RateTracker(), log, auth: { username: 'mon', password: 'p:w' } });
     const r = await c(broker(url), { tickNo: 1, now: 1 });
     await new Promise((res) => srv.close(res));
@@ -124,7 +125,7 @@ describe('Jolokia collector against a fake agent', () => {
 describe('unreachable agents', () => {
   test('a dead port is a retriable UNREACHABLE error, not an exception', async () => {
     const srv: Server = createServer();
-    const port = await new Promise<number>((resolve) => srv.listen(0, '127.0.0.1', () => resolve((srv.address() as import('net').AddressInfo).port)));
+    const port = await new Promise<number>((resolve) => srv.listen(0, '127.0.0.1', () => resolve((srv.address() as AddressInfo).port)));
     await new Promise((res) => srv.close(res));
     const r = await collector()(broker(`http://127.0.0.1:${port}/jolokia`), { tickNo: 1, now: 1 });
     expect(r).toMatchObject({ ok: false, samples: [], error: { code: 'UNREACHABLE', retriable: true } });

@@ -92,7 +92,7 @@ describe('parseBulkResponse', () => {
       { metric: 'jvm.heap.max', labels: {}, value: 400, type: 'gauge', ts: NOW },
       { metric: 'kafka.broker.under_replicated_partitions', labels: {}, value: 2, type: 'gauge', ts: NOW },
       { metric: 'kafka.topic.bytes_in', labels: { topic: 'orders' }, value: 10, type: 'counter', ts: NOW },
-      { metric: 'kafka.topic.bytes_in', labels: { topic: 'we,ird "topic"=x' }, value: 9007199254740993, type: 'counter', ts: NOW },
+      { metric: 'kafka.topic.bytes_in', labels: { topic: 'we,ird "topic"=x' }, value: Number('9007199254740993'), type: 'counter', ts: NOW },
       { metric: 'kafka.topic.bytes_in', labels: { topic: '주문-토픽' }, value: 5, type: 'counter', ts: NOW },
     ]);
   });
