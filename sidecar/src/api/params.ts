@@ -8,7 +8,7 @@ import { TARGET_KINDS } from '../core/target';
 import type { Labels, TargetKind } from '../core/model';
 import { AGGS, VIEWS, type Agg, type View } from './dto';
 import { ApiError, badParameter } from './errors';
-import type { ConsumerGroupsQuery, SeriesQuery, SnapshotQuery } from './ports';
+import type { ConsumerGroupsQuery, EventsQuery, SeriesQuery, SnapshotQuery } from './ports';
 
 export const CLUSTER_ID_RE = /^[A-Za-z0-9_.-]{1,64}$/;
 export const TARGET_KEY_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
@@ -259,19 +259,6 @@ export function parseSeriesQuery(cluster: string, q: URLSearchParams, now: numbe
 }
 
 export const EVENT_SEVERITIES = ['info', 'warning', 'critical'] as const;
-
-export interface EventsQuery {
-  cluster: string;
-  from: number;
-  to: number;
-  limit: number;
-  /** Only these severities; empty = all. */
-  severities: string[];
-  /** Only these kinds; empty = all. */
-  kinds: string[];
-  /** Only events whose subject contains this text. */
-  subject?: string;
-}
 
 /** A comma list parameter (repeatable too), each item checked. */
 function csvList(q: URLSearchParams, name: string, check: (item: string) => boolean, what: string): string[] {

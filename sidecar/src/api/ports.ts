@@ -6,7 +6,6 @@
  */
 import type { Labels, Sample, TargetKind } from '../core/model';
 import type { TargetHealthReport } from '../core/target-health';
-import type { EventsQuery } from './params';
 import type { RuleView } from '../core/alert';
 import type { AlertDto, EventDto, Agg, CatalogDto, ClusterDto, ConsumerGroupDto, SeriesResponseDto, SnapshotDto, StatusDto, TargetDto, View } from './dto';
 
@@ -43,6 +42,19 @@ export interface SeriesQuery {
   /** null = no summing; [] = everything summed into one series; else dims kept (`target` or label names). */
   by: string[] | null;
   maxPoints: number;
+}
+
+export interface EventsQuery {
+  cluster: string;
+  from: number;
+  to: number;
+  limit: number;
+  /** Only these severities; empty = all. */
+  severities: string[];
+  /** Only these kinds; empty = all. */
+  kinds: string[];
+  /** Only events whose subject contains this text. */
+  subject?: string;
 }
 
 export interface ReadModel {

@@ -32,7 +32,7 @@ import type {
 import { ApiError, isStoreUnavailable, notFound, storeUnavailable } from './errors';
 import type { ReadModel, SeriesQuery, SnapshotQuery } from './ports';
 import type { TargetHealthReport } from '../core/target-health';
-import type { EventsQuery } from './params';
+import type { EventsQuery } from './ports';
 import { groupHealth, mergeHealth, toTargetDto } from './target-view';
 import { kindInView, seriesInView } from './view-filter';
 

@@ -15,7 +15,7 @@ import type { Pool, RowDataPacket } from 'mysql2/promise';
 import type { Labels } from '../core/model';
 import { StoreError, toStoreError } from './pool';
 import { chooseSource, planPieces, type RetentionDays, type Source } from './resolution';
-import { readPieces, toPoints } from './rollup-read';
+import { readPieces, toPoints, type RangeAgg } from './rollup-read';
 
 /** The most recent value of one series. */
 export interface LatestValue {
@@ -76,9 +76,6 @@ export function toLatestValue(r: RowDataPacket): LatestValue {
     value: Number(r.value),
   };
 }
-
-/** Aggregation of the samples inside one step bucket. */
-export type RangeAgg = 'avg' | 'min' | 'max' | 'sum' | 'last';
 
 /** What {@link seriesRange} reads. */
 export interface RangeQuery {

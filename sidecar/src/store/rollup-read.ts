@@ -13,9 +13,11 @@
  */
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import { toStoreError } from './pool';
-import type { RangeAgg } from './queries';
 import type { Piece, Source } from './resolution';
 import { mergePartial, type PartialAgg } from './rollup-fold';
+
+/** Aggregation of the samples inside one step bucket. */
+export type RangeAgg = 'avg' | 'min' | 'max' | 'sum' | 'last';
 
 /** Table of each source (constants only: never built from input). */
 export const SOURCE_TABLE: Record<Source, string> = { raw: 'FL_DOF_SAMPLE', '1m': 'FL_DOF_SAMPLE_1M', '1h': 'FL_DOF_SAMPLE_1H' };
