@@ -1,4 +1,14 @@
-import { bucketCount, chooseStep, MAX_MAX_POINTS, parseClusterParam, parseEventsQuery, parseNoParams, parseSeriesQuery, parseSnapshotQuery, parseTime } from '../../../sidecar/src/api/params';
+import {
+  bucketCount,
+  chooseStep,
+  MAX_MAX_POINTS,
+  parseClusterParam,
+  parseEventsQuery,
+  parseNoParams,
+  parseSeriesQuery,
+  parseSnapshotQuery,
+  parseTime,
+} from '../../../sidecar/src/api/params';
 
 const NOW = Date.UTC(2026, 10, 25, 12);
 const q = (s: string): URLSearchParams => new URLSearchParams(s);
