@@ -44,6 +44,13 @@ module.exports = {
       to: { path: '^sidecar/src/(api|app|alerts|cli)/' },
     },
     {
+      name: 'cli-is-the-entry-point',
+      severity: 'error',
+      comment: 'cli/ starts the sidecar and its one-shot commands: it imports the rest, nothing of the sidecar imports it.',
+      from: { path: '^sidecar/src/', pathNot: '^sidecar/src/cli/' },
+      to: { path: '^sidecar/src/cli/' },
+    },
+    {
       name: 'pure-cores-import-no-io',
       severity: 'error',
       comment:
@@ -58,9 +65,16 @@ module.exports = {
     {
       name: 'no-test-code-in-product',
       severity: 'error',
-      comment: 'The sidecar, benchmarks and scripts run without the test tree (it is not part of the build or the package).',
-      from: { path: '^(sidecar/src|bench|scripts)/' },
+      comment: 'The sidecar and the scripts run without the test tree (it is not part of the package).',
+      from: { path: '^(sidecar/src|scripts)/' },
       to: { path: '^test/' },
+    },
+    {
+      name: 'bench-uses-test-doubles-only',
+      severity: 'error',
+      comment: 'Benchmarks may reuse the doubles of test/support (fake Jolokia agent, throwaway database), never test cases or their helpers elsewhere.',
+      from: { path: '^bench/' },
+      to: { path: '^test/', pathNot: '^test/support/(fake-jolokia|mysql)\\.ts$' },
     },
     {
       name: 'panels-use-sidecar-types-only',
@@ -77,6 +91,13 @@ module.exports = {
       to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['type-only'] },
     },
     {
+      name: 'no-unresolvable-import',
+      severity: 'error',
+      comment: 'Every import resolves to a file or a package (the other rules can only judge what resolves).',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+    {
       name: 'no-undeclared-package',
       severity: 'error',
       comment: 'Every imported package is declared in package.json (else it works only while something else pulls it in).',
@@ -86,10 +107,15 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '(^|/)(dist|node_modules|\\.sandbox)/' },
+    exclude: { path: '^(dist|ui-sencha/dist|\\.sandbox)/' },
     tsConfig: { fileName: 'tsconfig.json' },
     tsPreCompilationDeps: true,
-    enhancedResolveOptions: { extensions: ['.ts', '.d.ts', '.js', '.json'] },
+    enhancedResolveOptions: {
+      extensions: ['.ts', '.d.ts', '.js', '.json'],
+      exportsFields: ['exports'],
+      conditionNames: ['require', 'import', 'node', 'default', 'types'],
+      mainFields: ['main', 'types', 'typings'],
+    },
     reporterOptions: { text: { highlightFocused: true } },
   },
 };
