@@ -54,11 +54,17 @@ module.exports = {
       name: 'pure-cores-import-no-io',
       severity: 'error',
       comment:
-        'The rule evaluator, the metric catalogue, the shared contracts, the timeline event sources and the response parsers ' +
-        'are pure logic tested without services: they get their data and clocks handed in, and reach no network, disk or ' +
-        'database themselves (type-only imports are fine).',
+        'Pure logic, unit-tested without services: the alert rules and evaluator, the metric catalogue, the shared contracts, ' +
+        'the timeline trackers and state diffs, the request builders, parsers and rate/lag arithmetic of the collectors. ' +
+        'Their data and clock are handed in; they import no network, disk, database or scheduler module (types are fine). ' +
+        "events/partition-state.ts (reads ZooKeeper) and events/timeline-sources.ts (polls it) are events' I/O edge.",
       from: {
-        path: ['^sidecar/src/(alerts|catalog|core|events)/', '^sidecar/src/collector/.+-parser\\.ts$'],
+        path: [
+          '^sidecar/src/(alerts|catalog|core|events)/',
+          '^sidecar/src/collector/.+-(parser|builder)\\.ts$',
+          '^sidecar/src/collector/(rates|lag/lag-math|jolokia/bean-labels)\\.ts$',
+        ],
+        pathNot: '^sidecar/src/events/(partition-state|timeline-sources)\\.ts$',
       },
       to: { path: IO_MODULES, dependencyTypesNot: ['type-only'] },
     },
@@ -81,7 +87,7 @@ module.exports = {
       severity: 'error',
       comment: 'The panels are browser scripts built on their own (ui-sencha/tsconfig.json): from the sidecar they may share wire types, never code.',
       from: { path: '^ui-sencha/src/' },
-      to: { path: '^sidecar/', dependencyTypesNot: ['type-only', 'triple-slash-directive'] },
+      to: { path: '^sidecar/', dependencyTypesNot: ['type-only', 'type-import', 'triple-slash-directive'] },
     },
     {
       name: 'sidecar-uses-no-dev-dependency',
