@@ -6,9 +6,12 @@
  */
 import { TARGET_KINDS } from '../core/target';
 import type { Labels, TargetKind } from '../core/model';
-import { AGGS, VIEWS, type Agg, type View } from './dto';
+import type { Agg, View } from './dto';
 import { ApiError, badParameter } from './errors';
 import type { ConsumerGroupsQuery, EventsQuery, SeriesQuery, SnapshotQuery } from './ports';
+
+export const VIEWS: readonly View[] = ['kafka', 'zookeeper'];
+export const AGGS: readonly Agg[] = ['avg', 'min', 'max', 'sum', 'last'];
 
 export const CLUSTER_ID_RE = /^[A-Za-z0-9_.-]{1,64}$/;
 export const TARGET_KEY_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;

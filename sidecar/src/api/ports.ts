@@ -95,9 +95,6 @@ export interface LiveFeed {
   onEvents?(listener: (e: LiveEvents) => void): () => void;
 }
 
-/** A rule as the API shows it (alerts/rule-book.ts RuleView). */
-export type { RuleView as RuleDto } from '../core/alert';
-
 /**
  * Alert rule administration (app/rule-service.ts fits). Throws RuleChangeError (alerts/rule-error.ts)
  * for bad input (400) and unknown cluster/rule (404); store errors become 503.

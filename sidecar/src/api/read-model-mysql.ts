@@ -3,7 +3,7 @@
  * history and latest values from MySQL through the store's queries (store/queries.ts:
  * latestValues, readSeriesRange — parameterised SQL, FL_DOF_SAMPLE and its rollups read only by
  * primary-key ranges; /series reads raw, 1-minute or 1-hour rows by step and retention).
- * Shapes the rows per dto.ts; store errors become 503 (unreachable) / 400 (too many series).
+ * Shapes the rows per dto.d.ts; store errors become 503 (unreachable) / 400 (too many series).
  */
 import type { Pool } from 'mysql2/promise';
 import type { CatalogEntry, Labels, Target, TargetKind } from '../core/model';

@@ -4,17 +4,12 @@
  * any job finds it down, up when every job that ran finds it up, unknown before any run.
  */
 import type { TargetKind } from '../core/model';
-import type { TargetDto, TargetState } from './dto';
+import type { HealthState } from '../core/target-health';
+import type { TargetDto } from './dto';
 import type { TargetHealthReport } from '../core/target-health';
 
-export interface MergedHealth {
-  state: TargetState;
-  since: number | null;
-  lastRunAt: number | null;
-  lastOkAt: number | null;
-  lastDurationMs: number | null;
-  lastError: string | null;
-}
+/** The health part of a TargetDto. */
+export type MergedHealth = Omit<TargetDto, 'key' | 'kind' | 'origin'>;
 
 const NO_HEALTH: MergedHealth = { state: 'unknown', since: null, lastRunAt: null, lastOkAt: null, lastDurationMs: null, lastError: null };
 
@@ -28,7 +23,7 @@ export function mergeHealth(entries: readonly TargetHealthReport[]): MergedHealt
   if (entries.length === 0) return NO_HEALTH;
   const down = entries.filter((e) => e.state === 'down');
   const ran = entries.filter((e) => e.state !== 'unknown');
-  const state: TargetState = down.length > 0 ? 'down' : ran.length > 0 ? 'up' : 'unknown';
+  const state: HealthState = down.length > 0 ? 'down' : ran.length > 0 ? 'up' : 'unknown';
   // the state began when the last of the entries that make it so changed
   const deciding = state === 'down' ? down : state === 'up' ? ran : entries;
   const latestRun = [...entries].sort((a, b) => (b.lastRunAt ?? -1) - (a.lastRunAt ?? -1))[0];

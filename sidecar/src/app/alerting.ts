@@ -24,7 +24,7 @@ import type { WebhookStats } from '../core/webhook-stats';
 import { RuleStore } from '../store/rule-store';
 import { FlamingoSystemEvents } from '../store/system-events';
 import type { CollectedBatch } from './collection-engine';
-import { toEventDto } from './event-view';
+import { toEventDto } from '../api/event-view';
 import type { LiveFeedHub } from './live-feed';
 import { RuleService } from './rule-service';
 

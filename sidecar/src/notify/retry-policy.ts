@@ -19,7 +19,7 @@ export function isRetriableStatus(status: number): boolean {
 
 /**
  * Pure: wait before the next attempt after `failures` (≥ 1) failed attempts of one delivery:
- * exponential with equal jitter (store/backoff.ts) — [base/2, base], [base, 2·base], [2·base, 4·base] … capped at maxMs —
+ * exponential with equal jitter (core/backoff.ts) — [base/2, base], [base, 2·base], [2·base, 4·base] … capped at maxMs —
  * but never shorter than the webhook's Retry-After (itself capped at maxMs).
  */
 export function retryDelayMs(failures: number, policy: RetryPolicy, random: () => number = Math.random, retryAfterMs?: number): number {

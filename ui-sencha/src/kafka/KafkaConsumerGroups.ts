@@ -17,7 +17,8 @@
     group: string;
     state: string;
     status: string;
-    members: number;
+    /** null: no members sample for the group. */
+    members: number | null;
     totalLag: number;
     topics: string;
     trend: number[];
@@ -27,8 +28,9 @@
     id: string;
     topic: string;
     partition: number;
-    committed: number;
-    logEnd: number;
+    /** null: no committed / log-end offset sample for the partition. */
+    committed: number | null;
+    logEnd: number | null;
     lag: number;
     status: string;
   }

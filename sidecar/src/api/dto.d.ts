@@ -1,18 +1,19 @@
 /**
- * JSON shapes of the REST API v1 (docs/api.md). The panels mirror them in
- * ui-sencha/src/types/api.d.ts; change both together. Times are ms since epoch.
+ * The wire: JSON shapes of the REST API v1 and the messages of the live socket (docs/api.md),
+ * the one definition the sidecar and the panels share (ui-sencha/src/types/api.d.ts names them
+ * for the panels). Types only, built on core/ types only: a declaration file, so the panels'
+ * compiler reads it without emitting it. Times are ms since epoch.
  */
-import type { WebhookStats } from '../core/webhook-stats';
-import type { Labels, MetricType, TargetKind } from '../core/model';
+import type { RuleView } from '../core/alert';
 import type { JobStats } from '../core/job-stats';
+import type { Labels, MetricType, Target, TargetKind } from '../core/model';
+import type { HealthState, TargetHealthReport } from '../core/target-health';
+import type { EventKind, EventSeverity } from '../core/timeline-event';
+import type { WebhookStats } from '../core/webhook-stats';
 
 export type View = 'kafka' | 'zookeeper';
-export const VIEWS: readonly View[] = ['kafka', 'zookeeper'];
-
-export type TargetState = 'up' | 'down' | 'unknown';
 
 export type Agg = 'avg' | 'min' | 'max' | 'sum' | 'last';
-export const AGGS: readonly Agg[] = ['avg', 'min', 'max', 'sum', 'last'];
 
 /** `GET /health` */
 export interface HealthDto {
@@ -33,13 +34,14 @@ export interface ClusterDto {
 export interface TargetDto {
   key: string;
   kind: TargetKind;
-  state: TargetState;
+  /** Merged over the jobs that collect the target (api/target-view.ts). */
+  state: HealthState;
   since: number | null;
   lastRunAt: number | null;
   lastOkAt: number | null;
   lastDurationMs: number | null;
   lastError: string | null;
-  origin: 'config' | 'discovered';
+  origin: Target['origin'];
 }
 
 /** `GET /catalog` */
@@ -135,31 +137,14 @@ export interface EventDto {
   /** Event number (FL_DOF_EVENT.event_id), increasing in the order written; null on the socket while MySQL cannot take the event yet. */
   id: number | null;
   ts: number;
-  kind: string;
-  severity: string;
+  kind: EventKind;
+  severity: EventSeverity;
   subject: string;
   ruleId: string | null;
   /** Metric the event is about, when known (alert events: the rule's metric). */
   metric: string | null;
   value: number | null;
   message: string;
-}
-
-/** Health of one target as the collector keeps it (a superset of app/target-health TargetHealth fields). */
-export interface TargetHealthDto {
-  clusterId: string;
-  target: string;
-  job?: string;
-  kind?: TargetKind;
-  state: TargetState;
-  since: number;
-  lastRunAt?: number;
-  lastOkAt?: number;
-  lastDurationMs?: number;
-  lastError?: string;
-  consecutiveFailures?: number;
-  runs?: number;
-  failures?: number;
 }
 
 export interface WriterStatusDto {
@@ -173,8 +158,69 @@ export interface WriterStatusDto {
 /** `GET /status` */
 export interface StatusDto {
   jobs: JobStats[];
-  targets: TargetHealthDto[];
+  /** Each target's health per job, as the collector keeps it. */
+  targets: TargetHealthReport[];
   writer: WriterStatusDto;
   /** Each configured webhook: state ok/failing/rejected, sent, failed, dropped, queued, retries, last error (host only, never the URL). */
   webhooks: WebhookStats[];
+}
+
+/** `GET /clusters/:cid/rules`: a rule with its origin and, for a built-in one, its defaults. */
+export type RuleDto = RuleView;
+
+// The live socket `/api/v1/ws`: one socket per page; channel = cluster + view.
+
+/** Client → server. */
+export interface SubscribeMessage {
+  type: 'subscribe';
+  cluster: string;
+  view: View;
+}
+export interface UnsubscribeMessage {
+  type: 'unsubscribe';
+  cluster: string;
+  view: View;
+}
+export type ClientMessage = SubscribeMessage | UnsubscribeMessage;
+
+/** Server → client: the whole state of a channel, right after subscribe and after a slow client caught up. */
+export interface SnapshotMessage {
+  type: 'snapshot';
+  cluster: string;
+  view: View;
+  ts: number;
+  data: SnapshotDto;
+}
+/** Server → client: what one collection brought (samples of the view, targets of the view it touched). */
+export interface UpdateMessage {
+  type: 'update';
+  cluster: string;
+  view: View;
+  ts: number;
+  samples: SampleDto[];
+  targets: TargetDto[];
+}
+/** Server → client: a message was not understood (the socket stays open). */
+export interface ErrorMessage {
+  type: 'error';
+  message: string;
+}
+/** Server → client: an event of the timeline, to every socket subscribed to any view of its cluster. */
+export interface EventMessage {
+  type: 'event';
+  cluster: string;
+  event: EventDto;
+}
+export type ServerMessage = SnapshotMessage | UpdateMessage | EventMessage | ErrorMessage;
+
+/** Event map by `type`, for typed handlers. */
+export interface ServerEventMap {
+  snapshot: SnapshotMessage;
+  update: UpdateMessage;
+  event: EventMessage;
+  error: ErrorMessage;
+}
+export interface ClientEventMap {
+  subscribe: SubscribeMessage;
+  unsubscribe: UnsubscribeMessage;
 }

@@ -1,5 +1,5 @@
 /** Pure: a recorded timeline event as the API and the socket show it. */
-import type { EventDto } from '../api/dto';
+import type { EventDto } from './dto';
 import type { TimelineEvent } from '../core/timeline-event';
 
 /** @param metricOfRule the metric an alert rule watches (alert events get it as `metric`). */
