@@ -39,7 +39,7 @@ describe('wire types shared by the sidecar and the panels', () => {
     expect(coreDeclarations.map((f) => path.basename(f))).toEqual(expect.arrayContaining(['model.d.ts', 'target-health.d.ts', 'timeline-event.d.ts']));
   });
 
-  test('core/*.d.ts, api/dto.d.ts and the panels' aliases compile with declaration checking on', () => {
+  test('core/*.d.ts, api/dto.d.ts and the panel aliases compile with declaration checking on', () => {
     expect(diagnostics([...coreDeclarations, WIRE, PANEL_TYPES])).toEqual([]);
   });
 
