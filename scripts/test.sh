@@ -13,6 +13,11 @@ build_all
 log "type check"
 npx tsc -p tsconfig.json --noEmit
 
+log "lint, format and dependency rules"
+npm run --silent lint
+npm run --silent format:check
+npm run --silent deps:check
+
 log "unit tests"
 npx jest --selectProjects unit --ci
 
