@@ -86,10 +86,10 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
 
-  // Plain JavaScript: the CLI launcher, the build tool, jest's config (Node, CommonJS) and the
-  // demo host page (browser script).
+  // Plain JavaScript: the CLI launcher, the build tool, the tools' configs (Node) and the demo host
+  // page (browser script).
   {
-    files: ['**/*.js'],
+    files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
     extends: [js.configs.recommended],
     rules: {
       eqeqeq: ['error', 'always', { null: 'ignore' }],
@@ -97,8 +97,12 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bin/**/*.js', 'ui-sencha/tools/**/*.js', 'jest.config.js'],
+    files: ['bin/**/*.js', 'ui-sencha/tools/**/*.js', 'jest.config.js', '**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: globals.node },
+  },
+  {
+    files: ['**/*.mjs'],
+    languageOptions: { sourceType: 'module', globals: globals.node },
   },
   {
     files: ['ui-sencha/host/**/*.js'],
