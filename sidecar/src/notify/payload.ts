@@ -44,10 +44,13 @@ export function jsonPayload(e: TimelineEvent): JsonPayload {
   };
 }
 
+// eslint-disable-next-line no-control-regex -- control characters are exactly what it matches
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f\u2028\u2029]+/g;
+
 /** Pure: text as Slack/Mattermost show it literally — control characters to spaces, `& < >` escaped, broadcast mentions defused. */
 export function slackText(text: string): string {
   return text
-    .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')
+    .replace(CONTROL_CHARACTERS, ' ')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
