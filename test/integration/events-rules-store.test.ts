@@ -1,6 +1,6 @@
 /**
  * Timeline events, alert rule changes and the copy into Flamingo's FL_SYSTEM_EVENTS against the
- * real MariaDB (fresh database, migrations applied, Flamingo's table from the test fixture).
+ * real MariaDB (fresh database, migrations applied, Flamingo's table from sql/demo/flamingo-host.sql).
  */
 import { readFileSync } from 'fs';
 import path from 'path';
@@ -19,7 +19,7 @@ beforeAll(async () => {
   await migrate(db.pool, silentLogger);
   const conn = await mysql.createConnection({ uri: db.url, multipleStatements: true });
   try {
-    await conn.query(readFileSync(path.join(__dirname, '../fixtures/flamingo/flamingo2-schema.sql'), 'utf8'));
+    await conn.query(readFileSync(path.join(__dirname, '../../sql/demo/flamingo-host.sql'), 'utf8'));
   } finally {
     await conn.end();
   }

@@ -1,7 +1,7 @@
 /**
  * install-flamingo / uninstall-flamingo into a Flamingo-2-shaped webapp folder and a real MariaDB
- * database (tables and seed rows from test/fixtures/flamingo/flamingo2-schema.sql, made from
- * shared/flamingo-host.md), through the CLI as an operator runs it, and through installFlamingo().
+ * database (tables and seed rows from sql/demo/flamingo-host.sql, the demo's Flamingo-shaped database;
+ * docs/flamingo-host.md), through the CLI as an operator runs it, and through installFlamingo().
  * The panels are the real build (ui-sencha/dist), built here when missing.
  */
 import { execFileSync } from 'child_process';
@@ -104,7 +104,7 @@ beforeAll(async () => {
     execFileSync('bash', [path.join(ROOT, 'ui-sencha/build.sh')], { cwd: ROOT, stdio: 'inherit', timeout: 170_000 });
   db = await freshDatabase('flamingo');
   conn = await mysql.createConnection({ uri: db.url, multipleStatements: true });
-  await conn.query(readFileSync(path.join(ROOT, 'test/fixtures/flamingo/flamingo2-schema.sql'), 'utf8'));
+  await conn.query(readFileSync(path.join(ROOT, 'sql/demo/flamingo-host.sql'), 'utf8'));
   tmp = mkdtempSync(path.join(os.tmpdir(), 'flamingo2-'));
   webapp = path.join(tmp, 'webapp');
   makeWebapp(webapp);

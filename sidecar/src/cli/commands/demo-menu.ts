@@ -1,8 +1,9 @@
 /**
  * `demo-menu`: makes the demo database look like Flamingo's for the host page: the two menu
- * tables with Flamingo-2-shaped seed rows (test/fixtures/flamingo/flamingo2-schema.sql), then
- * Doflamingo's own menu registration (flamingo-plugin/sql/install-menu.sql) exactly as a real
- * install applies it. Refuses to run on a database that already holds Flamingo's user tables.
+ * tables with Flamingo-2-shaped seed rows (sql/demo/flamingo-host.sql), then Doflamingo's own
+ * menu registration (flamingo-plugin/sql/install-menu.sql) exactly as a real install applies it.
+ * Both files only add what is missing, so the command can run any number of times. Refuses to run
+ * on a database that already holds Flamingo's user tables.
  */
 import { readFileSync } from 'fs';
 import path from 'path';
@@ -10,7 +11,7 @@ import mysql, { type RowDataPacket } from 'mysql2/promise';
 import { loadConfigOrEnv, mysqlUrl, packageRoot, UsageError } from './shared';
 import type { Command } from './types';
 
-const SQL_FILES = ['test/fixtures/flamingo/flamingo2-schema.sql', 'flamingo-plugin/sql/install-menu.sql'];
+const SQL_FILES = ['sql/demo/flamingo-host.sql', 'flamingo-plugin/sql/install-menu.sql'];
 
 export const demoMenuCommand: Command = {
   summary: 'demo only: create Flamingo-shaped menu tables in the database and register the two menus',
