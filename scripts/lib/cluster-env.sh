@@ -1,5 +1,10 @@
 # Paths, the node table and small helpers for scripts/cluster.sh (sourced, not run).
-# Every port here is fixed by docs/helpers-context.md; everything binds to 127.0.0.1.
+# Every port is fixed (node_port below) and everything binds to 127.0.0.1:
+#   ZooKeeper zk-1..3   client 2181-2183, quorum 28881-28883, election 38881-38883,
+#                       AdminServer 8081-8083, Jolokia 8771-8773
+#   Kafka broker-1..3   9092-9094, Jolokia 8781-8783 (8780 + broker id)
+#   clients             producer-1, consumer-1, consumer-2: Jolokia 8791-8793
+# (The demo's sidecar listens on 8787, the private fallback MariaDB on 3307.)
 
 CLUSTER_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 SCRIPTS_DIR="$CLUSTER_ROOT/scripts"

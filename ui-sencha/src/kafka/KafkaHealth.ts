@@ -1,6 +1,6 @@
 /**
  * The Kafka health lights, computed from the live state (pure: state in, lights out).
- * Rules follow the proposal's suggested alerts and Datadog's Kafka guidance (shared/metrics.md); the lights
+ * Rules follow the proposal's suggested alerts and Datadog's Kafka guidance (docs/metrics.md); the lights
  * with a threshold (idle shares, consumer lag) follow the cluster's alert rules (common/Thresholds.ts, kept current by common/RuleThresholds.ts).
  */
 (function () {

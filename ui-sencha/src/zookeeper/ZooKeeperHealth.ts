@@ -1,6 +1,6 @@
 /**
  * ZooKeeper ensemble state from the live state (pure): each server's facts, the quorum light and
- * the ensemble's lights. Rules from ZooKeeper's monitoring guide (shared/metrics.md §2); latency, outstanding
+ * the ensemble's lights. Rules: docs/metrics.md (ZooKeeper panel); latency, outstanding
  * requests and pending syncs follow the cluster's alert rules zk-latency / zk-outstanding / zk-pending-syncs
  * (same metrics; common/Thresholds.ts). Open file descriptors have no rule: Thresholds.zkFdRatio.
  */
