@@ -4,6 +4,7 @@
 # and browser tests (real sidecar + headless Chromium).
 set -euo pipefail
 source "$(dirname "$0")/lib/bootstrap.sh"
+use_node 24 # the primary runtime; the unit tests run once more on Node 22 below
 cd "$ROOT"
 
 ensure_node_modules
@@ -18,8 +19,14 @@ npm run --silent lint
 npm run --silent format:check
 npm run --silent deps:check
 
-log "unit tests"
+log "unit tests on Node.js $(node -v)"
 npx jest --selectProjects unit --ci
+# Node.js 22 LTS is supported too (package.json engines): the unit tests once more on it.
+(
+  use_node 22
+  log "unit tests on Node.js $(node -v)"
+  npx jest --selectProjects unit --ci
+)
 
 log "MySQL/MariaDB"
 DOFLAMINGO_MYSQL_URL="$(bash scripts/mysql.sh ensure)"
