@@ -18,6 +18,7 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$HERE/lib/cluster-env.sh"
+source "$HERE/lib/detach.sh"
 source "$HERE/lib/cluster-setup.sh"
 source "$HERE/lib/cluster-proc.sh"
 source "$HERE/lib/cluster-ready.sh"

@@ -18,6 +18,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=lib/mysql-server.sh
 source "$ROOT/scripts/lib/mysql-server.sh"
+# shellcheck source=lib/detach.sh
+source "$ROOT/scripts/lib/detach.sh"
 BASE="$ROOT/.sandbox/mysql-compat"
 POM="$ROOT/scripts/mysql-compat.pom.xml"
 VERSIONS=(57 80)
@@ -127,9 +129,12 @@ start() {
   if [[ -z "${pid:-}" ]]; then
     log "starting MySQL $ver on 127.0.0.1:$port"
     mapfile -t opts < <(server_options "$ver")
-    setsid "$dir/dist/bin/mysqld" "${opts[@]}" --port="$port" --bind-address=127.0.0.1 \
-      --socket="$dir/mysqld.sock" --pid-file="$dir/mysqld.pid" --log-error="$dir/error.log" \
-      --init-file="$dir/init.sql" --skip-name-resolve </dev/null >>"$dir/mysqld.out" 2>&1 9>&- &
+    (
+      close_inherited_fds
+      exec setsid "$dir/dist/bin/mysqld" "${opts[@]}" --port="$port" --bind-address=127.0.0.1 \
+        --socket="$dir/mysqld.sock" --pid-file="$dir/mysqld.pid" --log-error="$dir/error.log" \
+        --init-file="$dir/init.sql" --skip-name-resolve
+    ) </dev/null >>"$dir/mysqld.out" 2>&1 &
     pid=$!
   fi
   for ((i = 0; i < 120; i++)); do

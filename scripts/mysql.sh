@@ -14,6 +14,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=lib/mysql-server.sh
 source "$ROOT/scripts/lib/mysql-server.sh"
+# shellcheck source=lib/detach.sh
+source "$ROOT/scripts/lib/detach.sh"
 MDB_DIR="$ROOT/.sandbox/mariadb"
 MDB_DATA="$MDB_DIR/data"
 MDB_SOCK="$MDB_DIR/mysqld.sock"
@@ -58,9 +60,12 @@ start_private() {
       || die "mariadb-install-db failed, see $MDB_DIR/install.log"
   fi
   log "starting private mariadbd on 127.0.0.1:$PRIVATE_PORT"
-  setsid mariadbd --no-defaults --user=root --datadir="$MDB_DATA" --port="$PRIVATE_PORT" \
-    --bind-address=127.0.0.1 --socket="$MDB_SOCK" --pid-file="$MDB_PID" --log-error="$MDB_LOG" \
-    --skip-name-resolve --innodb-buffer-pool-size=128M </dev/null >>"$MDB_DIR/mariadbd.out" 2>&1 9>&- &
+  (
+    close_inherited_fds
+    exec setsid mariadbd --no-defaults --user=root --datadir="$MDB_DATA" --port="$PRIVATE_PORT" \
+      --bind-address=127.0.0.1 --socket="$MDB_SOCK" --pid-file="$MDB_PID" --log-error="$MDB_LOG" \
+      --skip-name-resolve --innodb-buffer-pool-size=128M
+  ) </dev/null >>"$MDB_DIR/mariadbd.out" 2>&1 &
   local i
   for ((i = 0; i < 60; i++)); do
     # root over TCP from 127.0.0.1: make sure the account exists (created through the socket).

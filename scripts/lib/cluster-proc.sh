@@ -109,8 +109,12 @@ launch_node() {
     echo
   } >>"$(node_out "$node")"
   # setsid: the cluster outlives the shell (and the process group) that started it.
-  # Not a group leader here, so setsid execs java in place and $! is the java pid.
-  setsid "${cmd[@]}" </dev/null >>"$(node_out "$node")" 2>&1 9>&- &
+  # Not a group leader here, so setsid execs java in place and $! is the java pid. The JVM keeps
+  # none of our descriptors (lib/detach.sh).
+  (
+    close_inherited_fds
+    exec setsid "${cmd[@]}"
+  ) </dev/null >>"$(node_out "$node")" 2>&1 &
   pid=$!
   echo "$pid" >"$(pid_file "$node")"
   sleep 0.2
