@@ -117,7 +117,7 @@ async function main(): Promise<void> {
     };
 
     const live = { clusters: () => [{ id: C, name: 'bench' }], catalog: () => [...BUILTIN_ENTRIES] } as Partial<LiveSource> as LiveSource;
-    const model = createMysqlReadModel(pool, live, { now: () => nowSec * 1000 });
+    const model = createMysqlReadModel(pool, live, { clock: { now: () => nowSec * 1000 } });
     const cases = [
       {
         what: '30 days, `kafka.broker.bytes_in` of 3 brokers (the 30-day chart)',

@@ -8,6 +8,7 @@
 import type { RowDataPacket } from 'mysql2/promise';
 import { createMysqlReadModel, type LiveSource } from '../../sidecar/src/api/read-model-mysql';
 import { BUILTIN_ENTRIES } from '../../sidecar/src/catalog/catalog';
+import { ManualClock } from '../../sidecar/src/core/clock';
 import { silentLogger } from '../../sidecar/src/log/logger';
 import type { Sample, Target } from '../../sidecar/src/core/model';
 import { migrate } from '../../sidecar/src/store/migrate';
@@ -226,7 +227,7 @@ describe('30 days of history (generated) and retention', () => {
   test('a 30-day time-machine query through the read model is served from 1h with the right points', async () => {
     // /series only needs the clusters and the catalogue from the live side
     const live = { clusters: () => [{ id: C, name: 'test' }], catalog: () => [...BUILTIN_ENTRIES] } as Partial<LiveSource> as LiveSource;
-    const model = createMysqlReadModel(db.pool, live, { now: () => NOW * 1000 });
+    const model = createMysqlReadModel(db.pool, live, { clock: new ManualClock(NOW * 1000) });
     const from = (H0 + 24 * 3600) * 1000; // whole hours: 29 days of the generated 30
     const to = (H0 + HOURS * 3600) * 1000 - 1000;
     for (const agg of ['avg', 'max', 'last'] as const) {

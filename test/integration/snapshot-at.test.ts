@@ -10,6 +10,7 @@ import { createMysqlReadModel, DEFAULT_SNAPSHOT_WINDOW_S, type LiveSource } from
 import type { ConsumerGroupDto, SnapshotDto } from '../../sidecar/src/api/dto';
 import { GROUP_STATES } from '../../sidecar/src/api/consumer-groups';
 import { BUILTIN_ENTRIES } from '../../sidecar/src/catalog/catalog';
+import { ManualClock } from '../../sidecar/src/core/clock';
 import { silentLogger } from '../../sidecar/src/log/logger';
 import type { Labels, Sample, Target } from '../../sidecar/src/core/model';
 import { migrate } from '../../sidecar/src/store/migrate';
@@ -270,7 +271,7 @@ describe('GET /consumer-groups?at=', () => {
   });
 
   test('past the raw retention the 1-minute rollup answers: the same groups once their minute is closed', async () => {
-    const rm = createMysqlReadModel(db.pool, live, { now: () => NOW_S * 1000, retention: { rawDays: 0, minuteDays: 30, hourDays: 365 } });
+    const rm = createMysqlReadModel(db.pool, live, { clock: new ManualClock(NOW_S * 1000), retention: { rawDays: 0, minuteDays: 30, hourDays: 365 } });
     // the minute of T1 also holds the T1+30 reading: it answers from T1+59 on (at T1 the minute before does)
     expect((await rm.consumerGroups({ cluster: C, at: T1 * 1000 })).map((g) => [g.group, g.totalLag, g.ts])).toEqual([['orders-app', 2, (T1 - 60) * 1000]]);
     for (const at of [T1 + 59, T2]) expect(await rm.consumerGroups({ cluster: C, at: at * 1000 })).toEqual(await groupsAt(at * 1000));

@@ -4,6 +4,7 @@
  */
 import type { Pool } from 'mysql2/promise';
 import { createApiServer, type ApiServer } from '../../sidecar/src/api/server';
+import { ManualClock } from '../../sidecar/src/core/clock';
 import { createMysqlReadModel, type LiveSource } from '../../sidecar/src/api/read-model-mysql';
 import { LiveFeedHub } from '../../sidecar/src/app/live-feed';
 import { BUILTIN_ENTRIES } from '../../sidecar/src/catalog/catalog';
@@ -32,11 +33,13 @@ export interface ReadApi {
 
 /** The API server over the MySQL read model, on a free port, with the clock at `nowMs`. */
 export async function startReadApi(pool: Pool, live: LiveSource, nowMs: number): Promise<ReadApi> {
+  const clock = new ManualClock(nowMs);
   const server = createApiServer({
-    readModel: createMysqlReadModel(pool, live, { now: () => nowMs }),
+    readModel: createMysqlReadModel(pool, live, { clock }),
     liveFeed: new LiveFeedHub(),
     config: { host: '127.0.0.1', port: 0, readToken: 'r', corsOrigins: [] },
     log: silentLogger,
+    clock,
   });
   const base = (await server.start()).url + '/api/v1';
   return {

@@ -6,6 +6,7 @@
  * Shapes the rows per dto.d.ts; store errors become 503 (unreachable) / 400 (too many series).
  */
 import type { Pool } from 'mysql2/promise';
+import { systemClock, type Clock } from '../core/clock';
 import type { CatalogEntry, Labels, Target, TargetKind } from '../core/model';
 import type { JobStats } from '../core/job-stats';
 import type { WriterStats } from '../store/sample-writer';
@@ -57,8 +58,8 @@ const MAX_SERIES = 500;
 export interface MysqlReadModelOptions {
   /** Latest values older than this many seconds are left out of snapshots (about 3 collection intervals). */
   snapshotWindowS?: number;
-  /** Clock (tests). */
-  now?: () => number;
+  /** What "now" is for snapshots and series (default the system clock; tests and benchmarks). */
+  clock?: Clock;
   /** Days kept per table (config `retention`), so /series never reads a table whose data is gone; default 7/30/365. */
   retention?: RetentionDays;
 }
@@ -115,7 +116,8 @@ function toSampleDto(v: ValueAt): SampleDto {
 }
 
 export function createMysqlReadModel(pool: Pool, live: LiveSource, opts: MysqlReadModelOptions = {}): ReadModel {
-  const now = opts.now ?? Date.now;
+  const clock = opts.clock ?? systemClock;
+  const now = (): number => clock.now();
   const windowS = opts.snapshotWindowS ?? DEFAULT_SNAPSHOT_WINDOW_S;
   const cluster = (cid: string): { id: string; name: string } => {
     const c = live.clusters().find((x) => x.id === cid);

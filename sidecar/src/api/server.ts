@@ -8,6 +8,7 @@ import { timingSafeEqual } from 'crypto';
 import http from 'http';
 import type { AddressInfo } from 'net';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { systemClock, type Clock } from '../core/clock';
 import type { Logger } from '../log/logger';
 import type { TargetKind } from '../core/model';
 import { ApiError, toApiError } from './errors';
@@ -53,6 +54,8 @@ export interface ApiServerDeps {
   version?: string;
   /** Socket limits (send buffer, heartbeat). */
   ws?: WsHubOptions;
+  /** "Now" of relative query ranges and of the catalogue refresh (default the system clock). */
+  clock?: Clock;
 }
 
 export interface ApiServer {
@@ -105,7 +108,7 @@ export function metricKindsOf(catalog: readonly Pick<CatalogDto, 'id' | 'applies
 }
 
 /** Kinds for the socket when the coordinator gives none: the read model's catalogue, refreshed in the background. */
-function catalogKinds(readModel: ReadModel, log: Logger): KindLookup & { refresh(): Promise<void> } {
+function catalogKinds(readModel: ReadModel, log: Logger, clock: Clock): KindLookup & { refresh(): Promise<void> } {
   let map = new Map<string, TargetKind>();
   let loadedAt = 0;
   let loading: Promise<void> | undefined;
@@ -114,14 +117,14 @@ function catalogKinds(readModel: ReadModel, log: Logger): KindLookup & { refresh
       .catalog()
       .then((c) => {
         map = metricKindsOf(c);
-        loadedAt = Date.now();
+        loadedAt = clock.now();
       })
       .catch((err: unknown) => log.warn('socket: catalogue not loaded', { error: err instanceof Error ? err.message : String(err) }))
       .finally(() => (loading = undefined)));
   return {
     refresh,
     metric: () => {
-      if (Date.now() - loadedAt > 60_000) void refresh();
+      if (clock.now() - loadedAt > 60_000) void refresh();
       return map;
     },
     target: () => undefined,
@@ -146,6 +149,7 @@ function unwrap<T>(p: Parsed<T>): T {
 
 export function createApiServer(deps: ApiServerDeps): ApiServer {
   const { readModel, config, log } = deps;
+  const clock = deps.clock ?? systemClock;
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -203,15 +207,15 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
   );
   api.get(
     '/clusters/:cid/consumer-groups',
-    send(async (req) => readModel.consumerGroups(unwrap(parseConsumerGroupsQuery(String(req.params.cid), params(req))))),
+    send(async (req) => readModel.consumerGroups(unwrap(parseConsumerGroupsQuery(String(req.params.cid), params(req), clock.now())))),
   );
   api.get(
     '/clusters/:cid/snapshot',
-    send(async (req) => readModel.snapshot(unwrap(parseSnapshotQuery(String(req.params.cid), params(req))))),
+    send(async (req) => readModel.snapshot(unwrap(parseSnapshotQuery(String(req.params.cid), params(req), clock.now())))),
   );
   api.get(
     '/clusters/:cid/series',
-    send(async (req) => readModel.series(unwrap(parseSeriesQuery(String(req.params.cid), params(req), Date.now())))),
+    send(async (req) => readModel.series(unwrap(parseSeriesQuery(String(req.params.cid), params(req), clock.now())))),
   );
   api.get(
     '/clusters/:cid/alerts',
@@ -219,7 +223,7 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
   );
   api.get(
     '/clusters/:cid/events',
-    send(async (req) => readModel.events(unwrap(parseEventsQuery(String(req.params.cid), params(req), Date.now())))),
+    send(async (req) => readModel.events(unwrap(parseEventsQuery(String(req.params.cid), params(req), clock.now())))),
   );
   if (deps.rules) api.use(readRuleRoutes(deps.rules));
   api.use((_req, _res, next) => next(new ApiError(404, 'NOT_FOUND', 'no such endpoint')));
@@ -238,7 +242,7 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
   });
 
   const server = http.createServer(app);
-  const defaultKinds = deps.kinds ? undefined : catalogKinds(readModel, log);
+  const defaultKinds = deps.kinds ? undefined : catalogKinds(readModel, log, clock);
   const hub = new WsHub(readModel, deps.liveFeed, deps.kinds ?? (defaultKinds as KindLookup), log.child({ module: 'ws' }), deps.ws);
   server.on('upgrade', (req, socket, head) => {
     socket.on('error', () => socket.destroy());
