@@ -4,6 +4,7 @@
  * Nothing here waits on the caller: offer() only queues. Failures are logged once per state change
  * (ok → failing → ok, or rejected for a 4xx), never per event.
  */
+import { systemClock, type Clock } from '../core/clock';
 import type { Logger } from '../log/logger';
 import type { TimelineEvent } from '../core/timeline-event';
 import { BoundedQueue } from './bounded-queue';
@@ -19,6 +20,8 @@ export interface ChannelOptions {
   queueCapacity: number;
   retry: RetryPolicy;
   random?: () => number;
+  /** When events were sent or failed, for the stats (default the system clock). */
+  clock?: Clock;
 }
 
 export class WebhookChannel {
@@ -116,14 +119,14 @@ export class WebhookChannel {
       try {
         await postWebhook({ url: s.url, body, headers: s.headers, timeoutMs: s.timeoutMs }, this.abort.signal);
         this.counts.sent += batch.length;
-        this.lastSentAt = Date.now();
+        this.lastSentAt = (this.opts.clock ?? systemClock).now();
         this.enter('ok');
         return true;
       } catch (err) {
         if (this.abort.signal.aborted) return false;
         const e = toNotifyError(err);
         this.lastError = e.message;
-        this.lastErrorAt = Date.now();
+        this.lastErrorAt = (this.opts.clock ?? systemClock).now();
         this.enter(e.retriable ? 'failing' : 'rejected', e);
         if (!e.retriable || failures >= this.opts.retry.maxAttempts) {
           this.counts.failed += batch.length;

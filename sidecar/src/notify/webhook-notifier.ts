@@ -6,6 +6,7 @@
  * webhook delays neither collection, alert evaluation, nor the other webhooks.
  */
 import type { Config } from '../config/schema';
+import type { Clock } from '../core/clock';
 import type { Logger } from '../log/logger';
 import type { TimelineEvent } from '../core/timeline-event';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry-policy';
@@ -24,6 +25,8 @@ export interface NotifierOptions {
   stopDeadlineMs?: number;
   /** Jitter source (tests). */
   random?: () => number;
+  /** Time of the stats' last sent / last error (default the system clock). */
+  clock?: Clock;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -39,7 +42,7 @@ export class WebhookNotifier {
     const queueCapacity = opts.queueCapacity ?? DEFAULT_QUEUE_CAPACITY;
     this.stopDeadlineMs = opts.stopDeadlineMs ?? DEFAULT_STOP_DEADLINE_MS;
     this.channels = resolveWebhooks(config.webhooks, opts.env).map(
-      (s) => new WebhookChannel(s, { queueCapacity, retry, ...(opts.random ? { random: opts.random } : {}) }, log),
+      (s) => new WebhookChannel(s, { queueCapacity, retry, random: opts.random, clock: opts.clock }, log),
     );
   }
 

@@ -5,6 +5,7 @@
 import http from 'http';
 import type { AddressInfo } from 'net';
 import { parseConfig } from '../../../sidecar/src/config/load';
+import { ManualClock } from '../../../sidecar/src/core/clock';
 import { createLogger } from '../../../sidecar/src/log/logger';
 import { WebhookNotifier, type NotifierOptions } from '../../../sidecar/src/notify/webhook-notifier';
 import type { TimelineEvent } from '../../../sidecar/src/core/timeline-event';
@@ -158,7 +159,8 @@ test('slack format: up to 20 lines per POST, in order, hostile names escaped', a
 
 test('500 twice then 200: delivered once after two retries with backoff, logged once failing and once recovered', async () => {
   const hook = await hookServer((_req, n) => (n <= 2 ? 500 : 200));
-  const { n, logs } = notifier([{ url: hook.url }]);
+  const clock = new ManualClock(1_800_000_000_000);
+  const { n, logs } = notifier([{ url: hook.url }], { clock });
   n.start();
   const e = ev();
   n.notify([e]);
@@ -168,7 +170,15 @@ test('500 twice then 200: delivered once after two retries with backoff, logged 
   const gaps = [1, 2].map((i) => (hook.received[i]?.at ?? 0) - (hook.received[i - 1]?.at ?? 0));
   expect(gaps[0]).toBeGreaterThanOrEqual(9); // first wait in [base/2, base] = [10, 20] ms
   expect(gaps[1]).toBeGreaterThanOrEqual(19); // second in [20, 40] ms
-  expect(n.stats()[0]).toMatchObject({ sent: 1, failed: 0, retries: 2, state: 'ok', lastError: 'HTTP 500: status 500' });
+  expect(n.stats()[0]).toMatchObject({
+    sent: 1,
+    failed: 0,
+    retries: 2,
+    state: 'ok',
+    lastError: 'HTTP 500: status 500',
+    lastErrorAt: 1_800_000_000_000,
+    lastSentAt: 1_800_000_000_000,
+  });
   expect(logs.filter((l) => l.includes('retrying with backoff'))).toHaveLength(1);
   expect(logs.filter((l) => l.includes('delivers again'))).toHaveLength(1);
 });
@@ -186,12 +196,13 @@ test('429 is retried too; still failing after maxAttempts → counted failed, th
 
 test('400: not retried, counted failed, logged once for many events', async () => {
   const hook = await hookServer(() => 400);
-  const { n, logs } = notifier([{ url: hook.url }]);
+  const { n, logs } = notifier([{ url: hook.url }], { clock: new ManualClock(1_800_000_000_000) });
   n.start();
   n.notify([ev(), ev(), ev()]);
   await until(() => n.stats()[0]?.failed === 3);
   expect(hook.received).toHaveLength(3);
   expect(n.stats()[0]).toMatchObject({ sent: 0, failed: 3, retries: 0, queued: 0, state: 'rejected', lastError: 'HTTP 400: status 400' });
+  expect(n.stats()[0]).toMatchObject({ lastErrorAt: 1_800_000_000_000, lastSentAt: null });
   expect(logs.filter((l) => l.includes('refuses events'))).toHaveLength(1);
   expect(logs.filter((l) => l.includes('"level":"warn"'))).toHaveLength(1);
 });
