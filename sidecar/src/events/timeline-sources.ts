@@ -7,6 +7,7 @@
  * - `jobFinished(job, error, at, clusterIds)`: a job starting to fail / recovering.
  * None of them writes anything: the coordinator appends and publishes what they return.
  */
+import { systemClock, type Clock } from '../core/clock';
 import type { Sample } from '../core/model';
 import type { TimelineEvent } from '../core/timeline-event';
 import type { ClusterState } from './cluster-state';
@@ -24,7 +25,8 @@ export interface TimelineSourcesOptions {
   concurrency?: number;
   /** A ZooKeeper server silent this long is no longer waited for by the leader tracker. */
   staleMs?: number;
-  now?: () => number;
+  /** Time of the cluster-state events (default the system clock). */
+  clock?: Clock;
 }
 
 export class TimelineSources {
@@ -32,12 +34,12 @@ export class TimelineSources {
   private readonly trackers: SampleTrackers;
   private readonly jobs = new JobFailureTracker();
   private readonly readState: StateReader;
-  private readonly now: () => number;
+  private readonly clock: Clock;
 
   constructor(private readonly opts: TimelineSourcesOptions = {}) {
     this.trackers = new SampleTrackers(opts.staleMs);
     this.readState = opts.readState ?? pollClusterState;
-    this.now = opts.now ?? Date.now;
+    this.clock = opts.clock ?? systemClock;
   }
 
   /**
@@ -47,7 +49,7 @@ export class TimelineSources {
    */
   async pollClusterState(clusterId: string, zookeeper: string, timeoutMs: number): Promise<TimelineEvent[]> {
     const next = await this.readState(zookeeper, timeoutMs, { concurrency: this.opts.concurrency });
-    const events = diffClusterState(this.states.get(clusterId), next, clusterId, this.now());
+    const events = diffClusterState(this.states.get(clusterId), next, clusterId, this.clock.now());
     this.states.set(clusterId, next);
     return events;
   }

@@ -1,5 +1,6 @@
 import type { ClusterState } from '../../../sidecar/src/events/cluster-state';
 import { TimelineSources } from '../../../sidecar/src/events/timeline-sources';
+import { ManualClock } from '../../../sidecar/src/core/clock';
 import { CollectorError } from '../../../sidecar/src/core/collection';
 
 const reading = (leader: number, isr: number[]): ClusterState => ({
@@ -14,7 +15,7 @@ describe('TimelineSources.pollClusterState', () => {
     const script: (ClusterState | Error)[] = [reading(1, [1, 2, 3]), reading(1, [1, 3]), new CollectorError('TIMEOUT', 'slow', true), reading(1, [1, 3, 2])];
     const calls: unknown[] = [];
     const src = new TimelineSources({
-      now: () => 42,
+      clock: new ManualClock(42),
       concurrency: 3,
       readState: async (zk, timeoutMs, opts) => {
         calls.push([zk, timeoutMs, opts]);
