@@ -8,7 +8,7 @@
 import { spawn, type ChildProcess } from 'child_process';
 import path from 'path';
 import mysql from 'mysql2/promise';
-import { Sidecar } from '../sidecar/src/app/sidecar';
+import { buildSidecar } from '../sidecar/src/app/root';
 import { parseConfig } from '../sidecar/src/config/load';
 import { silentLogger } from '../sidecar/src/log/logger';
 import { fmt, ownCpuMs, rssMb, sleep } from './proc-cpu';
@@ -31,7 +31,7 @@ async function run(n: number, simPort: number): Promise<string> {
   const base = new URL(process.env.DOFLAMINGO_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/doflamingo');
   const db = `doflamingo_bench_scale_${n}_${Date.now().toString(36)}`;
   const url = `${base.protocol}//${base.username ? base.username + '@' : ''}${base.host}/${db}`;
-  const sidecar = new Sidecar(
+  const sidecar = buildSidecar(
     parseConfig(
       {
         mysql: { url },
@@ -47,8 +47,8 @@ async function run(n: number, simPort: number): Promise<string> {
       'bench',
     ),
     silentLogger,
+    { api: false },
   );
-  sidecar.configure();
   await sidecar.start();
   let peakRss = rssMb();
   const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, rssMb())), 500);
@@ -56,7 +56,7 @@ async function run(n: number, simPort: number): Promise<string> {
     await sleep(WARMUP_MS);
     const cpu0 = ownCpuMs();
     const t0 = Date.now();
-    const written0 = sidecar.writerStats()?.written ?? 0;
+    const written0 = sidecar.writerStats().written ?? 0;
     await sleep(MEASURE_MS);
     const cpuPct = ((ownCpuMs() - cpu0) / (Date.now() - t0)) * 100;
     const w = sidecar.writerStats();

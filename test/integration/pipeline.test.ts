@@ -4,7 +4,7 @@
  * database. Fault injection stops real nodes through scripts/cluster.sh.
  */
 import type { Pool, RowDataPacket } from 'mysql2/promise';
-import { Sidecar } from '../../sidecar/src/app/sidecar';
+import { buildSidecar, type Sidecar } from '../../sidecar/src/app/root';
 import { parseConfig } from '../../sidecar/src/config/load';
 import { discoverBrokers } from '../../sidecar/src/discovery/broker-discovery';
 import { silentLogger } from '../../sidecar/src/log/logger';
@@ -96,9 +96,8 @@ beforeAll(async () => {
       },
     ],
   };
-  sidecar = new Sidecar(parseConfig(raw, 'test'), silentLogger);
-  sidecar.configure();
-  await sidecar.start({ schedule: false });
+  sidecar = buildSidecar(parseConfig(raw, 'test'), silentLogger, { schedule: false, api: false });
+  await sidecar.start();
   await cycle(3);
 });
 
@@ -109,7 +108,7 @@ afterAll(async () => {
 
 describe('collection from the real local cluster into MariaDB', () => {
   test('every catalogue metric that exists on a JVM is stored for that target', async () => {
-    const catalog = sidecar.getCatalog();
+    const catalog = sidecar.catalog;
     const missing: string[] = [];
     let checked = 0;
     for (const t of sidecar.allTargets().filter((x: Target) => x.jolokiaUrl)) {
@@ -146,7 +145,7 @@ describe('collection from the real local cluster into MariaDB', () => {
     for (const t of sidecar.allTargets().filter((x) => x.kind === 'zookeeper' && x.adminUrl)) {
       const keys = await monitorKeys(t.adminUrl as string);
       const stored = await storedMetrics(db.pool, t.key);
-      for (const e of sidecar.getCatalog().zkCommandEntries()) {
+      for (const e of sidecar.catalog.zkCommandEntries()) {
         if (e.source.kind !== 'zk-command') continue;
         const derived = ['up', 'is_leader', 'server_state_code'].includes(e.source.key);
         if (!derived && !keys.has(e.source.key)) continue;
@@ -202,8 +201,7 @@ describe('faults on real nodes', () => {
       expect(rows[0]?.state).toBe('down');
       // the dead broker's alert fires at the first collection that misses it
       expect(
-        sidecar
-          .getAlerting()
+        sidecar.alerting
           .active('1')
           .filter((a) => a.status === 'firing')
           .map((a) => [a.ruleId, a.subject]),
@@ -221,12 +219,7 @@ describe('faults on real nodes', () => {
       120_000,
       3000,
     );
-    expect(
-      sidecar
-        .getAlerting()
-        .active('1')
-        .map((a) => [a.ruleId, a.subject]),
-    ).not.toContainEqual(['target-down', 'broker-2']);
+    expect(sidecar.alerting.active('1').map((a) => [a.ruleId, a.subject])).not.toContainEqual(['target-down', 'broker-2']);
     expect(await eventKinds('broker-2')).toEqual(expect.arrayContaining(['target-up', 'alert-resolved']));
   });
 

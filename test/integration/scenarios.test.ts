@@ -15,7 +15,7 @@ import http from 'http';
 import type { AddressInfo } from 'net';
 import path from 'path';
 import type { RowDataPacket } from 'mysql2/promise';
-import { Sidecar } from '../../sidecar/src/app/sidecar';
+import { buildSidecar, type Sidecar } from '../../sidecar/src/app/root';
 import { parseConfig } from '../../sidecar/src/config/load';
 import { sendFourLetterWord } from '../../sidecar/src/collector/zookeeper/four-letter';
 import { pollClusterState } from '../../sidecar/src/events/partition-state';
@@ -69,10 +69,7 @@ async function events(sinceMs: number, kinds?: string[]): Promise<EventRow[]> {
 }
 
 const firing = (ruleId: string, subject?: string): boolean =>
-  sidecar
-    .getAlerting()
-    .active('1')
-    .some((a) => a.ruleId === ruleId && a.status === 'firing' && (subject === undefined || a.subject.includes(subject)));
+  sidecar.alerting.active('1').some((a) => a.ruleId === ruleId && a.status === 'firing' && (subject === undefined || a.subject.includes(subject)));
 
 async function stop(node: string): Promise<void> {
   stopped.add(node);
@@ -147,11 +144,11 @@ beforeAll(async () => {
   };
   // brokers from ZooKeeper /brokers/ids only (a broker listed in the config never "leaves")
   delete raw.clusters[0]?.brokers;
-  sidecar = new Sidecar(
+  sidecar = buildSidecar(
     parseConfig(raw, 'test'),
     createLogger('info', (line) => appendFileSync(LOG_FILE, line + '\n')),
+    { api: false },
   );
-  sidecar.configure();
   await sidecar.start();
   // baselines: two cluster-state readings, two complete ZooKeeper collections, lag windows with commits
   await waitFor('baselines', async () => jobRuns('cluster-state') >= 2 && jobRuns('zookeeper') >= 3 && jobRuns('lag') >= 3, 60_000, 500);
@@ -298,7 +295,7 @@ describe('scenarios on the real cluster', () => {
     const t0 = Date.now();
     await stop(leader);
     const watch = setInterval(() => {
-      for (const a of sidecar.getAlerting().active('1')) if (a.status === 'firing') firingDuringZkScenario.add(a.ruleId);
+      for (const a of sidecar.alerting.active('1')) if (a.status === 'firing') firingDuringZkScenario.add(a.ruleId);
     }, 250);
     try {
       const change = await waitFor(

@@ -2,11 +2,12 @@
  * Alerting and the event timeline, one concern of the coordinator: the alert engine (fed with every
  * landed collection), operators' rule changes, timeline sources (cluster state, sample trackers,
  * job failures), and where events go — FL_DOF_EVENT, the live socket, optionally Flamingo's
- * FL_SYSTEM_EVENTS and webhooks (notify/). Lifecycle: constructed in configure() (no I/O), start(pool)
- * loads state, stop() flushes the webhooks.
+ * FL_SYSTEM_EVENTS and webhooks (notify/). Lifecycle: constructed without I/O, start() loads the
+ * alert states and rule changes, stop() flushes the webhooks.
  */
 import type { Pool } from 'mysql2/promise';
 import type { Config } from '../config/schema';
+import type { Lifecycle } from '../core/lifecycle';
 import type { Logger } from '../log/logger';
 import type { Target } from '../core/model';
 import type { EventDto } from '../api/dto';
@@ -30,40 +31,44 @@ import { RuleService } from './rule-service';
 
 export type ActiveAlert = AlertState & { severity: string; name: { en: string; ko: string } };
 
-export class Alerting {
+export class Alerting implements Lifecycle {
+  readonly name = 'alerting';
   // values older than a minute (several collection intervals) count as gone for the rules
   readonly engine = new AlertEngine(DEFAULT_RULES, 60_000);
   readonly timeline = new TimelineSources();
-  private eventStore?: EventStore;
-  private ruleService?: RuleService;
-  private systemEvents?: FlamingoSystemEvents;
+  private readonly eventStore: EventStore;
+  private readonly ruleService: RuleService;
+  private readonly systemEvents?: FlamingoSystemEvents;
   private readonly notifier: WebhookNotifier;
 
+  /** @param metricIds every metric of the catalogue (rules may only name these and `target.up`). */
   constructor(
     private readonly config: Config,
+    pool: Pool,
+    metricIds: readonly string[],
     private readonly live: LiveFeedHub,
-    private readonly targetsOf: (clusterId: string) => Target[] | undefined,
+    targetsOf: (clusterId: string) => Target[] | undefined,
     private readonly log: Logger,
   ) {
-    this.notifier = new WebhookNotifier(config.notify, log.child({ module: 'notify' }));
-  }
-
-  /** Restores pending/firing alerts and operators' rule changes of every cluster. */
-  async start(pool: Pool, metricIds: readonly string[]): Promise<void> {
-    const storeLog = this.log.child({ module: 'store' });
+    const storeLog = log.child({ module: 'store' });
     this.eventStore = new EventStore(pool, storeLog);
-    const copy = this.config.flamingo.systemEvents;
+    const copy = config.flamingo.systemEvents;
     if (copy.enabled) this.systemEvents = new FlamingoSystemEvents(pool, copy.minSeverity, storeLog);
-    for (const c of this.config.clusters) this.engine.restore(c.id, await this.eventStore.loadAlertStates(c.id).catch(() => []));
     const known = new Set(['target.up', ...metricIds]);
     this.ruleService = new RuleService({
       store: new RuleStore(pool),
       engine: this.engine,
       defaults: DEFAULT_RULES,
       knownMetric: (id) => known.has(id),
-      targetsOf: (cid) => this.targetsOf(cid)?.map((t) => t.key),
-      log: this.log.child({ module: 'rules' }),
+      targetsOf: (cid) => targetsOf(cid)?.map((t) => t.key),
+      log: log.child({ module: 'rules' }),
     });
+    this.notifier = new WebhookNotifier(config.notify, log.child({ module: 'notify' }));
+  }
+
+  /** Restores pending/firing alerts and operators' rule changes of every cluster, then starts the webhooks. */
+  async start(): Promise<void> {
+    for (const c of this.config.clusters) this.engine.restore(c.id, await this.eventStore.loadAlertStates(c.id).catch(() => []));
     for (const c of this.config.clusters) await this.ruleService.load(c.id);
     this.notifier.start();
   }
@@ -106,14 +111,14 @@ export class Alerting {
         await this.emit(transitions.map((t) => this.alertEvent(c.id, t)));
         for (const t of transitions) this.log.info(`alert ${t.kind}`, { cluster: c.id, rule: t.ruleId, subject: t.subject, value: t.value });
       }
-      await this.eventStore?.saveAlertStates(c.id, this.engine.active(c.id));
+      await this.eventStore.saveAlertStates(c.id, this.engine.active(c.id));
     }
   }
 
   /** Records events (FL_DOF_EVENT; they wait in memory while MySQL is down), pushes them live, queues them for webhooks, copies them to Flamingo. */
   async emit(events: TimelineEvent[]): Promise<void> {
     if (events.length === 0) return;
-    const written = (await this.eventStore?.append(events)) ?? [];
+    const written = await this.eventStore.append(events);
     this.publish(events);
     this.notifier.notify(events);
     await this.systemEvents?.copy(written);
@@ -143,12 +148,12 @@ export class Alerting {
     });
   }
 
-  events(): EventStore | undefined {
+  events(): EventStore {
     return this.eventStore;
   }
 
+  /** Rule administration (rules of a cluster are loaded by start()). */
   rules(): RuleService {
-    if (!this.ruleService) throw new Error('alerting is not started');
     return this.ruleService;
   }
 

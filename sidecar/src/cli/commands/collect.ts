@@ -1,4 +1,4 @@
-import { Sidecar } from '../../app/sidecar';
+import { buildSidecar } from '../../app/root';
 import { cliLogger, loadConfig, table, UsageError } from './shared';
 import type { Command } from './types';
 
@@ -9,9 +9,8 @@ export const collectCommand: Command = {
   async run(ctx) {
     if (!ctx.values.once) throw new UsageError('collect needs --once (use `doflamingo serve` to collect on the schedule)');
     const cfg = loadConfig(ctx);
-    const sidecar = new Sidecar(cfg, cliLogger(cfg, ctx));
-    sidecar.configure();
-    await sidecar.start({ schedule: false });
+    const sidecar = buildSidecar(cfg, cliLogger(cfg, ctx), { schedule: false, api: false });
+    await sidecar.start();
     try {
       const r = await sidecar.collectOnce();
       const down = r.health.filter((h) => h.state !== 'up');

@@ -8,6 +8,7 @@
  * A group, topic or metadata read that fails is a warning; only connecting or listing groups
  * failing fails the collection (and drops the admin client so the next tick reconnects).
  */
+import type { Lifecycle } from '../../core/lifecycle';
 import type { Logger } from '../../log/logger';
 import { assignedPartitions } from './assignment';
 import { CLUSTER_TARGET_KEY } from '../../core/target';
@@ -30,7 +31,8 @@ export interface LagCollectorOptions {
   concurrency?: number;
 }
 
-export interface LagCollector {
+/** A module of the sidecar: admin clients connect on the first collection of a cluster; stop() disconnects them. */
+export interface LagCollector extends Lifecycle {
   /** Collects one cluster once. Never rejects. */
   collect(cluster: KafkaClusterRef, tick: { tickNo: number; now: number }): Promise<CollectionResult>;
   /** Rebuilds a cluster's status windows from its stored collections (lag-restore.ts); called again later, merges. */
@@ -173,6 +175,8 @@ export function createLagCollector(opts: LagCollectorOptions): LagCollector {
       }
     },
     restore: (clusterId, points, now) => statusTracker?.restore(clusterId, points, now) ?? { groups: 0, partitions: 0 },
-    stop: () => pool.stop(),
+    name: 'lag-admin',
+    start: () => Promise.resolve(),
+    stop: () => pool.stop().catch(() => undefined),
   };
 }
