@@ -34,6 +34,8 @@ export class JobScheduler implements Lifecycle {
   readonly name = 'scheduler';
   private readonly jobs = new Map<string, { def: JobDefinition; stats: JobStats; task?: ScheduledTask; tickNo: number }>();
   private started = false;
+  /** Runs in progress; they never reject. */
+  private readonly inFlight = new Set<Promise<void>>();
   private readonly clock: Clock;
   private readonly misfireToleranceMs: number;
 
@@ -66,14 +68,16 @@ export class JobScheduler implements Lifecycle {
     for (const name of this.jobs.keys()) this.schedule(name);
   }
 
-  /** Stops every timer; running jobs finish on their own. Idempotent. */
+  /** Stops every timer, then waits for the runs in progress (scheduled or runNow) to end. Idempotent. */
   async stop(): Promise<void> {
-    if (!this.started) return;
-    this.started = false;
-    for (const job of this.jobs.values()) {
-      if (job.task) await job.task.destroy();
-      job.task = undefined;
+    if (this.started) {
+      this.started = false;
+      for (const job of this.jobs.values()) {
+        if (job.task) await job.task.destroy();
+        job.task = undefined;
+      }
     }
+    await Promise.all(this.inFlight);
   }
 
   /** Runs one job immediately, outside its schedule (still never overlapping itself). */
@@ -116,7 +120,7 @@ export class JobScheduler implements Lifecycle {
   private misfire(name: string, stats: JobStats, scheduledAt: number): void {
     stats.misfires += 1;
     this.log.debug('tick misfired', { job: name, scheduledAt: new Date(scheduledAt).toISOString(), lateMs: this.clock.now() - scheduledAt });
-    this.onEvent({ kind: 'misfire', job: name, stats: { ...stats } });
+    this.emit({ kind: 'misfire', job: name, stats: { ...stats } });
   }
 
   private async fire(name: string, scheduledAt: number): Promise<boolean> {
@@ -126,30 +130,45 @@ export class JobScheduler implements Lifecycle {
     if (stats.running) {
       stats.skippedTicks += 1;
       this.log.debug('tick skipped: previous run still going', { job: name, skippedTicks: stats.skippedTicks });
-      this.onEvent({ kind: 'skipped', job: name, stats: { ...stats } });
+      this.emit({ kind: 'skipped', job: name, stats: { ...stats } });
       return false;
     }
     stats.running = true;
     stats.lastStartedAt = this.clock.now();
     job.tickNo += 1;
-    try {
-      await job.def.run({ scheduledAt, tickNo: job.tickNo });
-      stats.lastError = undefined;
-      this.finish(stats, 'finished');
-    } catch (err) {
-      stats.failures += 1;
-      stats.lastError = err instanceof Error ? err.message : String(err);
-      this.log.warn('job failed', { job: name, error: stats.lastError });
-      this.finish(stats, 'failed');
-    }
+    const run = this.runOnce(name, job.def, stats, { scheduledAt, tickNo: job.tickNo });
+    this.inFlight.add(run);
+    await run;
+    this.inFlight.delete(run);
     return true;
   }
 
-  private finish(stats: JobStats, kind: 'finished' | 'failed'): void {
+  /** One run and its bookkeeping; never rejects. */
+  private async runOnce(name: string, def: JobDefinition, stats: JobStats, tick: { scheduledAt: number; tickNo: number }): Promise<void> {
+    let error: string | undefined;
+    try {
+      await def.run(tick);
+    } catch (err) {
+      error = err instanceof Error ? err.message : String(err);
+    }
     stats.runs += 1;
     stats.running = false;
     stats.lastDurationMs = this.clock.now() - (stats.lastStartedAt ?? this.clock.now());
-    this.onEvent({ kind, job: stats.name, stats: { ...stats } });
+    stats.lastError = error;
+    if (error !== undefined) {
+      stats.failures += 1;
+      this.log.warn('job failed', { job: name, error });
+    }
+    this.emit({ kind: error === undefined ? 'finished' : 'failed', job: name, stats: { ...stats } });
+  }
+
+  /** A listener's error is logged, never counted against the job nor thrown into a timer. */
+  private emit(e: JobEvent): void {
+    try {
+      this.onEvent(e);
+    } catch (err) {
+      this.log.warn('job event listener failed', { job: e.job, kind: e.kind, error: err instanceof Error ? err.message : String(err) });
+    }
   }
 }
 

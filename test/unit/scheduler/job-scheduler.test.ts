@@ -172,6 +172,49 @@ describe('JobScheduler', () => {
     expect(s.stats()[0]).toMatchObject({ runs: 1, failures: 1, lastError: 'not even a promise', running: false });
   });
 
+  it('stop waits for the runs in progress, scheduled or runNow', async () => {
+    const { s } = scheduler();
+    const a = heldJob('a');
+    const b = heldJob('b');
+    s.add(a);
+    s.add(b);
+    await s.start();
+    void s.tick('a', T0);
+    void s.runNow('b');
+    let stopped = false;
+    const stopping = s.stop().then(() => (stopped = true));
+    await a.finish();
+    expect(stopped).toBe(false); // b is still running
+    await b.finish();
+    await stopping;
+    expect(stopped).toBe(true);
+    expect(s.stats().map((j) => [j.name, j.runs, j.running])).toEqual([
+      ['a', 1, false],
+      ['b', 1, false],
+    ]);
+    await s.stop(); // idempotent, nothing left to wait for
+  });
+
+  it('a throwing event listener neither counts a run twice nor turns it into a failure or a rejection', async () => {
+    const s = new JobScheduler(silentLogger, () => {
+      throw new Error('listener bug');
+    });
+    s.add({ name: 'ok', cron: NEVER, run: async () => undefined });
+    s.add({
+      name: 'bad',
+      cron: NEVER,
+      run: async () => {
+        throw new Error('boom');
+      },
+    });
+    await expect(s.tick('ok', T0)).resolves.toBe(true);
+    await expect(s.tick('bad', T0)).resolves.toBe(true);
+    expect(s.stats().map((j) => [j.name, j.runs, j.failures, j.lastError, j.running])).toEqual([
+      ['ok', 1, 0, undefined, false],
+      ['bad', 1, 1, 'boom', false],
+    ]);
+  });
+
   it('stats: one entry per job in the order added, copies that later ticks do not change', async () => {
     const { s } = scheduler();
     s.add({ name: 'a', cron: NEVER, run: async () => undefined });
