@@ -95,6 +95,11 @@ export class TargetJob {
       else if (transition.from === 'unknown') this.log.debug('target state', fields);
       else this.log.info('target state', fields);
     }
-    this.onCollected({ job: this.opts.job, clusterId: target.clusterId, target: target.key, samples: result.samples, health, transition });
+    try {
+      this.onCollected({ job: this.opts.job, clusterId: target.clusterId, target: target.key, samples: result.samples, health, transition });
+    } catch (err) {
+      // A bug downstream must not end this worker: run() would reject while other targets are still being collected.
+      this.log.error('collected batch not handed on', { job: this.opts.job, target: target.key, error: err instanceof Error ? err.message : String(err) });
+    }
   }
 }

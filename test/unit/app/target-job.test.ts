@@ -236,3 +236,22 @@ describe('TargetJob', () => {
     expect(job.healthOf().find((h) => h.target === 'broker-1')?.runs).toBe(1);
   });
 });
+
+describe('TargetJob with a failing landed callback', () => {
+  it('one batch the callback throws on is logged; the other targets are still collected and the run resolves after all', async () => {
+    const log = logger();
+    const seen: string[] = [];
+    const job = new TargetJob(
+      { job: 'jmx', collect: async (t) => result(t, true, T0), maxJitterMs: 0, concurrency: 1, clock: new ManualClock(T0), sleep: async () => undefined },
+      log,
+      (b) => {
+        seen.push(b.target);
+        if (b.target === 'broker-1') throw new Error('consumer bug');
+      },
+    );
+    await expect(job.run(brokers(3), tick(1))).resolves.toBeUndefined();
+    expect(seen).toEqual(['broker-1', 'broker-2', 'broker-3']);
+    expect(job.healthOf()).toHaveLength(3);
+    expect(log.lines.filter((l) => l.startsWith('error'))).toEqual(['error collected batch not handed on broker-1']);
+  });
+});
