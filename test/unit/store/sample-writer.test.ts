@@ -200,6 +200,37 @@ describe('with a ManualClock', () => {
     expect(w.stats().rollupPending).toBe(0);
   });
 
+  test('a rollup failure that waiting will not fix turns rollups off for partitionCheckMs of the clock; raw rows go on', async () => {
+    const f = fakePool();
+    const clock = new ManualClock(T0 + 2 * 3_600_000); // every bucket of the samples is closed
+    const log = logger();
+    const w = new SampleWriter(f.pool, registry, { ...opts, clock }, log);
+    const query = f.pool.query.bind(f.pool);
+    let rollupTableMissing = true;
+    (f.pool as unknown as { query: typeof query }).query = (async (...args: Parameters<typeof query>) => {
+      if (rollupTableMissing && /FL_DOF_SAMPLE_1/.test(String(args[0])))
+        throw Object.assign(new Error("Table 'FL_DOF_SAMPLE_1M' doesn't exist"), { code: 'ER_NO_SUCH_TABLE' });
+      return query(...args);
+    }) as typeof query;
+    w.enqueue(samples(2));
+    await w.flush();
+    expect(w.stats()).toMatchObject({ written: 2, rollupPending: 2, rollupFailures: 1, mysqlUp: true });
+    rollupTableMissing = false;
+    clock.advance(opts.partitionCheckMs - 1);
+    w.enqueue(samples(1, 'm'));
+    await w.flush();
+    expect(w.stats()).toMatchObject({ written: 3, rollupFailures: 1 }); // not tried again yet
+    expect(f.rollupIds).toBe(0);
+    clock.advance(1);
+    await w.flush();
+    expect(w.stats()).toMatchObject({ rollupPending: 0, rollupFailures: 1 });
+    expect(f.rollupIds).toBeGreaterThan(0);
+    expect(log.lines.filter((l) => l.includes('rollups'))).toEqual([
+      'warn rollups not written (raw samples are kept; retried later)',
+      'info rollups written again',
+    ]);
+  });
+
   test('stop gives up at its deadline of the clock: what is left is logged as lost', async () => {
     const f = fakePool();
     const clock = new ManualClock(T0);
