@@ -7,6 +7,7 @@
  */
 import type { Pool } from 'mysql2/promise';
 import type { Config } from '../config/schema';
+import { systemClock, type Clock } from '../core/clock';
 import type { Lifecycle } from '../core/lifecycle';
 import type { Logger } from '../log/logger';
 import type { Target } from '../core/model';
@@ -35,7 +36,7 @@ export class Alerting implements Lifecycle {
   readonly name = 'alerting';
   // values older than a minute (several collection intervals) count as gone for the rules
   readonly engine = new AlertEngine(DEFAULT_RULES, 60_000);
-  readonly timeline = new TimelineSources();
+  readonly timeline: TimelineSources;
   private readonly eventStore: EventStore;
   private readonly ruleService: RuleService;
   private readonly systemEvents?: FlamingoSystemEvents;
@@ -49,7 +50,9 @@ export class Alerting implements Lifecycle {
     private readonly live: LiveFeedHub,
     targetsOf: (clusterId: string) => Target[] | undefined,
     private readonly log: Logger,
+    private readonly clock: Clock = systemClock,
   ) {
+    this.timeline = new TimelineSources({ clock });
     const storeLog = log.child({ module: 'store' });
     this.eventStore = new EventStore(pool, storeLog);
     const copy = config.flamingo.systemEvents;
@@ -63,7 +66,7 @@ export class Alerting implements Lifecycle {
       targetsOf: (cid) => targetsOf(cid)?.map((t) => t.key),
       log: log.child({ module: 'rules' }),
     });
-    this.notifier = new WebhookNotifier(config.notify, log.child({ module: 'notify' }));
+    this.notifier = new WebhookNotifier(config.notify, log.child({ module: 'notify' }), { clock });
   }
 
   /** Restores pending/firing alerts and operators' rule changes of every cluster, then starts the webhooks. */
@@ -86,7 +89,7 @@ export class Alerting implements Lifecycle {
   /** A collection landed: values and health to the engine, trackers' and target up/down events recorded. */
   observe(b: CollectedBatch, kindOf: (key: string) => Target['kind'] | undefined): void {
     this.engine.observe(b.clusterId, b.samples, kindOf, b.job);
-    this.engine.observeHealth(b.clusterId, b.target, b.job, b.health.state, kindOf(b.target), b.health.lastRunAt ?? Date.now(), b.samples);
+    this.engine.observeHealth(b.clusterId, b.target, b.job, b.health.state, kindOf(b.target), b.health.lastRunAt ?? this.clock.now(), b.samples);
     const events = [...this.timeline.observe(b.clusterId, b.target, b.samples)];
     if (b.transition && b.transition.from !== 'unknown') {
       const down = b.transition.to === 'down';
@@ -104,7 +107,7 @@ export class Alerting implements Lifecycle {
 
   /** Evaluates every cluster's rules now; transitions become events; states are saved for a restart. */
   async evaluate(): Promise<void> {
-    const now = Date.now();
+    const now = this.clock.now();
     for (const c of this.config.clusters) {
       const transitions = this.engine.evaluate(c.id, now);
       if (transitions.length) {
