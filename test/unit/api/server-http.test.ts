@@ -6,7 +6,9 @@ import path from 'path';
 import WebSocket from 'ws';
 import { LiveFeedHub } from '../../../sidecar/src/app/live-feed';
 import { createApiServer, metricKindsOf, upgradeOriginAllowed, type ApiServer, type ApiServerDeps } from '../../../sidecar/src/api/server';
-import type { ReadModel } from '../../../sidecar/src/api/ports';
+import type { EventsQuery, ReadModel, SeriesQuery } from '../../../sidecar/src/api/ports';
+import { DEFAULT_RANGE_MS } from '../../../sidecar/src/api/params';
+import { ManualClock } from '../../../sidecar/src/core/clock';
 import { silentLogger } from '../../../sidecar/src/log/logger';
 
 const readModel: ReadModel = {
@@ -163,6 +165,24 @@ test('without kinds from the coordinator, the socket sorts samples into views by
   expect(got[1]?.samples?.map((x) => x.metric)).toEqual(['kafka.broker.bytes_in']);
   expect(server.stats()).toMatchObject({ clients: 1, serialized: 1 });
   s.close();
+});
+
+test("relative ranges end at the server's clock, not the machine's", async () => {
+  const asked: { series?: SeriesQuery; events?: EventsQuery } = {};
+  const clock = new ManualClock(Date.UTC(2030, 0, 1));
+  const { base } = await serve({
+    clock,
+    readModel: {
+      ...readModel,
+      series: async (q) => ((asked.series = q), readModel.series(q)),
+      events: async (q) => ((asked.events = q), readModel.events(q)),
+    },
+  });
+  expect((await fetch(base + '/api/v1/clusters/c1/series?metric=kafka.broker.bytes_in', { headers: READ })).status).toBe(200);
+  expect(asked.series).toMatchObject({ from: clock.now() - DEFAULT_RANGE_MS, to: clock.now() });
+  clock.advance(60_000);
+  expect((await fetch(base + '/api/v1/clusters/c1/events', { headers: READ })).status).toBe(200);
+  expect(asked.events?.to).toBe(clock.now());
 });
 
 test('stop is idempotent and safe before start', async () => {
