@@ -232,7 +232,6 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
   for (const d of deps.staticDirs ?? []) app.use(d.urlPath, express.static(d.dir, { index: false, dotfiles: 'deny', fallthrough: true }));
   if (deps.demoRouter && config.demo !== false) app.use('/', deps.demoRouter);
   app.use((_req, _res, next) => next(new ApiError(404, 'NOT_FOUND', 'not found')));
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const e = toApiError(err);
     if (e.status >= 500) log.warn('request failed', { path: req.path, code: e.code, error: err instanceof Error ? err.message : String(err) });
