@@ -43,6 +43,16 @@ describe('wire types shared by the sidecar and the panels', () => {
     expect(diagnostics([...coreDeclarations, WIRE, PANEL_TYPES])).toEqual([]);
   });
 
+  test('the panels reach only declaration files of the sidecar (their build emits nothing outside ui-sencha/)', () => {
+    const program = ts.createProgram({ rootNames: [PANEL_TYPES], options: panelOptions() });
+    const sidecarFiles = program
+      .getSourceFiles()
+      .map((f) => path.relative(ROOT, f.fileName))
+      .filter((f) => f.startsWith('sidecar/'));
+    expect(sidecarFiles).toContain('sidecar/src/api/dto.d.ts');
+    expect(sidecarFiles.filter((f) => !f.endsWith('.d.ts'))).toEqual([]);
+  });
+
   test('a panel alias to a shape the sidecar does not have fails to compile (the check bites)', () => {
     const probe = path.join(ROOT, 'ui-sencha/src/types/wire-probe.d.ts');
     const text = "type DfProbe = import('../../../sidecar/src/api/dto').NoSuchDto;\n";
