@@ -36,7 +36,6 @@ import type { SeriesRegistry } from './registry';
 import { SampleBuffer } from './sample-buffer';
 import { sampleRows } from './sample-rows';
 
-export { backoffMs } from '../core/backoff';
 export { SampleBuffer } from './sample-buffer';
 
 /** Settings of the writer; `mysql.*` of the sidecar config fits as is. */
