@@ -6,6 +6,7 @@
  */
 import { Kafka, logLevel, type Admin, type LogEntry } from 'kafkajs';
 import type { Logger } from '../../log/logger';
+import { fixKafkajsIdleTimer } from './kafkajs-idle-timer-fix';
 
 /** What the lag collector uses of kafkajs' Admin (tests pass a fake). */
 export type LagAdmin = Pick<Admin, 'connect' | 'disconnect' | 'listGroups' | 'describeGroups' | 'fetchOffsets' | 'fetchTopicOffsets' | 'fetchTopicMetadata'>;
@@ -21,8 +22,9 @@ export type AdminFactory = (cluster: KafkaClusterRef, timeoutMs: number, log: Lo
 const LEVEL_NAMES: Record<number, string> = { [logLevel.ERROR]: 'error', [logLevel.WARN]: 'warn', [logLevel.INFO]: 'info', [logLevel.DEBUG]: 'debug' };
 
 /** The real kafkajs admin: short timeouts, one retry, kafkajs' own logs routed to `log.debug`. */
-export const kafkajsAdminFactory: AdminFactory = (cluster, timeoutMs, log) =>
-  new Kafka({
+export const kafkajsAdminFactory: AdminFactory = (cluster, timeoutMs, log) => {
+  fixKafkajsIdleTimer();
+  return new Kafka({
     clientId: 'doflamingo-sidecar',
     brokers: cluster.bootstrap,
     connectionTimeout: Math.min(timeoutMs, 3000),
@@ -36,6 +38,7 @@ export const kafkajsAdminFactory: AdminFactory = (cluster, timeoutMs, log) =>
         log.debug(`kafkajs: ${message}`, { cluster: cluster.id, namespace, kafkajsLevel: LEVEL_NAMES[level] ?? level, ...fields });
       },
   }).admin();
+};
 
 export interface AdminPool {
   /** The connected admin of `cluster` (connecting it when needed). Rejects when connecting fails. */
