@@ -104,6 +104,7 @@ export class Sidecar implements Lifecycle {
       this.live,
       (cid) => this.targets.of(cid),
       log.child({ module: 'alerts' }),
+      clock,
     );
     const alerting = this.alerting;
     const collection = new Collection({
