@@ -24,7 +24,10 @@ export interface JobDefinition {
 export type JobEvent = { kind: 'skipped' | 'misfire' | 'finished' | 'failed'; job: string; stats: JobStats };
 
 export interface SchedulerTiming {
-  /** Start times and durations (default the system clock). */
+  /**
+   * Start times, durations and lateness (default the system clock). node-cron fires on the machine's
+   * clock, so a ManualClock is for tests that hand ticks to {@link JobScheduler.tick} themselves.
+   */
   clock?: Clock;
   /** How late a tick may be handled before it counts as a misfire, ms (default 1000, node-cron's own tolerance). */
   misfireToleranceMs?: number;
