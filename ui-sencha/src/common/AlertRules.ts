@@ -232,8 +232,8 @@
       ns().AlertRulesEditing.reset(this, rule);
     },
 
-    remove: function (this: RulesImpl, rule: DfRule) {
-      ns().AlertRulesEditing.remove(this, rule);
+    deleteRule: function (this: RulesImpl, rule: DfRule) {
+      ns().AlertRulesEditing.deleteRule(this, rule);
     },
 
     openForm: function (this: RulesImpl) {

@@ -55,7 +55,7 @@
       const rule = rec.get('rule');
       if (e.getTarget('[data-action=toggle]')) panel.save(rec, { enabled: !rule.enabled });
       else if (e.getTarget('[data-action=reset]')) panel.reset(rule);
-      else if (e.getTarget('[data-action=delete]')) panel.remove(rule);
+      else if (e.getTarget('[data-action=delete]')) panel.deleteRule(rule);
     },
 
     save: (panel, rec, patch) => {
@@ -96,7 +96,7 @@
         );
     },
 
-    remove: (panel, rule) => {
+    deleteRule: (panel, rule) => {
       const name = ns().AlertRulesModel.name(rule);
       const Msg = (Ext as unknown as { Msg: { confirm(title: string, msg: string, fn: (btn: string) => void): void } }).Msg;
       Msg.confirm(enc(t('monitoring.kafka.common.rules.delete')), enc(t('monitoring.kafka.common.rules.confirm_delete', [name])), (btn) => {

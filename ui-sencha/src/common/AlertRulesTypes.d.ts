@@ -73,7 +73,8 @@ interface DfAlertRulesPanel extends Ext.Panel {
   loadStates(): Promise<void>;
   save(rec: DfAlertRuleRecord, patch: Record<string, unknown>): void;
   reset(rule: DfRule): void;
-  remove(rule: DfRule): void;
+  /** Not `remove`: that is Ext's Container#remove(component), which Ext 5.1.1 calls while destroying the panel. */
+  deleteRule(rule: DfRule): void;
   /** Replaces one rule (as the API returned it) in place. */
   applyRule(rule: DfRule): void;
   banner(kind: 'ok' | 'error' | 'info' | null, text?: string): void;
@@ -101,7 +102,7 @@ interface DfAlertRulesEditing {
   /** DELETE of a built-in rule's override: back to its default. */
   reset(panel: DfAlertRulesPanel, rule: DfRule): void;
   /** DELETE of a custom rule, after a confirmation. */
-  remove(panel: DfAlertRulesPanel, rule: DfRule): void;
+  deleteRule(panel: DfAlertRulesPanel, rule: DfRule): void;
 }
 
 declare namespace Flamingo2.view.monitoring.common {

@@ -52,7 +52,7 @@
 
     destroy: function (this: DfLiveControllerImpl) {
       this.stopLive();
-      if (this.tm) this.tm.destroy();
+      if (this.tm) this.tm.dispose();
       this.callParent(arguments);
     },
 

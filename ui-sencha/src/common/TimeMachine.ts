@@ -75,7 +75,7 @@
       if (g) g.on('dftimemachine', this.onGlobal);
     },
 
-    destroy: function (this: TimeMachineImpl) {
+    dispose: function (this: TimeMachineImpl) {
       const g = globalEvents();
       if (g) g.un('dftimemachine', this.onGlobal);
       if (this.scrubTimer !== null) window.clearTimeout(this.scrubTimer);

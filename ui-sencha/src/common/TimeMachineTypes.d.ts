@@ -121,7 +121,8 @@ interface DfTimeMachine {
   scrubTo(ts: number): void;
   setCompare(choice: string): void;
   exportCsv(): void;
-  destroy(): void;
+  /** Stops listening and timers (the controller's destroy calls it; not Ext.Base#destroy). */
+  dispose(): void;
   /** State of the time machine (tests, debugging). */
   from: number;
   to: number;

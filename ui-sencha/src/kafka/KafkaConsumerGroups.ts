@@ -53,7 +53,8 @@
     /** The instant asked last (null: the latest groups). */
     wantAt: number | null;
     fetchGroups(cluster: string, at: number | null): Promise<void>;
-    showAt(at: number | null, error?: string): void;
+    /** Not `showAt`: that is Ext.Component#showAt(x, y). */
+    showAsOf(at: number | null, error?: string): void;
     selectGroup(group: string | null): void;
     renderGroups(): void;
     /** The lag limit the grid was drawn with. */
@@ -305,7 +306,7 @@
             this.fetching = false;
             if (this.isDestroyed) return;
             this.groups = Array.isArray(groups) ? groups : [];
-            this.showAt(when);
+            this.showAsOf(when);
             this.renderGroups();
           },
           (err: Error) => {
@@ -314,14 +315,14 @@
             if (this.isDestroyed || when === null) return;
             // never leave other data under a past instant's name
             this.groups = [];
-            this.showAt(when, err.message);
+            this.showAsOf(when, err.message);
             this.renderGroups();
           },
         );
     },
 
     /** The line above the grid naming the instant of the groups (hidden for the latest ones). */
-    showAt: function (this: GroupsImpl, at: number | null, error?: string) {
+    showAsOf: function (this: GroupsImpl, at: number | null, error?: string) {
       const el = this.down<Ext.Component>('#groupsAt');
       if (!el) return;
       if (at === null) return void el.hide();
