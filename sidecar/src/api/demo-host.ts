@@ -192,6 +192,7 @@ export function renderHostPage(p: HostPageInput): string {
 <meta charset="UTF-8">
 <meta http-equiv="X-UA-Compatible" content="IE=edge">
 <title>${htmlText(title)}</title>
+<link rel="icon" href="data:,">
 ${css}<link rel="stylesheet" href="/host/host.css">
 <script>
 var DEMO = ${scriptJson(demo)};
