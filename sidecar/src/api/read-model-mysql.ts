@@ -37,7 +37,7 @@ import type { EventsQuery } from './ports';
 import { groupHealth, mergeHealth, toTargetDto } from './target-view';
 import { kindInView, seriesInView } from './view-filter';
 
-/** What the read model needs from the running sidecar (app/sidecar.ts fits). */
+/** What the read model needs from the running sidecar (app/sidecar-api.ts wires it from the modules). */
 export interface LiveSource {
   clusters(): { id: string; name: string }[];
   alerts(cluster: string): AlertDto[];
