@@ -4,7 +4,7 @@
  * generated (.sandbox/cluster/doflamingo.json) adjusted for the test: its own fresh MySQL
  * database, a free API port, demo mode on, a random read token and a random admin token (alert rule writes).
  */
-import { ChildProcess, spawn, spawnSync } from 'child_process';
+import { type ChildProcess, spawn, spawnSync } from 'child_process';
 import crypto from 'crypto';
 import fs from 'fs';
 import net from 'net';
