@@ -39,8 +39,9 @@ export const serveCommand: Command = {
       try {
         await sidecar.start();
       } catch (err) {
-        if (err instanceof StartAbortedError) return 0; // a signal came during start: stopped cleanly
-        throw err;
+        if (!(err instanceof StartAbortedError)) throw err;
+        await sidecar.stop(); // a signal came during start: what had started is stopped
+        return 0;
       }
       log.info('listening', { url: sidecar.url, demo: cfg.api.demo });
       ctx.out(`doflamingo: serving ${sidecar.url}${cfg.api.demo ? ' (demo page at /)' : ''}`);
