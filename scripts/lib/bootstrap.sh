@@ -24,7 +24,11 @@ sandbox_node_bin() {
 }
 
 install_sandbox_node() {
-  local major="$1" version="${NODE_PINNED[$1]}" bin
+  local major="$1" version="${NODE_PINNED[$1]:-}" bin
+  if [[ -z "$version" ]]; then
+    log "no pinned Node.js $major here; pinned: ${!NODE_PINNED[*]}"
+    return 1
+  fi
   bin="$(sandbox_node_bin "$major")"
   if [[ -x "$bin/node" && "$("$bin/node" -v 2>/dev/null)" == "v$version" ]]; then return 0; fi
   if [[ "$(uname -s)-$(uname -m)" != "Linux-x86_64" ]]; then
