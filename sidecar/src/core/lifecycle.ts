@@ -1,6 +1,6 @@
 /**
  * The lifecycle every long-lived module implements (Burrow's coordinator contract):
- * construction and configure() validate without I/O; start() acquires what the module needs;
+ * construction validates without I/O; start() acquires what the module needs;
  * stop() releases it, may be called at any time (also before or during start) and any number
  * of times, and never throws. The composition root starts modules in dependency order and
  * stops them in reverse.
