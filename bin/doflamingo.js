@@ -18,6 +18,13 @@ if (!fs.existsSync(entry)) {
   process.exit(2);
 }
 
+// A reader that stops early (`doflamingo catalog | head`) closes the pipe: that is the end of the
+// output, not a failure of the command.
+process.stdout.on('error', function (err) {
+  if (err && err.code === 'EPIPE') process.exit(process.exitCode || 0);
+  throw err;
+});
+
 function finished(code) {
   process.exitCode = code;
 }

@@ -1,7 +1,7 @@
 /**
  * bin/doflamingo.js refuses a Node older than package.json's `engines` with one line and exit code 2,
  * before it loads anything from dist/. The Node running the script is made to report another version
- * through a preloaded module, so the check runs on this machine's Node.
+ * through a preloaded module, so the check runs on this machine's Node. A closed output pipe is not an error.
  */
 import { spawnSync } from 'child_process';
 import fs from 'fs';
@@ -48,4 +48,16 @@ test('the last release before the minimum is refused too', () => {
 test('the minimum itself passes the check', () => {
   const result = runReporting(`${ENGINES_MAJOR}.0.0`);
   expect(result.stderr).not.toMatch(/needs Node\.js/);
+});
+
+test('a reader that stops early (`catalog | head -1`) ends the output quietly with exit code 0', () => {
+  // needs the built CLI (the test command builds before the unit tests)
+  const result = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${BIN}" catalog | head -1`], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  expect(result.stderr).toBe('');
+  expect(result.stdout.split('\n').filter(Boolean)).toHaveLength(1);
+  expect(result.status).toBe(0);
 });
