@@ -11,6 +11,8 @@
   const t = (key: string, args?: Array<string | number>) => ns().Texts.t(key, args);
   const enc = (s: string) => Ext.String.htmlEncode(s);
   const REFRESH_MS = 10000;
+  /** A cell without a sample (no members / offset reading yet). */
+  const NO_VALUE = '–';
   const AT_STYLE = 'font:600 12px/22px Arial,"Noto Sans CJK KR",sans-serif;color:#7a4d00;background:#fff6dc;border-left:3px solid #e8a317;padding:0 8px;';
 
   interface GroupRow {
@@ -147,7 +149,13 @@
                 width: 120,
                 renderer: (v: string) => statusCell(v.split(' ')[0] || null, v.split(' ')[1] || null),
               },
-              { text: enc(t('monitoring.kafka.group.members')), dataIndex: 'members', width: 100, align: 'right', renderer: (v: number) => enc(String(v)) },
+              {
+                text: enc(t('monitoring.kafka.group.members')),
+                dataIndex: 'members',
+                width: 100,
+                align: 'right',
+                renderer: (v: number | null) => (v === null ? NO_VALUE : enc(String(v))),
+              },
               { text: enc(t('monitoring.kafka.group.topics')), dataIndex: 'topics', flex: 1, renderer: (v: string) => enc(v) },
               {
                 text: enc(t('monitoring.kafka.group.lag')),
@@ -201,14 +209,14 @@
                     dataIndex: 'committed',
                     width: 110,
                     align: 'right',
-                    renderer: (v: number) => enc(ns().Format.count(v)),
+                    renderer: (v: number | null) => (v === null ? NO_VALUE : enc(ns().Format.count(v))),
                   },
                   {
                     text: enc(t('monitoring.kafka.group.log_end')),
                     dataIndex: 'logEnd',
                     width: 100,
                     align: 'right',
-                    renderer: (v: number) => enc(ns().Format.count(v)),
+                    renderer: (v: number | null) => (v === null ? NO_VALUE : enc(ns().Format.count(v))),
                   },
                   { text: enc(t('monitoring.kafka.group.lag')), dataIndex: 'lag', width: 110, renderer: (v: number) => lagBar(v, maxPartitionLag, this.limit) },
                   { text: enc(t('monitoring.kafka.group.status')), dataIndex: 'status', width: 90, renderer: (v: string) => statusCell(v || null) },
