@@ -68,8 +68,26 @@ for v in 57 80; do
 done
 stop_compat_servers
 
+# Flamingo 2's own Ext JS 5.1.1 and theme (not in the repository, README "Tests"): the browser tests run the
+# panels on it too when found; without it they run on extjs-gpl 6.2 only, and this says so loudly.
+not_on_511=""
+flamingo2_ui="$(realpath -m "${DOFLAMINGO_FLAMINGO2_UI:-$ROOT/../shared/flamingo2-ui}")"
+for f in ext-all.js ext-theme-classic.js theme/Flamingo2-all.css; do
+  if [[ ! -f "$flamingo2_ui/$f" ]]; then
+    not_on_511="$flamingo2_ui has no $f (set DOFLAMINGO_FLAMINGO2_UI to the folder holding Flamingo 2's ext-all.js, ext-theme-classic.js, theme/Flamingo2-all.css)"
+    break
+  fi
+done
+warn_not_on_511() {
+  [[ -n "$not_on_511" ]] || return 0
+  printf '\033[1;33m%s\n!! The panels were NOT tested on Flamingo 2'"'"'s Ext JS 5.1.1 and theme, only on extjs-gpl 6.2:\n!! %s\n%s\033[0m\n' \
+    "$(printf '!%.0s' {1..100})" "$not_on_511" "$(printf '!%.0s' {1..100})" >&2
+}
+
 if grep -q "displayName: 'browser'" jest.config.js; then
   log "browser tests"
+  warn_not_on_511
   npx jest --selectProjects browser --ci --runInBand
 fi
 log "all tests passed"
+warn_not_on_511

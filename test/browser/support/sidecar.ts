@@ -56,7 +56,12 @@ function serverUrl(clusterConfig: { mysql?: { url?: string } }): URL {
   return u;
 }
 
-export async function startSidecar(): Promise<RunningSidecar> {
+export interface SidecarOptions {
+  /** Extra `api` config keys, e.g. `demoExtJs` (another Ext JS runtime for the demo page). */
+  api?: Record<string, unknown>;
+}
+
+export async function startSidecar(options: SidecarOptions = {}): Promise<RunningSidecar> {
   if (!fs.existsSync(CLUSTER_CONFIG)) {
     throw new Error(`${CLUSTER_CONFIG} is missing: bring the local cluster up first (bash scripts/cluster.sh up)`);
   }
@@ -81,7 +86,7 @@ export async function startSidecar(): Promise<RunningSidecar> {
   const adminToken = crypto.randomBytes(16).toString('hex');
   config.mysql = { ...(config.mysql || {}), url: dbUrl.toString().replace(/\/$/, '') };
   if (password) config.mysql.passwordEnv = PASSWORD_ENV;
-  config.api = { ...(config.api || {}), host: '127.0.0.1', port, demo: true, readToken: token, adminToken };
+  config.api = { ...(config.api || {}), ...options.api, host: '127.0.0.1', port, demo: true, readToken: token, adminToken };
   delete config.api.readTokenEnv;
   delete config.api.adminTokenEnv;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'df-browser-'));
