@@ -17,27 +17,31 @@
     { key: 'other', match: () => true },
   ];
 
-  /** Kinds the filter offers (sidecar/src/store/event-store.ts; more may arrive: they show up generically). */
-  const KINDS = [
-    'alert-fired',
-    'alert-resolved',
-    'target-down',
-    'target-up',
-    'target-joined',
-    'target-left',
-    'controller-changed',
-    'partition-leader-changed',
-    'isr-shrink',
-    'isr-expand',
-    'partition-offline',
-    'partition-online',
-    'unclean-election',
-    'zk-leader-changed',
-    'group-rebalance',
-    'group-status-changed',
-    'job-failing',
-    'job-recovered',
-  ];
+  /**
+   * Kinds the filter offers, in this order: every kind the sidecar writes (core/timeline-event.d.ts).
+   * A record so that a kind the sidecar gains and the filter lacks does not compile.
+   */
+  const OFFERED: Record<DfEventKind, true> = {
+    'alert-fired': true,
+    'alert-resolved': true,
+    'target-down': true,
+    'target-up': true,
+    'target-joined': true,
+    'target-left': true,
+    'controller-changed': true,
+    'partition-leader-changed': true,
+    'isr-shrink': true,
+    'isr-expand': true,
+    'partition-offline': true,
+    'partition-online': true,
+    'unclean-election': true,
+    'zk-leader-changed': true,
+    'group-rebalance': true,
+    'group-status-changed': true,
+    'job-failing': true,
+    'job-recovered': true,
+  };
+  const KINDS = Object.keys(OFFERED);
 
   const SEVERITIES = ['critical', 'warning', 'info'];
   const INFO_COLOR = '#3274d9';

@@ -7,6 +7,7 @@
 type DfTargetKind = import('../../../sidecar/src/core/model').TargetKind;
 type DfTargetState = import('../../../sidecar/src/core/target-health').HealthState;
 type DfView = import('../../../sidecar/src/api/dto').View;
+type DfEventKind = import('../../../sidecar/src/core/timeline-event').EventKind;
 
 type DfTarget = import('../../../sidecar/src/api/dto').TargetDto;
 type DfSample = import('../../../sidecar/src/api/dto').SampleDto;
