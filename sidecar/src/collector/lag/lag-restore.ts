@@ -7,22 +7,15 @@
  * unknown (not OK) until it can tell (see LagWindows.decided).
  */
 import type { Logger } from '../../log/logger';
+import type { StoredLagPoint } from '../../store/lag-history';
 import { partitionKey } from './assignment';
 import { LagWindows } from './lag-status';
 
 /** How far back the stored collections are read: the windows of live and stopped consumers alike fit (a stopped one's history is one long run). */
 export const RESTORE_LOOKBACK_MS = 3_600_000;
 
-/** One stored collection's committed offset and lag of a partition. */
-export interface LagHistoryPoint {
-  group: string;
-  topic: string;
-  partition: number;
-  /** Epoch ms. */
-  ts: number;
-  committed: number;
-  lag: number;
-}
+/** One stored collection's committed offset and lag of a partition (as store/lag-history.ts reads it). */
+export type LagHistoryPoint = StoredLagPoint;
 
 /** Reads the stored points of a cluster in [fromMs, toMs] (any order). */
 export type LagHistoryReader = (clusterId: string, fromMs: number, toMs: number) => Promise<{ points: readonly LagHistoryPoint[] }>;
