@@ -62,6 +62,8 @@ export class Collection implements Lifecycle {
     const jolokia = createJolokiaCollector({
       catalog,
       timeoutMs,
+      maxResponseBytes: config.jolokia.maxResponseBytes,
+      maxBeansPerPattern: config.jolokia.maxBeansPerPattern,
       auth: auth && password !== undefined ? { username: auth.username, password } : undefined,
       slowEvery: config.schedule.slowEvery,
       rates,

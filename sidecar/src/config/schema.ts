@@ -205,6 +205,15 @@ export const configSchema = z
     jolokia: z
       .object({
         timeoutMs: z.number().int().min(100).max(120000).default(5000),
+        /** Largest bulk answer read from one agent; a larger one fails that target (a 4,000-partition broker answers ~1.5 MB). */
+        maxResponseBytes: z
+          .number()
+          .int()
+          .min(64 * 1024)
+          .max(1024 * 1024 * 1024)
+          .default(16 * 1024 * 1024),
+        /** Beans kept from one wildcard read (the first N by name); the rest are dropped and reported. */
+        maxBeansPerPattern: z.number().int().min(100).max(10_000_000).default(20_000),
         auth: secret.optional(),
       })
       .strict()

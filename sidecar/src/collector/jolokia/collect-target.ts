@@ -14,10 +14,15 @@ import type { CounterRates } from '../rates';
 import { JolokiaClient } from './jolokia-client';
 import { buildBulkRequest, type BulkRequest } from './request-builder';
 import { parseBulkResponse, type RawValue } from './response-parser';
+import { capBeansPerPattern, type BeanOverflow } from './bean-cap';
 
 export interface JolokiaCollectorOptions {
   catalog: Catalog;
   timeoutMs: number;
+  /** Largest answer read from one agent (default {@link DEFAULT_MAX_RESPONSE_BYTES}). */
+  maxResponseBytes?: number;
+  /** Beans kept from one wildcard read (default {@link DEFAULT_MAX_BEANS_PER_PATTERN}). */
+  maxBeansPerPattern?: number;
   auth?: { username: string; password: string };
   /** Slow-cadence entries are read when tickNo % slowEvery === 0. */
   slowEvery: number;
@@ -30,6 +35,10 @@ export interface Tick {
   /** Collection time stamped on every sample (ms since epoch). */
   now: number;
 }
+
+/** Defaults of config `jolokia.maxResponseBytes` / `jolokia.maxBeansPerPattern` (docs/config.md says why). */
+export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+export const DEFAULT_MAX_BEANS_PER_PATTERN = 20_000;
 
 export type CollectFn = (target: Target, tick: Tick) => Promise<CollectionResult>;
 
@@ -70,10 +79,28 @@ export function createJolokiaCollector(opts: JolokiaCollectorOptions): CollectFn
   const clientFor = (url: string): JolokiaClient => {
     let c = clients.get(url);
     if (!c) {
-      c = new JolokiaClient(url, { timeoutMs: opts.timeoutMs, ...(opts.auth ? { auth: opts.auth } : {}) });
+      c = new JolokiaClient(url, {
+        timeoutMs: opts.timeoutMs,
+        maxResponseBytes: opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+        ...(opts.auth ? { auth: opts.auth } : {}),
+      });
       clients.set(url, c);
     }
     return c;
+  };
+
+  /** Target → the patterns over the beans cap at its last answer: logged when that set changes, not per tick. */
+  const overflowing = new Map<string, string>();
+  const reportOverflows = (targetKey: string, overflows: readonly BeanOverflow[]): void => {
+    const now = overflows.map((o) => `${o.mbean} (${o.beans})`).join(', ');
+    if ((overflowing.get(targetKey) ?? '') === now) return;
+    if (now) {
+      overflowing.set(targetKey, now);
+      log.warn('beans over jolokia.maxBeansPerPattern dropped', { target: targetKey, kept: overflows[0]?.kept, patterns: now.slice(0, 500) });
+    } else {
+      overflowing.delete(targetKey);
+      log.info('beans per pattern back under jolokia.maxBeansPerPattern', { target: targetKey });
+    }
   };
 
   return async (target, tick) => {
@@ -85,7 +112,10 @@ export function createJolokiaCollector(opts: JolokiaCollectorOptions): CollectFn
       const bulk = bulkFor(target.kind, isSlowTick(tick.tickNo, opts.slowEvery));
       if (bulk.requests.length === 0) return { ...base, ok: true, durationMs: 0, samples: [], warnings: [] };
       const body = await clientFor(target.jolokiaUrl).bulkRead(bulk.requests);
-      const parsed = parseBulkResponse(bulk.requests, body, bulk.entries, tick.now);
+      const capped = capBeansPerPattern(bulk.requests, body, opts.maxBeansPerPattern ?? DEFAULT_MAX_BEANS_PER_PATTERN);
+      reportOverflows(target.key, capped.overflows);
+      const parsed = parseBulkResponse(bulk.requests, capped.body, bulk.entries, tick.now);
+      for (const o of capped.overflows) parsed.warnings.unshift(`${o.mbean}: ${o.beans} beans, kept the first ${o.kept} (jolokia.maxBeansPerPattern)`);
       const samples = toSamples(target, parsed.values, tick.now, opts.rates);
       if (parsed.warnings.length) log.debug('partial answer', { target: target.key, count: parsed.warnings.length, first: parsed.warnings.slice(0, 3) });
       return { ...base, ok: true, durationMs: Date.now() - startedAt, samples, warnings: parsed.warnings };

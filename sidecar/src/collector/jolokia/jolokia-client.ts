@@ -1,15 +1,20 @@
 /**
  * Thin wrapper around the official `jolokia.js` client (2.6): one bulk POST with the processing
  * parameters as query parameters, a hard timeout, basic auth as a header (the client's own
- * username/password option needs `window.btoa` and throws under Node), and every failure turned
- * into a CollectorError with the right `retriable` flag.
+ * username/password option needs `window.btoa` and throws under Node), the answer taken as the raw
+ * `Response` (`resolve: 'response'`) and read with a byte cap (the client's own `response.json()`
+ * would read any size whole), and every failure turned into a CollectorError with the right
+ * `retriable` flag.
  */
 import Jolokia, { type IJolokia } from 'jolokia.js';
 import { CollectorError } from '../../core/collection';
+import { readCappedText } from '../capped-body';
 import { BULK_READ_PARAMS, type JolokiaReadRequest } from './request-builder';
 
 export interface JolokiaClientOptions {
   timeoutMs: number;
+  /** Largest answer read; a larger one fails the target (`TOO_LARGE`) without being read further. */
+  maxResponseBytes: number;
   auth?: { username: string; password: string };
 }
 
@@ -45,9 +50,9 @@ export class JolokiaClient {
   }
 
   /**
-   * Sends the reads as one bulk POST and resolves to the raw answer (an array when all is well;
-   * validated by the parser). Rejects with a CollectorError. The client's own timeout aborts the
-   * fetch; a timer slightly later guarantees the promise settles even if the body stalls.
+   * Sends the reads as one bulk POST and resolves to the decoded answer (an array when all is
+   * well; validated by the parser). Rejects with a CollectorError. The client's own timeout aborts
+   * the fetch and the body; a timer slightly later guarantees the promise settles even if the body stalls.
    */
   async bulkRead(requests: readonly JolokiaReadRequest[]): Promise<unknown> {
     let timer: NodeJS.Timeout | undefined;
@@ -55,11 +60,20 @@ export class JolokiaClient {
       timer = setTimeout(() => reject(Object.assign(new Error('timeout'), { name: 'TimeoutError' })), this.opts.timeoutMs + 250);
     });
     try {
-      return await Promise.race([this.client.request([...requests] as never), deadline]);
+      return await Promise.race([this.readAnswer(requests), deadline]);
     } catch (err) {
       throw toCollectorError(err, this.url, this.opts.timeoutMs);
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  private async readAnswer(requests: readonly JolokiaReadRequest[]): Promise<unknown> {
+    const res = (await this.client.request([...requests] as never, { resolve: 'response' })) as Response;
+    if (res.status !== 200) {
+      await res.body?.cancel().catch(() => undefined);
+      throw res;
+    }
+    return JSON.parse(await readCappedText(res, this.opts.maxResponseBytes, this.url)) as unknown;
   }
 }

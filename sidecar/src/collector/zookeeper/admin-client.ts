@@ -3,15 +3,17 @@
  * answers JSON. Used for `monitor` (the mntr keys without `zk_`, as JSON). One deadline per call.
  */
 import { CollectorError } from '../../core/collection';
+import { readCappedText } from '../capped-body';
 import { parseMonitorJsonDetailed, type MonitorValue } from './mntr-parser';
 
-/** Largest AdminServer answer read (a real `monitor` is ~4 KB). */
+/** Largest AdminServer answer read, as a stream (a real `monitor` is ~4 KB): a larger one fails with `TOO_LARGE`. */
 export const MAX_ADMIN_ANSWER_BYTES = 4 * 1024 * 1024;
 
 /**
  * GETs one AdminServer command and resolves with its decoded JSON.
  * Rejects with CollectorError: `TIMEOUT`, `UNREACHABLE`, `BAD_RESPONSE` (retriable),
- * `HTTP_<status>` (retriable for 5xx only), `CONFIG` for a URL that is not http(s).
+ * `HTTP_<status>` (retriable for 5xx only), `TOO_LARGE` (not retriable) for an answer over
+ * {@link MAX_ADMIN_ANSWER_BYTES}, `CONFIG` for a URL that is not http(s).
  */
 export async function fetchAdminCommand(adminUrl: string, command: string, timeoutMs: number): Promise<unknown> {
   if (!/^https?:\/\//.test(adminUrl)) throw new CollectorError('CONFIG', `AdminServer URL must be http(s): ${adminUrl.slice(0, 100)}`, false);
@@ -29,11 +31,11 @@ export async function fetchAdminCommand(adminUrl: string, command: string, timeo
   }
   let text: string;
   try {
-    text = await res.text();
+    text = await readCappedText(res, MAX_ADMIN_ANSWER_BYTES, url);
   } catch (err) {
+    if (err instanceof CollectorError) throw err;
     throw networkError(url, err, timeoutMs);
   }
-  if (text.length > MAX_ADMIN_ANSWER_BYTES) throw new CollectorError('BAD_RESPONSE', `${url}: answer larger than ${MAX_ADMIN_ANSWER_BYTES} bytes`, true);
   try {
     return JSON.parse(text) as unknown;
   } catch {

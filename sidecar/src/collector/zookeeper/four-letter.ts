@@ -29,6 +29,7 @@ export function parseHostPort(hostPort: string): { host: string; port: number } 
  * - `CONFIG` (not retriable): malformed address or word;
  * - `NOT_WHITELISTED` (not retriable): "<word> is not executed because it is not in the whitelist";
  * - `NOT_SERVING` (retriable): the server runs but has no quorum;
+ * - `TOO_LARGE` (not retriable): an answer over {@link MAX_FOUR_LETTER_ANSWER_BYTES}, the socket closed at once;
  * - `TIMEOUT`, `UNREACHABLE`, `SOCKET`, `BAD_RESPONSE` (retriable).
  */
 export function sendFourLetterWord(hostPort: string, word: string, timeoutMs: number): Promise<string> {
@@ -64,7 +65,7 @@ export function sendFourLetterWord(hostPort: string, word: string, timeoutMs: nu
     socket.on('data', (c: Buffer) => {
       size += c.length;
       if (size > MAX_FOUR_LETTER_ANSWER_BYTES)
-        return finish(new CollectorError('BAD_RESPONSE', `${hostPort}: "${word}" answer larger than ${MAX_FOUR_LETTER_ANSWER_BYTES} bytes`, true));
+        return finish(new CollectorError('TOO_LARGE', `${hostPort}: "${word}" answer larger than ${MAX_FOUR_LETTER_ANSWER_BYTES} bytes`, false));
       chunks.push(c);
     });
     socket.on('end', () => finish());

@@ -1,6 +1,6 @@
 import http from 'http';
 import type { AddressInfo } from 'net';
-import { fetchAdminCommand, fetchMonitor } from '../../../../sidecar/src/collector/zookeeper/admin-client';
+import { fetchAdminCommand, fetchMonitor, MAX_ADMIN_ANSWER_BYTES } from '../../../../sidecar/src/collector/zookeeper/admin-client';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
@@ -87,6 +87,26 @@ describe('fetchMonitor', () => {
         expect(Date.now() - started).toBeLessThan(1500);
       },
     );
+  });
+
+  test('an endless answer is cut at MAX_ADMIN_ANSWER_BYTES: TOO_LARGE, not retriable, well before the timeout', async () => {
+    const endless: Handler = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      const pump = (): void => {
+        while (!res.destroyed) if (!res.write(chunk)) return void res.once('drain', pump);
+      };
+      pump();
+    };
+    const started = Date.now();
+    await withAdmin(endless, (url) =>
+      expect(fetchMonitor(url, 30_000)).rejects.toMatchObject({
+        code: 'TOO_LARGE',
+        retriable: false,
+        message: expect.stringContaining(`answer larger than ${MAX_ADMIN_ANSWER_BYTES} bytes`),
+      }),
+    );
+    expect(Date.now() - started).toBeLessThan(30_000);
   });
 
   test('nothing listening: UNREACHABLE, retriable', async () => {

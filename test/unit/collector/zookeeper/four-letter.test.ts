@@ -85,7 +85,7 @@ describe('sendFourLetterWord against a fake server', () => {
     }
   });
 
-  test('a server that answers forever is cut at the size limit', async () => {
+  test('a server that answers forever is cut at the size limit: TOO_LARGE, not retriable', async () => {
     const srv = await fakeServer((_w, s) => {
       const chunk = 'x'.repeat(64 * 1024);
       const pump = (): void => {
@@ -95,7 +95,7 @@ describe('sendFourLetterWord against a fake server', () => {
       pump();
     });
     try {
-      await expect(sendFourLetterWord(srv.address, 'cons', 5000)).rejects.toMatchObject({ code: 'BAD_RESPONSE', retriable: true });
+      await expect(sendFourLetterWord(srv.address, 'cons', 5000)).rejects.toMatchObject({ code: 'TOO_LARGE', retriable: false });
     } finally {
       await srv.close();
     }
