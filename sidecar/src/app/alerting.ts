@@ -5,6 +5,7 @@
  * FL_SYSTEM_EVENTS and webhooks (notify/). Lifecycle: constructed without I/O, start() loads the
  * alert states and rule changes, stop() flushes the webhooks.
  */
+import { redactSecrets } from '../core/redact';
 import type { Pool } from 'mysql2/promise';
 import type { Config } from '../config/schema';
 import { systemClock, type Clock } from '../core/clock';
@@ -119,8 +120,9 @@ export class Alerting implements Lifecycle {
   }
 
   /** Records events (FL_DOF_EVENT; they wait in memory while MySQL is down), pushes them live, queues them for webhooks, copies them to Flamingo. */
-  async emit(events: TimelineEvent[]): Promise<void> {
-    if (events.length === 0) return;
+  async emit(raw: TimelineEvent[]): Promise<void> {
+    if (raw.length === 0) return;
+    const events = raw.map((e) => ({ ...e, subject: redactSecrets(e.subject), message: redactSecrets(e.message) }));
     const written = await this.eventStore.append(events);
     this.publish(events);
     this.notifier.notify(events);

@@ -34,6 +34,7 @@ import { SidecarApi } from './sidecar-api';
 import { StoreMaintenance } from './store-maintenance';
 import type { TargetHealth } from '../core/target-health';
 import { TargetSet } from './target-set';
+import { registerConfigSecrets } from '../config/known-secrets';
 
 export interface SidecarOptions {
   /** Start the cron schedule; off, the jobs run by hand (`collect --once`: collectOnce()). Default true. */
@@ -85,6 +86,7 @@ export class Sidecar implements Lifecycle {
     const storeLog = log.child({ module: 'store' });
     const clusterIds = config.clusters.map((c) => c.id);
 
+    registerConfigSecrets(config, env);
     this.catalog = buildCatalog(config.catalog.extra);
     this.targets = new TargetSet(config.clusters);
     const store = new MysqlStore(

@@ -3,6 +3,7 @@
  * read model and the running modules' state, and with `api.demo` the Flamingo-shaped demo host page.
  * start() listens, stop() closes the sockets and the listener.
  */
+import { redactDeep } from '../core/redact';
 import type { Pool } from 'mysql2/promise';
 import { createApiServer, type ApiServer } from '../api/server';
 import { createDemoHostRouter, type MenuRow } from '../api/demo-host';
@@ -88,7 +89,7 @@ export class SidecarApi implements Lifecycle {
           targets: () => d.targets.all(),
           catalog: () => d.catalog.all(),
           health: () => d.collection.health(),
-          jobs: () => d.scheduler.stats(),
+          jobs: () => redactDeep(d.scheduler.stats()),
           writer: () => d.writer.stats(),
           webhooks: () => alerting.notifierStats(),
         },

@@ -2,6 +2,7 @@
  * Up/down state per target, derived from collection results. Only state changes are
  * reported, so a target that keeps failing is logged once, not every cycle.
  */
+import { redactSecrets } from '../core/redact';
 import type { CollectionResult } from '../core/collection';
 import type { HealthState, HealthTransition, TargetHealth } from '../core/target-health';
 
@@ -19,7 +20,7 @@ export function nextHealth(prev: TargetHealth, r: CollectionResult): { health: T
     lastRunAt: r.startedAt,
     lastDurationMs: r.durationMs,
     lastOkAt: r.ok ? r.startedAt : prev.lastOkAt,
-    lastError: r.ok ? undefined : (r.error?.message ?? 'unknown error'),
+    lastError: r.ok ? undefined : redactSecrets(r.error?.message ?? 'unknown error'),
     lastErrorCode: r.ok ? undefined : r.error?.code,
     consecutiveFailures: r.ok ? 0 : prev.consecutiveFailures + 1,
     runs: prev.runs + 1,

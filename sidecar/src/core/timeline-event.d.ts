@@ -10,6 +10,8 @@ export type EventKind =
   | 'target-up'
   | 'target-joined'
   | 'target-left'
+  // a discovered broker whose host is outside discovery.allow (app/collection.ts)
+  | 'target-refused'
   // Kafka state in ZooKeeper (events/state-diff.ts)
   | 'controller-changed'
   | 'partition-leader-changed'

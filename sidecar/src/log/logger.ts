@@ -3,6 +3,8 @@
  * Modules receive a child logger (`log.child({ module: 'store' })`) instead of importing a global.
  */
 
+import { REDACTED, redactDeep, redactSecrets } from '../core/redact';
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
 const LEVEL_RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
@@ -22,12 +24,13 @@ export type LogSink = (line: string) => void;
 /** Keys whose values are never written, whatever module logs them. */
 const SECRET_KEY = /pass(word)?|secret|token|authorization/i;
 
+/** Secret-named keys are dropped; every other value goes through core/redact.ts (URL user info, known secrets). */
 function redact(fields: LogFields): LogFields {
   const out: LogFields = {};
   for (const [k, v] of Object.entries(fields)) {
-    if (SECRET_KEY.test(k)) out[k] = '[redacted]';
-    else if (v instanceof Error) out[k] = { message: v.message, name: v.name };
-    else out[k] = v;
+    if (SECRET_KEY.test(k)) out[k] = REDACTED;
+    else if (v instanceof Error) out[k] = { message: redactSecrets(v.message), name: v.name };
+    else out[k] = redactDeep(v);
   }
   return out;
 }
@@ -36,7 +39,7 @@ export function createLogger(level: LogLevel = 'info', sink: LogSink = (line) =>
   const min = LEVEL_RANK[level];
   const write = (lvl: Exclude<LogLevel, 'silent'>, msg: string, fields?: LogFields): void => {
     if (LEVEL_RANK[lvl] < min) return;
-    const record = { time: new Date().toISOString(), level: lvl, msg, ...redact(base), ...(fields ? redact(fields) : {}) };
+    const record = { time: new Date().toISOString(), level: lvl, msg: redactSecrets(msg), ...redact(base), ...(fields ? redact(fields) : {}) };
     sink(JSON.stringify(record));
   };
   return {

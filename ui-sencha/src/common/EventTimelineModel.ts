@@ -28,6 +28,7 @@
     'target-up': true,
     'target-joined': true,
     'target-left': true,
+    'target-refused': true,
     'controller-changed': true,
     'partition-leader-changed': true,
     'isr-shrink': true,
