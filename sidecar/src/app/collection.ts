@@ -5,16 +5,14 @@
  * live feed. The scheduler calls the jobs; stop() writes the targets' last status.
  */
 import type { Config } from '../config/schema';
-import { resolveSecret } from '../config/load';
 import type { Clock } from '../core/clock';
 import { CollectorError, failedResult } from '../core/collection';
 import type { Lifecycle } from '../core/lifecycle';
-import type { Bounds, Target, TargetKind } from '../core/model';
-import { boundsOf } from '../catalog/bounds';
+import { redactSecrets } from '../core/redact';
+import type { Target } from '../core/model';
 import type { Logger } from '../log/logger';
 import type { Catalog } from '../catalog/catalog';
 import { RateTracker } from '../collector/rates';
-import { createJolokiaCollector } from '../collector/jolokia/collect-target';
 import { createZookeeperCollector } from '../collector/zookeeper/zk-collector';
 import type { LagCollector } from '../collector/lag/lag-collector';
 import { discoverBrokers } from '../discovery/broker-discovery';
@@ -27,6 +25,9 @@ import type { TargetHealth } from '../core/target-health';
 import type { LiveFeedHub } from './live-feed';
 import type { Alerting } from './alerting';
 import { reconcileDiscovered } from './discovered-membership';
+import { discoveryAllowList, refusalMessage, screenDiscovered, type RefusedBroker } from './discovery-trust';
+import { credentialsResolver } from './jolokia-credentials';
+import { createScopedJolokiaCollector } from './scoped-jolokia';
 import type { TargetSet } from './target-set';
 import { jmxTargets, targetsFromConfig, zookeeperTargets } from './targets';
 
@@ -51,21 +52,20 @@ export class Collection implements Lifecycle {
   private readonly jobs = new Map<CollectJobName, TargetJob>();
   /** Per cluster: discovered brokers absent from /brokers/ids and since when (see discovered-membership.ts). */
   private readonly leftAt = new Map<string, Map<string, number>>();
+  /** Per cluster: registrations refused at the last discovery (a `target-refused` event is emitted once per registration). */
+  private readonly refused = new Map<string, Set<string>>();
   private stopping?: Promise<void>;
 
   /** Builds the collectors and jobs (no I/O; a Jolokia password env var that is not set throws a ConfigError). */
   constructor(private readonly d: CollectionDeps) {
     const { config, catalog, log } = d;
     const timeoutMs = config.jolokia.timeoutMs;
-    const auth = config.jolokia.auth;
-    const password = resolveSecret(auth);
     const rates = new RateTracker();
-    const jolokia = createJolokiaCollector({
+    const jolokia = createScopedJolokiaCollector(credentialsResolver(config), {
       catalog,
       timeoutMs,
       maxResponseBytes: config.jolokia.maxResponseBytes,
       maxBeansPerPattern: config.jolokia.maxBeansPerPattern,
-      auth: auth && password !== undefined ? { username: auth.username, password } : undefined,
       slowEvery: config.schedule.slowEvery,
       rates,
       log: log.child({ module: 'jolokia' }),
@@ -77,13 +77,9 @@ export class Collection implements Lifecycle {
       return d.lag.collect({ id: cluster.id, bootstrap: cluster.bootstrap }, tick);
     };
     const concurrency = 64;
-    const boundsFor = (kind: TargetKind, metric: string): Bounds | undefined => {
-      const e = catalog.get(metric, kind) ?? catalog.get(metric);
-      return e ? boundsOf(e) : undefined;
-    };
     const maxJitterMs = config.schedule.maxJitterMs;
     const make = (job: CollectJobName, collect: CollectFn): TargetJob =>
-      new TargetJob({ job, collect, maxJitterMs, concurrency, clock: d.clock, boundsFor }, log.child({ module: 'engine', job }), (b) => this.landed(b));
+      new TargetJob({ job, collect, maxJitterMs, concurrency, clock: d.clock }, log.child({ module: 'engine', job }), (b) => this.landed(b));
     this.jobs.set('jmx', make('jmx', jolokia));
     this.jobs.set('zookeeper', make('zookeeper', zk));
     this.jobs.set('lag', make('lag', lagFn));
@@ -123,9 +119,11 @@ export class Collection implements Lifecycle {
     for (const c of config.clusters) {
       if (!c.discovery) continue;
       try {
-        const found = await discoverBrokers({ clusterId: c.id, ...c.discovery, timeoutMs: config.jolokia.timeoutMs });
+        const discovered = await discoverBrokers({ clusterId: c.id, ...c.discovery, timeoutMs: config.jolokia.timeoutMs });
         const previous = targets.of(c.id) ?? [];
         const ts = this.d.clock.now();
+        const { allowed: found, refused } = screenDiscovered(discovered, discoveryAllowList(c));
+        await this.reportRefused(c.id, refused, !!c.discovery.allow, ts);
         const change = reconcileDiscovered(previous, targetsFromConfig(c), found, this.leftAt.get(c.id) ?? new Map(), ts, c.discovery.forgetLeftAfterMs);
         this.leftAt.set(c.id, change.leftAt);
         const { joined, left, forgotten } = change;
@@ -164,6 +162,25 @@ export class Collection implements Lifecycle {
     if (problems.length) throw new Error(`discovery failed for ${problems.join('; ')}`);
   }
 
+  /** One `target-refused` event (and log line) per refused registration, not one per discovery round. */
+  private async reportRefused(clusterId: string, refused: RefusedBroker[], explicitAllow: boolean, ts: number): Promise<void> {
+    const before = this.refused.get(clusterId) ?? new Set<string>();
+    this.refused.set(clusterId, new Set(refused.map((r) => r.registration)));
+    const fresh = refused.filter((r) => !before.has(r.registration));
+    if (fresh.length === 0) return;
+    this.d.log.warn('discovered brokers refused', { cluster: clusterId, refused: fresh.map((r) => r.registration) });
+    await this.d.alerting.emit(
+      fresh.map((r) => ({
+        clusterId,
+        ts,
+        kind: 'target-refused' as const,
+        severity: 'warning' as const,
+        subject: r.target.key,
+        message: refusalMessage(r, explicitAllow),
+      })),
+    );
+  }
+
   /** Job `cluster-state`: Kafka's controller and partition state from ZooKeeper, diffed into timeline events. */
   async pollClusterState(): Promise<void> {
     const { config, alerting } = this.d;
@@ -190,7 +207,7 @@ export class Collection implements Lifecycle {
           state: stats.lastError ? 'failing' : 'ok',
           lastRunAt: stats.lastStartedAt,
           lastDurationMs: stats.lastDurationMs,
-          lastError: stats.lastError,
+          lastError: stats.lastError === undefined ? undefined : redactSecrets(stats.lastError),
           consecutiveFailures: 0,
           runs: stats.runs,
           failures: stats.failures,

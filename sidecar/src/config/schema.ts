@@ -3,6 +3,7 @@
  * Unknown keys are rejected at every level; every problem is reported with its path.
  */
 import { z } from 'zod';
+import { parseHostPattern } from '../core/host-pattern';
 
 const cronExpr = z.string().regex(/^\S+( \S+){4,5}$/, 'must be a cron expression with 5 or 6 fields (seconds first when 6)');
 
@@ -30,10 +31,18 @@ const secret = z
   })
   .strict();
 
+/** A host pattern: host name, `*.domain`, IPv4/IPv6 address or CIDR block (core/host-pattern.ts). */
+const hostPattern = z.string().superRefine((p, ctx) => {
+  const parsed = parseHostPattern(p);
+  if (typeof parsed === 'string') ctx.addIssue({ code: z.ZodIssueCode.custom, message: parsed });
+});
+
 const jolokiaTarget = z
   .object({
     key: targetKey,
     jolokia: httpUrl,
+    /** Credentials of this target's agent (wins over jolokia.credentials and jolokia.auth). */
+    auth: secret.optional(),
   })
   .strict();
 
@@ -46,6 +55,8 @@ const zookeeperTarget = z
     admin: httpUrl.optional(),
     /** Client port host:port (four-letter words, discovery). */
     client: hostPort.optional(),
+    /** Credentials of its Jolokia agent (wins over jolokia.credentials and jolokia.auth). */
+    auth: secret.optional(),
   })
   .strict()
   .refine((t) => t.jolokia || t.admin || t.client, 'needs at least one of jolokia, admin, client');
@@ -57,6 +68,11 @@ const discovery = z
     /** Jolokia URL for a discovered broker; `{host}` = broker host, `{port}` = jolokiaPortBase + broker id, `{id}` = broker id. */
     jolokiaUrlTemplate: z.string().regex(/\{host\}|\{id\}|\{port\}/, 'must use {host}, {id} or {port}'),
     jolokiaPortBase: z.number().int().min(0).max(65535).default(8780),
+    /**
+     * Hosts a discovered broker may have; one outside is not contacted (a `target-refused` event).
+     * Absent = the hosts this cluster's own config names (its targets, bootstrap and ZooKeeper).
+     */
+    allow: z.array(hostPattern).optional(),
     /**
      * A discovered broker gone from /brokers/ids (stopped, crashed or decommissioned) stays a target —
      * collected, shown down, alerting — this long, then is forgotten; 0 forgets it at once. Default 24 h.
@@ -114,12 +130,6 @@ export const extraMetricSchema = z
     unit: z.string().min(1).max(32),
     type: z.enum(['gauge', 'counter']),
     description: z.object({ en: z.string().min(1), ko: z.string().min(1).optional() }).strict(),
-    /** Plausible range of the stored value; a side left out takes the unit's default (catalog/bounds.ts). */
-    bounds: z
-      .object({ min: z.number().finite().optional(), max: z.number().finite().optional() })
-      .strict()
-      .refine((b) => b.min === undefined || b.max === undefined || b.min <= b.max, 'bounds.min must not exceed bounds.max')
-      .optional(),
   })
   .strict();
 
@@ -150,6 +160,7 @@ export const EVENT_KINDS = [
   'target-up',
   'target-joined',
   'target-left',
+  'target-refused',
   'controller-changed',
   'partition-leader-changed',
   'isr-shrink',
@@ -220,7 +231,10 @@ export const configSchema = z
           .default(16 * 1024 * 1024),
         /** Beans kept from one wildcard read (the first N by name); the rest are dropped and reported. */
         maxBeansPerPattern: z.number().int().min(100).max(10_000_000).default(20_000),
+        /** Credentials of the configured targets (not of discovered ones: see credentials). */
         auth: secret.optional(),
+        /** Credentials sent only to targets whose host matches one of `hosts` (the first matching entry wins). */
+        credentials: z.array(secret.extend({ hosts: z.array(hostPattern).min(1) })).default([]),
       })
       .strict()
       .default({}),
@@ -311,6 +325,7 @@ export const configSchema = z
   })
   .strict()
   .superRefine((cfg, ctx) => {
+    refuseUrlCredentials(cfg, [], ctx);
     cfg.clusters.forEach((c, ci) => {
       const seen = new Set<string>();
       const all = [...c.brokers, ...c.zookeepers, ...c.clients];
@@ -327,6 +342,27 @@ export const configSchema = z
       ids.add(c.id);
     });
   });
+
+const URL_WITH_USERINFO = /^[a-z][a-z0-9+.-]*:\/\/[^\s/?#@]*@/i;
+
+/** Where the secret of a URL at `path` belongs instead. */
+function credentialHint(path: (string | number)[]): string {
+  if (path[0] === 'mysql') return 'mysql.passwordEnv';
+  if (path[0] === 'notify') return 'headersEnv';
+  return 'auth.passwordEnv';
+}
+
+/** Any URL with user info (`http://user:password@host`), anywhere in the config, is refused with its path. */
+function refuseUrlCredentials(value: unknown, path: (string | number)[], ctx: z.RefinementCtx): void {
+  if (typeof value === 'string') {
+    const m = URL_WITH_USERINFO.exec(value);
+    const userOnlyMysql = path[0] === 'mysql' && m && !/:\/\/[^/@]*:[^/@]*@/.test(value);
+    if (m && !userOnlyMysql) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path, message: `credentials in the URL are not allowed; use ${credentialHint(path)}` });
+    }
+  } else if (Array.isArray(value)) value.forEach((v, i) => refuseUrlCredentials(v, [...path, i], ctx));
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) refuseUrlCredentials(v, [...path, k], ctx);
+}
 
 export type Config = z.infer<typeof configSchema>;
 export type ClusterConfig = Config['clusters'][number];
