@@ -155,6 +155,15 @@ export interface WriterStatusDto {
   lastError: string | null;
 }
 
+export interface SeriesLimitsStatusDto {
+  /** Samples dropped since start. */
+  dropped: number;
+  /** Dropped since start per `cluster/target`. */
+  droppedByTarget: Record<string, number>;
+  /** Limits dropping samples now: per target per cycle, or per cluster (no `target`). */
+  limited: { scope: 'target' | 'cluster'; clusterId: string; target?: string; limit: number; since: number; dropped: number }[];
+}
+
 /** `GET /status` */
 export interface StatusDto {
   jobs: JobStats[];
@@ -163,6 +172,8 @@ export interface StatusDto {
   writer: WriterStatusDto;
   /** Each configured webhook: state ok/failing/rejected, sent, failed, dropped, queued, retries, last error (host only, never the URL). */
   webhooks: WebhookStats[];
+  /** Samples dropped because their series was over a limit of `limits.*` (docs/config.md), and the limits dropping now. */
+  seriesLimits: SeriesLimitsStatusDto;
 }
 
 /** `GET /clusters/:cid/rules`: a rule with its origin and, for a built-in one, its defaults. */

@@ -28,6 +28,7 @@ import type {
   SeriesResponseDto,
   SnapshotDto,
   StatusDto,
+  SeriesLimitsStatusDto,
   TargetDto,
 } from './dto';
 import { ApiError, isStoreUnavailable, notFound, storeUnavailable } from './errors';
@@ -49,6 +50,8 @@ export interface LiveSource {
   writer(): WriterStats | undefined;
   /** Delivery of each configured webhook (none configured: absent or []). */
   webhooks?(): WebhookStats[];
+  /** Samples dropped by the series limits and the limits dropping now (absent: none). */
+  seriesLimits?(): SeriesLimitsStatusDto;
 }
 
 /** Latest values older than this are not part of a snapshot (default: 3 × the slowest default job interval). */
@@ -285,6 +288,7 @@ export function createMysqlReadModel(pool: Pool, live: LiveSource, opts: MysqlRe
           lastError: w?.lastError ?? null,
         },
         webhooks: live.webhooks?.() ?? [],
+        seriesLimits: live.seriesLimits?.() ?? { dropped: 0, droppedByTarget: {}, limited: [] },
       };
     },
   };

@@ -21,6 +21,8 @@ import { createLagCollector } from '../collector/lag/lag-collector';
 import { restoreConsumerStatus } from '../collector/lag/lag-restore';
 import { readLagHistory } from '../store/lag-history';
 import { MysqlStore } from '../store/mysql-store';
+import { SeriesLimits } from '../store/series-limits';
+import { seriesLimitEvent } from '../events/series-limit';
 import type { CompactionResult } from '../store/partition-compaction';
 import { SampleWriter, type WriterStats } from '../store/sample-writer';
 import { StatusStore } from '../store/status-store';
@@ -109,6 +111,8 @@ export class Sidecar implements Lifecycle {
       clock,
     );
     const alerting = this.alerting;
+    const seriesLimits = new SeriesLimits({ newPerTargetPerCycle: config.limits.newSeriesPerTargetPerCycle, perCluster: config.limits.seriesPerCluster });
+    store.registry.useLimits(seriesLimits, (changes) => void alerting.emit(changes.map(seriesLimitEvent)));
     const collection = new Collection({
       config,
       catalog: this.catalog,
@@ -160,6 +164,7 @@ export class Sidecar implements Lifecycle {
         collection,
         scheduler: this.scheduler,
         writer: this.writer,
+        seriesLimits,
         alerting,
         live: this.live,
         log: log.child({ module: 'api' }),

@@ -16,6 +16,7 @@ import type { Lifecycle } from '../core/lifecycle';
 import type { Logger } from '../log/logger';
 import { readFlamingoMenu } from '../store/flamingo-menu';
 import type { SampleWriter } from '../store/sample-writer';
+import type { SeriesLimits } from '../store/series-limits';
 import type { JobScheduler } from '../scheduler/job-scheduler';
 import type { Alerting } from './alerting';
 import type { Collection } from './collection';
@@ -31,6 +32,7 @@ export interface SidecarApiDeps {
   collection: Pick<Collection, 'health'>;
   scheduler: Pick<JobScheduler, 'stats'>;
   writer: Pick<SampleWriter, 'stats'>;
+  seriesLimits: Pick<SeriesLimits, 'stats'>;
   alerting: Alerting;
   live: LiveFeedHub;
   log: Logger;
@@ -91,6 +93,7 @@ export class SidecarApi implements Lifecycle {
           health: () => d.collection.health(),
           jobs: () => redactDeep(d.scheduler.stats()),
           writer: () => d.writer.stats(),
+          seriesLimits: () => d.seriesLimits.stats(),
           webhooks: () => alerting.notifierStats(),
         },
         { retention: cfg.retention, clock: d.clock },

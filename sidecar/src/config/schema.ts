@@ -173,6 +173,7 @@ export const EVENT_KINDS = [
   'group-status-changed',
   'job-failing',
   'job-recovered',
+  'series-limit',
 ] as const;
 
 /** A webhook timeline events are POSTed to (notify/). Header values come from environment variables only. */
@@ -239,6 +240,15 @@ export const configSchema = z
       .strict()
       .default({}),
     schedule: schedule.default({}),
+    limits: z
+      .object({
+        /** New series created per target per collection cycle; the others wait for later cycles (their samples are dropped). */
+        newSeriesPerTargetPerCycle: z.number().int().min(100).max(10_000_000).default(50_000),
+        /** Series per cluster in all; samples of further new series are dropped. */
+        seriesPerCluster: z.number().int().min(1000).max(100_000_000).default(1_000_000),
+      })
+      .strict()
+      .default({}),
     clusters: z.array(cluster).min(1, 'at least one cluster is required'),
     catalog: z
       .object({ extra: z.array(extraMetricSchema).default([]) })

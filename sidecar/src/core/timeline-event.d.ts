@@ -26,7 +26,9 @@ export type EventKind =
   | 'group-status-changed'
   // scheduled jobs (events/job-failures.ts)
   | 'job-failing'
-  | 'job-recovered';
+  | 'job-recovered'
+  // new series refused / accepted again (store/series-limits.ts)
+  | 'series-limit';
 
 export type EventSeverity = 'info' | 'warning' | 'critical';
 

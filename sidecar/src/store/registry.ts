@@ -3,17 +3,30 @@
  * series appear. Everything is cached in memory: after warm-up a batch needs no lookups.
  * New series are created in batches: `INSERT IGNORE` (so two sidecars or a retry never fail
  * on the unique key) then one `SELECT` of the ids, per chunk of {@link SERIES_CHUNK}.
+ * With {@link SeriesRegistry.useLimits}, new series are created only within the limits of
+ * store/series-limits.ts; the samples of the others resolve to `undefined` (dropped, counted).
  */
 import type { Pool, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import type { Logger } from '../log/logger';
 import type { CatalogEntry, Sample, Target } from '../core/model';
 import { canonicalLabels, labelsHash, seriesKey } from '../core/labels';
 import { toStoreError } from './pool';
+import type { SeriesLimitChange, SeriesLimits } from './series-limits';
 
 /** Longest canonical labels JSON stored (FL_DOF_SERIES.labels_json is VARCHAR(1000)). */
 export const MAX_LABELS_JSON = 1000;
 /** New series created per INSERT/SELECT round trip. */
 export const SERIES_CHUNK = 1000;
+
+/** A series to create and the samples (by index) waiting for its id. */
+interface PendingSeries {
+  targetId: number;
+  metricId: number;
+  canonical: string;
+  hash: string;
+  idx: number[];
+  sample: Sample;
+}
 
 /** Cache of target, metric and series ids; one per sidecar (it assumes it is the only writer of its targets' rows). */
 export class SeriesRegistry {
@@ -21,6 +34,8 @@ export class SeriesRegistry {
   private readonly metrics = new Map<string, number>();
   private readonly series = new Map<string, number>();
   private readonly warned = new Set<string>();
+  private limits?: SeriesLimits;
+  private onLimitChange: (changes: SeriesLimitChange[]) => void = () => undefined;
 
   constructor(
     private pool: Pool,
@@ -30,6 +45,12 @@ export class SeriesRegistry {
   /** Uses another pool from now on (the caches are kept: ids do not change). */
   setPool(pool: Pool): void {
     this.pool = pool;
+  }
+
+  /** Creates new series only within `limits` from now on; `onChange` hears each limit being hit and cleared. */
+  useLimits(limits: SeriesLimits, onChange: (changes: SeriesLimitChange[]) => void): void {
+    this.limits = limits;
+    this.onLimitChange = onChange;
   }
 
   /** Creates or renames the cluster row (`cluster_id` = Flamingo ENGINE id). */
@@ -80,17 +101,19 @@ export class SeriesRegistry {
 
   /**
    * Series ids for a batch, in order; `undefined` for a sample whose target or metric is not
-   * registered or whose labels are too long (logged once per cause, never thrown).
+   * registered, whose labels are too long (logged once per cause, never thrown) or whose series
+   * is over a limit (counted in the limits).
    */
   async resolve(samples: Sample[]): Promise<(number | undefined)[]> {
     const out: (number | undefined)[] = new Array(samples.length);
-    const create = new Map<string, { targetId: number; metricId: number; canonical: string; hash: string; idx: number[] }>();
+    const create = new Map<string, PendingSeries>();
     samples.forEach((s, i) => {
       const canonical = canonicalLabels(s.labels);
       const key = seriesKey(s.clusterId, s.target, s.metric, canonical);
       const known = this.series.get(key);
       if (known !== undefined) {
         out[i] = known;
+        this.limits?.seen(s.clusterId, s.target, s.ts);
         return;
       }
       const targetId = this.targets.get(`${s.clusterId}\u0000${s.target}`);
@@ -101,27 +124,42 @@ export class SeriesRegistry {
       }
       const pending = create.get(key);
       if (pending) pending.idx.push(i);
-      else create.set(key, { targetId, metricId, canonical, hash: labelsHash(canonical), idx: [i] });
+      else if (!this.limits || this.limits.admit(s.clusterId, s.target, s.ts))
+        create.set(key, { targetId, metricId, canonical, hash: labelsHash(canonical), idx: [i], sample: s });
     });
     const pending = [...create.entries()];
-    for (let from = 0; from < pending.length; from += SERIES_CHUNK) {
-      const chunk = pending.slice(from, from + SERIES_CHUNK);
-      const rows = chunk.map(([, c]) => [c.targetId, c.metricId, c.canonical, c.hash]);
-      await this.q<ResultSetHeader>('INSERT IGNORE INTO FL_DOF_SERIES (target_id, metric_id, labels_json, labels_hash) VALUES ?', [rows]);
-      // Row-constructor IN on the unique key (target_id, metric_id, labels_hash): a range lookup per tuple.
-      const [found] = await this.q<RowDataPacket[]>(
-        'SELECT series_id, target_id, metric_id, labels_hash FROM FL_DOF_SERIES WHERE (target_id, metric_id, labels_hash) IN (?)',
-        [chunk.map(([, c]) => [c.targetId, c.metricId, c.hash])],
-      );
-      const byTuple = new Map(found.map((r) => [`${r.target_id}/${r.metric_id}/${r.labels_hash}`, Number(r.series_id)]));
-      for (const [key, c] of chunk) {
-        const id = byTuple.get(`${c.targetId}/${c.metricId}/${c.hash}`);
-        if (id === undefined) continue;
-        this.series.set(key, id);
-        for (const i of c.idx) out[i] = id;
-      }
+    let from = 0;
+    try {
+      for (; from < pending.length; from += SERIES_CHUNK) await this.createChunk(pending.slice(from, from + SERIES_CHUNK), out);
+    } catch (err) {
+      // not created: their places under the limits are given back (the batch is retried later)
+      for (const [, c] of pending.slice(from)) this.limits?.release(c.sample.clusterId, c.sample.target, c.sample.ts);
+      throw err;
+    } finally {
+      const changes = this.limits?.takeChanges() ?? [];
+      if (changes.length) this.onLimitChange(changes);
     }
     return out;
+  }
+
+  private async createChunk(chunk: [string, PendingSeries][], out: (number | undefined)[]): Promise<void> {
+    const rows = chunk.map(([, c]) => [c.targetId, c.metricId, c.canonical, c.hash]);
+    await this.q<ResultSetHeader>('INSERT IGNORE INTO FL_DOF_SERIES (target_id, metric_id, labels_json, labels_hash) VALUES ?', [rows]);
+    // Row-constructor IN on the unique key (target_id, metric_id, labels_hash): a range lookup per tuple.
+    const [found] = await this.q<RowDataPacket[]>(
+      'SELECT series_id, target_id, metric_id, labels_hash FROM FL_DOF_SERIES WHERE (target_id, metric_id, labels_hash) IN (?)',
+      [chunk.map(([, c]) => [c.targetId, c.metricId, c.hash])],
+    );
+    const byTuple = new Map(found.map((r) => [`${r.target_id}/${r.metric_id}/${r.labels_hash}`, Number(r.series_id)]));
+    for (const [key, c] of chunk) {
+      const id = byTuple.get(`${c.targetId}/${c.metricId}/${c.hash}`);
+      if (id === undefined) {
+        this.limits?.release(c.sample.clusterId, c.sample.target, c.sample.ts);
+        continue;
+      }
+      this.series.set(key, id);
+      for (const i of c.idx) out[i] = id;
+    }
   }
 
   /** Series ids cached so far. */

@@ -22,7 +22,13 @@ const readModel: ReadModel = {
   consumerGroups: async () => [],
   alerts: async () => [],
   events: async () => [],
-  status: async () => ({ jobs: [], targets: [], writer: { buffered: 0, written: 0, dropped: 0, mysqlUp: true, lastError: null }, webhooks: [] }),
+  status: async () => ({
+    jobs: [],
+    targets: [],
+    writer: { buffered: 0, written: 0, dropped: 0, mysqlUp: true, lastError: null },
+    webhooks: [],
+    seriesLimits: { dropped: 0, droppedByTarget: {}, limited: [] },
+  }),
 };
 
 let server: ApiServer;

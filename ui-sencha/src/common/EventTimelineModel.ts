@@ -41,6 +41,7 @@
     'group-status-changed': true,
     'job-failing': true,
     'job-recovered': true,
+    'series-limit': true,
   };
   const KINDS = Object.keys(OFFERED);
 
