@@ -45,6 +45,8 @@ export interface CollectionDeps {
   lag: Pick<LagCollector, 'collect'>;
   log: Logger;
   clock: Clock;
+  /** Where the config's passwordEnv variables are read (default process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export class Collection implements Lifecycle {
@@ -61,7 +63,7 @@ export class Collection implements Lifecycle {
     const { config, catalog, log } = d;
     const timeoutMs = config.jolokia.timeoutMs;
     const rates = new RateTracker();
-    const jolokia = createScopedJolokiaCollector(credentialsResolver(config), {
+    const jolokia = createScopedJolokiaCollector(credentialsResolver(config, d.env), {
       catalog,
       timeoutMs,
       maxResponseBytes: config.jolokia.maxResponseBytes,

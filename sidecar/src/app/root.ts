@@ -125,6 +125,7 @@ export class Sidecar implements Lifecycle {
       lag,
       log,
       clock,
+      env,
     });
     this.collection = collection;
     this.scheduler = new JobScheduler(
