@@ -5,8 +5,9 @@
 import { readFileSync } from 'fs';
 import path from 'path';
 import mysql, { type RowDataPacket } from 'mysql2/promise';
-import { silentLogger } from '../../sidecar/src/log/logger';
+import { createLogger, silentLogger } from '../../sidecar/src/log/logger';
 import { EventStore } from '../../sidecar/src/store/event-store';
+import type { AlertState } from '../../sidecar/src/core/alert';
 import type { TimelineEvent } from '../../sidecar/src/core/timeline-event';
 import { migrate } from '../../sidecar/src/store/migrate';
 import { RuleStore } from '../../sidecar/src/store/rule-store';
@@ -102,4 +103,59 @@ test('events at or above the minimum severity are copied once into FL_SYSTEM_EVE
   await db.pool.query('RENAME TABLE FL_SYSTEM_EVENTS TO FL_SYSTEM_EVENTS_AWAY');
   await expect(copy.copy(written)).resolves.toBeUndefined();
   await db.pool.query('RENAME TABLE FL_SYSTEM_EVENTS_AWAY TO FL_SYSTEM_EVENTS');
+});
+
+describe('a row MySQL refuses for good never blocks the others', () => {
+  const cluster = 'poison';
+  const stored = async (): Promise<TimelineEvent[]> => {
+    const s = new EventStore(db.pool, silentLogger);
+    return (await s.events({ clusterId: cluster, fromMs: 0, toMs: 2_000_000_000_000, limit: 100 })).reverse();
+  };
+
+  test('events: a poison row in the middle is dropped and counted (logged once), the good rows land, later batches too; a non-finite value is stored as null', async () => {
+    const warnings: string[] = [];
+    const store = new EventStore(
+      db.pool,
+      createLogger('warn', (line) => void warnings.push(line)),
+    );
+    const at = (i: number) => 1_700_000_100_000 + i * 1000;
+    const written = await store.append([
+      ev({ clusterId: cluster, ts: at(1), subject: 'good-1' }),
+      ev({ clusterId: cluster, ts: NaN, subject: 'poison-ts' }),
+      ev({ clusterId: cluster, ts: at(3), subject: 'infinite-value', kind: 'alert-fired', ruleId: 'r', value: Infinity }),
+      ev({ clusterId: cluster, ts: Infinity, subject: 'poison-ts-2' }),
+      ev({ clusterId: cluster, ts: at(5), subject: 'good-5' }),
+    ]);
+    expect(written.map((e) => e.subject)).toEqual(['good-1', 'infinite-value', 'good-5']);
+    expect(store.backlog()).toEqual({ pending: 0, dropped: 0, refused: 2 });
+    expect(warnings.filter((w) => w.includes('refused'))).toHaveLength(1);
+    const later = await store.append([ev({ clusterId: cluster, ts: at(6), subject: 'later' })]);
+    expect(later.map((e) => e.subject)).toEqual(['later']);
+    const rows = await stored();
+    expect(rows.map((e) => e.subject)).toEqual(['good-1', 'infinite-value', 'good-5', 'later']);
+    expect(rows[1]?.value).toBeUndefined();
+    for (const e of rows) expect(Number.isFinite(e.ts)).toBe(true);
+    expect(store.backlog().pending).toBe(0);
+  });
+
+  test('alert states: a poison row is dropped, the others saved; a non-finite value is saved as null', async () => {
+    const store = new EventStore(db.pool, silentLogger);
+    const state = (subject: string, over: Partial<AlertState> = {}): AlertState => ({
+      ruleId: 'target-down',
+      subject,
+      status: 'firing',
+      activeSince: 1_700_000_000_000,
+      firedAt: 1_700_000_060_000,
+      value: 0,
+      lastEvalAt: 1_700_000_060_000,
+      ...over,
+    });
+    await store.saveAlertStates(cluster, [state('broker-1'), state('broker-2', { activeSince: NaN }), state('broker-3', { value: -Infinity })]);
+    const loaded = (await store.loadAlertStates(cluster)).sort((a, b) => a.subject.localeCompare(b.subject));
+    expect(loaded.map((s) => [s.subject, s.value])).toEqual([
+      ['broker-1', 0],
+      ['broker-3', undefined],
+    ]);
+    expect(store.backlog().refused).toBe(1);
+  });
 });

@@ -46,6 +46,7 @@ export class AlertEngine {
     let kindTarget: string | undefined;
     let kind: TargetKind | undefined;
     for (const s of samples) {
+      if (!Number.isFinite(s.value)) continue;
       if (s.target !== kindTarget) kind = kindOf((kindTarget = s.target));
       m.set(valueKey(s), { metric: s.metric, target: s.target, kind, labels: s.labels, value: s.value, ts: s.ts, job });
     }

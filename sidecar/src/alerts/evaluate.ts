@@ -102,7 +102,9 @@ export function evaluate(
   const subjects = new Set([...observed.keys(), ...previous.keys()]);
   for (const subject of subjects) {
     const prev = previous.get(subject);
-    const value = observed.get(subject);
+    const seen = observed.get(subject);
+    // a sum of huge values can overflow: a non-finite value is no data, never an alert state's value
+    const value = seen !== undefined && Number.isFinite(seen) ? seen : undefined;
     const active = value !== undefined && (rule.op === 'quorum-lost' ? value === 1 : compare(value, rule.op, rule.threshold));
     if (!active) {
       if (prev?.status === 'firing') transitions.push({ ruleId: rule.id, subject, kind: 'resolved', at: now, value });

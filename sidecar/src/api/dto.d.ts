@@ -41,6 +41,10 @@ export interface TargetDto {
   lastOkAt: number | null;
   lastDurationMs: number | null;
   lastError: string | null;
+  /** Values the target answered that were rejected (not finite, outside their catalogue bounds) since start, over its jobs. */
+  rejected: number;
+  /** Why the last rejected value was, e.g. `jvm.os.process_cpu_load: 42.5 above 1.05`. */
+  lastRejectReason: string | null;
   origin: Target['origin'];
 }
 

@@ -173,6 +173,9 @@ export function createMysqlReadModel(pool: Pool, live: LiveSource, opts: MysqlRe
         lastOkAt: t.lastSampleSec === null ? null : t.lastSampleSec * 1000,
         lastDurationMs: null,
         lastError: null,
+        // a past snapshot knows only what was stored: nothing rejected is
+        rejected: 0,
+        lastRejectReason: null,
         origin: t.origin === 'discovered' ? 'discovered' : 'config',
       }));
     return { cluster: q.cluster, view: q.view, ts: q.at, targets, samples };

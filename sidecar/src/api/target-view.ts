@@ -11,7 +11,16 @@ import type { TargetHealthReport } from '../core/target-health';
 /** The health part of a TargetDto. */
 export type MergedHealth = Omit<TargetDto, 'key' | 'kind' | 'origin'>;
 
-const NO_HEALTH: MergedHealth = { state: 'unknown', since: null, lastRunAt: null, lastOkAt: null, lastDurationMs: null, lastError: null };
+const NO_HEALTH: MergedHealth = {
+  state: 'unknown',
+  since: null,
+  lastRunAt: null,
+  lastOkAt: null,
+  lastDurationMs: null,
+  lastError: null,
+  rejected: 0,
+  lastRejectReason: null,
+};
 
 function maxOf(values: Array<number | undefined>): number | null {
   const xs = values.filter((v): v is number => typeof v === 'number');
@@ -35,6 +44,8 @@ export function mergeHealth(entries: readonly TargetHealthReport[]): MergedHealt
     lastOkAt: state === 'down' ? maxOf(down.map((e) => e.lastOkAt)) : maxOf(entries.map((e) => e.lastOkAt)),
     lastDurationMs: latestRun?.lastDurationMs ?? null,
     lastError: latestDown?.lastError ?? null,
+    rejected: entries.reduce((n, e) => n + (e.rejected ?? 0), 0),
+    lastRejectReason: latestRun?.lastRejectReason ?? entries.find((e) => e.lastRejectReason)?.lastRejectReason ?? null,
   };
 }
 

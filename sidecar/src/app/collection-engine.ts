@@ -6,7 +6,8 @@
  */
 import { systemClock, type Clock } from '../core/clock';
 import type { CollectionResult } from '../core/collection';
-import type { Sample, Target } from '../core/model';
+import type { Bounds, Sample, Target, TargetKind } from '../core/model';
+import { addRejections, screenSamples } from '../collector/plausibility';
 import { CollectorError, failedResult } from '../core/collection';
 import { targetId } from '../core/target';
 import type { Logger } from '../log/logger';
@@ -35,6 +36,8 @@ export interface EngineJobOptions {
   concurrency: number;
   /** Time inside the tick (default the system clock). */
   clock?: Clock;
+  /** A metric's plausible range (catalog/bounds.ts); without it, samples are only checked to be finite. */
+  boundsFor?: (kind: TargetKind, metric: string) => Bounds | undefined;
   /** Waits out a target's start offset (default a timer; tests resolve it at once). */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -73,6 +76,15 @@ export class TargetJob {
     for (const id of this.health.keys()) if (!keep.has(id)) this.health.delete(id);
   }
 
+  /** The plausibility stage: samples that are not finite or outside their bounds are dropped and counted. */
+  private screened(target: Target, result: CollectionResult): CollectionResult {
+    const boundsFor = this.opts.boundsFor;
+    const { kept, rejected } = screenSamples(result.samples, (metric) => boundsFor?.(target.kind, metric));
+    if (!rejected) return result;
+    const all = addRejections(result.rejected, rejected);
+    return { ...result, samples: kept, ...(all ? { rejected: all } : {}) };
+  }
+
   private async collectOne(target: Target, tick: { tickNo: number; now: number }): Promise<void> {
     const id = targetId(target);
     const delay = stableOffsetMs(`${this.opts.job}:${id}`, this.opts.maxJitterMs) - (this.clock.now() - tick.now);
@@ -86,6 +98,7 @@ export class TargetJob {
       const error = new CollectorError('INTERNAL', err instanceof Error ? err.message : String(err), true);
       result = { ...failedResult(target, error), startedAt, durationMs: this.clock.now() - startedAt };
     }
+    result = this.screened(target, result);
     const prev = this.health.get(id) ?? initialHealth(target.clusterId, target.key, this.opts.job, tick.now);
     const { health, transition } = nextHealth(prev, result);
     this.health.set(id, health);
@@ -95,6 +108,8 @@ export class TargetJob {
       else if (transition.from === 'unknown') this.log.debug('target state', fields);
       else this.log.info('target state', fields);
     }
+    if (health.rejected > 0 && prev.rejected === 0)
+      this.log.warn('target answers implausible values (counted in /status)', { job: this.opts.job, target: target.key, reason: health.lastRejectReason });
     try {
       this.onCollected({ job: this.opts.job, clusterId: target.clusterId, target: target.key, samples: result.samples, health, transition });
     } catch (err) {

@@ -9,7 +9,8 @@ import type { Clock } from '../core/clock';
 import { CollectorError, failedResult } from '../core/collection';
 import type { Lifecycle } from '../core/lifecycle';
 import { redactSecrets } from '../core/redact';
-import type { Target } from '../core/model';
+import type { Bounds, Target, TargetKind } from '../core/model';
+import { boundsOf } from '../catalog/bounds';
 import type { Logger } from '../log/logger';
 import type { Catalog } from '../catalog/catalog';
 import { RateTracker } from '../collector/rates';
@@ -79,9 +80,13 @@ export class Collection implements Lifecycle {
       return d.lag.collect({ id: cluster.id, bootstrap: cluster.bootstrap }, tick);
     };
     const concurrency = 64;
+    const boundsFor = (kind: TargetKind, metric: string): Bounds | undefined => {
+      const e = catalog.get(metric, kind) ?? catalog.get(metric);
+      return e ? boundsOf(e) : undefined;
+    };
     const maxJitterMs = config.schedule.maxJitterMs;
     const make = (job: CollectJobName, collect: CollectFn): TargetJob =>
-      new TargetJob({ job, collect, maxJitterMs, concurrency, clock: d.clock }, log.child({ module: 'engine', job }), (b) => this.landed(b));
+      new TargetJob({ job, collect, maxJitterMs, concurrency, clock: d.clock, boundsFor }, log.child({ module: 'engine', job }), (b) => this.landed(b));
     this.jobs.set('jmx', make('jmx', jolokia));
     this.jobs.set('zookeeper', make('zookeeper', zk));
     this.jobs.set('lag', make('lag', lagFn));

@@ -7,7 +7,19 @@ import type { CollectionResult } from '../core/collection';
 import type { HealthState, HealthTransition, TargetHealth } from '../core/target-health';
 
 export function initialHealth(clusterId: string, target: string, job: string, now: number): TargetHealth {
-  return { clusterId, target, job, state: 'unknown', since: now, consecutiveFailures: 0, runs: 0, failures: 0, samplesLastRun: 0, warningsLastRun: 0 };
+  return {
+    clusterId,
+    target,
+    job,
+    state: 'unknown',
+    since: now,
+    consecutiveFailures: 0,
+    runs: 0,
+    failures: 0,
+    samplesLastRun: 0,
+    warningsLastRun: 0,
+    rejected: 0,
+  };
 }
 
 /** Pure: folds one collection result into the previous health; returns the new health and a transition if the state changed. */
@@ -27,6 +39,8 @@ export function nextHealth(prev: TargetHealth, r: CollectionResult): { health: T
     failures: prev.failures + (r.ok ? 0 : 1),
     samplesLastRun: r.samples.length,
     warningsLastRun: r.warnings.length,
+    rejected: prev.rejected + (r.rejected?.count ?? 0),
+    lastRejectReason: r.rejected?.lastReason ?? prev.lastRejectReason,
   };
   if (state === prev.state) return { health };
   return {

@@ -81,6 +81,9 @@ function entryProblems(e: CatalogEntry): string[] {
     );
     for (const l of s.labelKeys ?? []) if (!keys.has(l)) p.push(`label key "${l}" is not a key of ${s.mbean}`);
   }
+  const b = e.bounds;
+  if (b && [b.min, b.max].some((v) => v !== undefined && !Number.isFinite(v))) p.push('bounds must be finite numbers');
+  else if (b?.min !== undefined && b.max !== undefined && b.min > b.max) p.push(`bounds.min ${b.min} exceeds bounds.max ${b.max}`);
   if (e.source.kind === 'zk-command' && !/^[a-z0-9_]+$/.test(e.source.key)) p.push(`monitor key "${e.source.key}" must be lower case without zk_`);
   return p;
 }
@@ -119,6 +122,7 @@ export function fromExtra(x: ExtraMetric): CatalogEntry {
     type: x.type,
     description: { en: x.description.en, ko: x.description.ko ?? x.description.en },
     origin: 'config',
+    ...(x.bounds ? { bounds: { ...x.bounds } } : {}),
   };
 }
 

@@ -130,6 +130,12 @@ export const extraMetricSchema = z
     unit: z.string().min(1).max(32),
     type: z.enum(['gauge', 'counter']),
     description: z.object({ en: z.string().min(1), ko: z.string().min(1).optional() }).strict(),
+    /** Plausible range of the stored value; a side left out takes the unit's default (catalog/bounds.ts). */
+    bounds: z
+      .object({ min: z.number().finite().optional(), max: z.number().finite().optional() })
+      .strict()
+      .refine((b) => b.min === undefined || b.max === undefined || b.min <= b.max, 'bounds.min must not exceed bounds.max')
+      .optional(),
   })
   .strict();
 

@@ -11,7 +11,15 @@ export interface CollectionResult {
   samples: Sample[];
   /** Per-request problems inside an otherwise successful bulk (e.g. an MBean missing). */
   warnings: string[];
+  /** Values the target answered that were not finite or outside their entry's bounds (not samples). */
+  rejected?: Rejections;
   error?: CollectorError;
+}
+
+/** Values rejected in one collection: how many, and why the last one was. */
+export interface Rejections {
+  count: number;
+  lastReason: string;
 }
 
 /** A failed collection of `target` that never started (bad config, collector bug). */

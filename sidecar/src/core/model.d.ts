@@ -84,6 +84,14 @@ export interface CatalogEntry {
   proposal?: number[];
   /** Built-in or added by the operator in the config. */
   origin: 'builtin' | 'config';
+  /** Plausible range of the stored value; a side left out takes the unit's default (catalog/bounds.ts). */
+  bounds?: Bounds;
+}
+
+/** Inclusive range a stored value must fall in; anything outside is rejected, not stored. */
+export interface Bounds {
+  min?: number;
+  max?: number;
 }
 
 /** Labels of one series, e.g. `{ topic: 'orders', partition: '0' }`. Empty object for none. */

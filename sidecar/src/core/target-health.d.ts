@@ -23,6 +23,10 @@ export interface TargetHealth {
   failures: number;
   samplesLastRun: number;
   warningsLastRun: number;
+  /** Values the target answered that were rejected (not finite, out of bounds) since the sidecar started. */
+  rejected: number;
+  /** Why the last rejected value was rejected, e.g. `jvm.os.process_cpu_load: 42.5 above 1.05`. */
+  lastRejectReason?: string;
   /** Set when the health leaves the collector for the API, so targets the store does not know yet are shown. */
   kind?: TargetKind;
   origin?: Target['origin'];

@@ -38,7 +38,8 @@ export function jsonPayload(e: TimelineEvent): JsonPayload {
       severity: e.severity,
       subject: e.subject,
       ruleId: e.ruleId ?? null,
-      value: e.value ?? null,
+      // JSON has no Infinity/NaN (JSON.stringify would send null anyway): say so explicitly
+      value: e.value !== undefined && Number.isFinite(e.value) ? e.value : null,
       message: e.message,
     },
   };

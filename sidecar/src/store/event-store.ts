@@ -3,7 +3,7 @@ import type { Pool, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import type { Logger } from '../log/logger';
 import type { AlertState } from '../core/alert';
 import type { TimelineEvent } from '../core/timeline-event';
-import { toStoreError } from './pool';
+import { isRetriable, toStoreError } from './pool';
 
 /** Filters of {@link EventStore.events}. */
 export interface EventFilter {
@@ -25,11 +25,35 @@ export function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/** Pure: a number MySQL can store, or null (NaN and ±Infinity have no DOUBLE form and fail the whole INSERT). */
+export function finiteOrNull(v: number | undefined): number | null {
+  return v !== undefined && Number.isFinite(v) ? v : null;
+}
+
+const INSERT_EVENTS = 'INSERT INTO FL_DOF_EVENT (cluster_id, ts, kind, severity, subject, rule_id, value, message) VALUES ?';
+const INSERT_ALERT_STATES = 'INSERT INTO FL_DOF_ALERT_STATE (cluster_id, rule_id, subject, status, active_since, fired_at, value) VALUES ?';
+
+const eventRow = (e: TimelineEvent): unknown[] => [
+  e.clusterId,
+  e.ts,
+  e.kind,
+  e.severity,
+  e.subject.slice(0, 300),
+  e.ruleId ?? null,
+  finiteOrNull(e.value),
+  e.message.slice(0, 1000),
+];
+
+type Queryable = Pick<Pool, 'query'>;
+
 export class EventStore {
   private failing = false;
   /** Events not written yet (MySQL down); written first by the next append. */
   private pending: TimelineEvent[] = [];
   private droppedEvents = 0;
+  /** Rows MySQL refused for good (a bad value, not an outage): dropped so they never block the rows behind them. */
+  private refusedRows = 0;
+  private readonly refusalCodesLogged = new Set<string>();
 
   constructor(
     private readonly pool: Pool,
@@ -46,24 +70,70 @@ export class EventStore {
     if (events.length === 0 && this.pending.length === 0) return [];
     const batch = [...this.pending, ...events];
     this.pending = [];
-    const ok = await this.guard(async () => {
-      const [res] = await this.pool.query<ResultSetHeader>(
-        'INSERT INTO FL_DOF_EVENT (cluster_id, ts, kind, severity, subject, rule_id, value, message) VALUES ?',
-        [batch.map((e) => [e.clusterId, e.ts, e.kind, e.severity, e.subject.slice(0, 300), e.ruleId ?? null, e.value ?? null, e.message.slice(0, 1000)])],
-      );
-      // one multi-row INSERT gets consecutive ids (InnoDB, any auto-increment lock mode, for a "simple insert")
-      batch.forEach((e, i) => (e.id = res.insertId + i));
-    });
-    if (ok) return batch;
-    const over = batch.length - MAX_PENDING_EVENTS;
+    let written: TimelineEvent[];
+    let unwritten: TimelineEvent[] = [];
+    try {
+      await this.insertEvents(this.pool, batch);
+      written = batch;
+    } catch (err) {
+      if (isRetriable(err)) {
+        this.writeFailed(err);
+        written = [];
+        unwritten = batch;
+      } else ({ written, unwritten } = await this.appendOneByOne(batch));
+    }
+    if (unwritten.length === 0) this.writeWorked();
+    const over = unwritten.length - MAX_PENDING_EVENTS;
     if (over > 0) this.droppedEvents += over;
-    this.pending = over > 0 ? batch.slice(over) : batch;
-    return [];
+    this.pending = over > 0 ? unwritten.slice(over) : unwritten;
+    return written;
   }
 
-  /** Events waiting for MySQL, and events dropped because too many waited. */
-  backlog(): { pending: number; dropped: number } {
-    return { pending: this.pending.length, dropped: this.droppedEvents };
+  /** One multi-row INSERT; sets the events' ids. */
+  private async insertEvents(db: Queryable, events: TimelineEvent[]): Promise<void> {
+    const [res] = await db.query<ResultSetHeader>(INSERT_EVENTS, [events.map(eventRow)]);
+    // one multi-row INSERT gets consecutive ids (InnoDB, any auto-increment lock mode, for a "simple insert")
+    events.forEach((e, i) => (e.id = res.insertId + i));
+  }
+
+  /**
+   * A batch MySQL refused for good holds a poison row: each event is written on its own, those
+   * refused for good are dropped and counted, the rest land. A retriable failure (the connection
+   * went) stops here: that event and the ones after it wait for the next append.
+   */
+  private async appendOneByOne(batch: TimelineEvent[]): Promise<{ written: TimelineEvent[]; unwritten: TimelineEvent[] }> {
+    const written: TimelineEvent[] = [];
+    for (const [i, e] of batch.entries()) {
+      try {
+        await this.insertEvents(this.pool, [e]);
+        written.push(e);
+      } catch (err) {
+        if (isRetriable(err)) {
+          this.writeFailed(err);
+          return { written, unwritten: batch.slice(i) };
+        }
+        this.refused('event', err, e.subject);
+      }
+    }
+    return { written, unwritten: [] };
+  }
+
+  /** Counts a row refused for good; logs the first refusal of each error code. */
+  private refused(what: string, err: unknown, subject: string): void {
+    this.refusedRows++;
+    const e = toStoreError(err);
+    if (this.refusalCodesLogged.has(e.code)) return;
+    this.refusalCodesLogged.add(e.code);
+    this.log.warn(`${what} row refused by MySQL, dropped (later refusals with this code are only counted)`, {
+      code: e.code,
+      subject: subject.slice(0, 100),
+      error: e.message.slice(0, 300),
+    });
+  }
+
+  /** Events waiting for MySQL, events dropped because too many waited, and event/alert-state rows MySQL refused for good. */
+  backlog(): { pending: number; dropped: number; refused: number } {
+    return { pending: this.pending.length, dropped: this.droppedEvents, refused: this.refusedRows };
   }
 
   async events(f: EventFilter): Promise<TimelineEvent[]> {
@@ -110,10 +180,30 @@ export class EventStore {
       try {
         await conn.beginTransaction();
         await conn.query('DELETE FROM FL_DOF_ALERT_STATE WHERE cluster_id = ?', [clusterId]);
-        if (states.length) {
-          await conn.query('INSERT INTO FL_DOF_ALERT_STATE (cluster_id, rule_id, subject, status, active_since, fired_at, value) VALUES ?', [
-            states.map((s) => [clusterId, s.ruleId, s.subject.slice(0, 300), s.status, s.activeSince ?? s.lastEvalAt, s.firedAt ?? null, s.value ?? null]),
-          ]);
+        const rows = states.map((s) => [
+          clusterId,
+          s.ruleId,
+          s.subject.slice(0, 300),
+          s.status,
+          s.activeSince ?? s.lastEvalAt,
+          s.firedAt ?? null,
+          finiteOrNull(s.value),
+        ]);
+        if (rows.length) {
+          try {
+            await conn.query(INSERT_ALERT_STATES, [rows]);
+          } catch (err) {
+            if (isRetriable(err)) throw err;
+            // a refused statement is undone on its own inside the transaction: write the rows one by one, drop the poison ones
+            for (const [i, row] of rows.entries()) {
+              try {
+                await conn.query(INSERT_ALERT_STATES, [[row]]);
+              } catch (rowErr) {
+                if (isRetriable(rowErr)) throw rowErr;
+                this.refused('alert state', rowErr, states[i]?.subject ?? '');
+              }
+            }
+          }
         }
         await conn.commit();
       } catch (err) {
@@ -146,13 +236,21 @@ export class EventStore {
   private async guard(fn: () => Promise<unknown>): Promise<boolean> {
     try {
       await fn();
-      if (this.failing) this.log.info('event/alert writes work again');
-      this.failing = false;
+      this.writeWorked();
       return true;
     } catch (err) {
-      if (!this.failing) this.log.warn('cannot write events/alert state', { error: toStoreError(err).message });
-      this.failing = true;
+      this.writeFailed(err);
       return false;
     }
+  }
+
+  private writeWorked(): void {
+    if (this.failing) this.log.info('event/alert writes work again');
+    this.failing = false;
+  }
+
+  private writeFailed(err: unknown): void {
+    if (!this.failing) this.log.warn('cannot write events/alert state', { error: toStoreError(err).message });
+    this.failing = true;
   }
 }

@@ -148,3 +148,15 @@ test("every default rule gives the same result from its own metric's values (+ a
   }
   expect([...byMetric.values()].flat()).toHaveLength(all.length);
 });
+
+test('a cluster sum that overflows to Infinity is no data: no state, no transition carries a non-finite value', () => {
+  const r: AlertRule = { ...rule('network-idle'), id: 'sum-above', scope: 'cluster', agg: 'sum', op: '>', threshold: 10, forMs: 0 };
+  const huge = [v(r.metric, 'broker-1', 1.7e308), v(r.metric, 'broker-2', 1.7e308)];
+  const { states, transitions } = evaluate(r, huge, new Map(), 1000);
+  expect(states.size).toBe(0);
+  expect(transitions).toEqual([]);
+  const fired = evaluate(r, [v(r.metric, 'broker-1', 11)], new Map(), 1000);
+  const after = evaluate(r, huge, fired.states, 2000);
+  expect(after.states.size).toBe(0);
+  expect(after.transitions).toEqual([{ ruleId: 'sum-above', subject: '', kind: 'resolved', at: 2000, value: undefined }]);
+});

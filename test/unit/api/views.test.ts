@@ -40,7 +40,29 @@ describe('merged target health', () => {
   const h = (over: Partial<TargetHealthReport>): TargetHealthReport => ({ clusterId: '1', target: 'zk-1', state: 'up', since: 0, ...over });
 
   test('no entries → unknown with nulls', () => {
-    expect(mergeHealth([])).toEqual({ state: 'unknown', since: null, lastRunAt: null, lastOkAt: null, lastDurationMs: null, lastError: null });
+    expect(mergeHealth([])).toEqual({
+      state: 'unknown',
+      since: null,
+      lastRunAt: null,
+      lastOkAt: null,
+      lastDurationMs: null,
+      lastError: null,
+      rejected: 0,
+      lastRejectReason: null,
+    });
+  });
+
+  test('rejected values are summed over the jobs; the reason is the latest run’s, else any job’s', () => {
+    const m = mergeHealth([
+      h({ job: 'jmx', state: 'up', since: 10, lastRunAt: 100, rejected: 3, lastRejectReason: 'jvm.os.process_cpu_load: 42.5 above 1.05' }),
+      h({ job: 'zookeeper', state: 'up', since: 10, lastRunAt: 90, rejected: 2, lastRejectReason: 'zookeeper.znode_count: not finite (Infinity)' }),
+    ]);
+    expect(m).toMatchObject({ rejected: 5, lastRejectReason: 'jvm.os.process_cpu_load: 42.5 above 1.05' });
+    const older = mergeHealth([
+      h({ job: 'jmx', state: 'up', since: 10, lastRunAt: 100 }),
+      h({ job: 'zookeeper', state: 'up', since: 10, lastRunAt: 90, rejected: 1, lastRejectReason: 'x: -1 below 0' }),
+    ]);
+    expect(older).toMatchObject({ rejected: 1, lastRejectReason: 'x: -1 below 0' });
   });
 
   test('down when any job finds it down (since the earliest down, its error); up when every job that ran is up', () => {
@@ -48,7 +70,16 @@ describe('merged target health', () => {
       h({ job: 'jmx', state: 'up', since: 10, lastRunAt: 100, lastOkAt: 100, lastDurationMs: 5 }),
       h({ job: 'zookeeper', state: 'down', since: 50, lastRunAt: 90, lastOkAt: 40, lastError: 'ECONNREFUSED' }),
     ]);
-    expect(m).toEqual({ state: 'down', since: 50, lastRunAt: 100, lastOkAt: 40, lastDurationMs: 5, lastError: 'ECONNREFUSED' });
+    expect(m).toEqual({
+      state: 'down',
+      since: 50,
+      lastRunAt: 100,
+      lastOkAt: 40,
+      lastDurationMs: 5,
+      lastError: 'ECONNREFUSED',
+      rejected: 0,
+      lastRejectReason: null,
+    });
     const up = mergeHealth([h({ state: 'up', since: 10, lastRunAt: 20 }), h({ state: 'unknown', since: 30 }), h({ state: 'up', since: 15, lastRunAt: 25 })]);
     expect(up).toMatchObject({ state: 'up', since: 15, lastRunAt: 25, lastError: null });
     expect(mergeHealth([h({ state: 'unknown', since: 7 })])).toMatchObject({ state: 'unknown', since: 7 });

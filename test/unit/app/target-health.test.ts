@@ -1,7 +1,7 @@
 /** nextHealth folds collection results into a target's health: one table of rounds, time only from the results. */
 import { initialHealth, nextHealth } from '../../../sidecar/src/app/target-health';
 import type { HealthTransition, TargetHealth } from '../../../sidecar/src/core/target-health';
-import { CollectorError, type CollectionResult } from '../../../sidecar/src/core/collection';
+import { CollectorError, type CollectionResult, type Rejections } from '../../../sidecar/src/core/collection';
 import type { Sample } from '../../../sidecar/src/core/model';
 
 const T0 = 1_000_000;
@@ -14,6 +14,7 @@ type Round = {
   error?: CollectorError;
   samples?: number;
   warnings?: number;
+  rejected?: Rejections;
   /** Expected health after the round (fields checked). */
   health: Partial<TargetHealth>;
   /** Expected transition, or none. */
@@ -101,9 +102,30 @@ const rounds: Round[] = [
     },
     transition: { from: 'down', to: 'up', at: T0 + 60_000, error: undefined },
   },
+  {
+    what: 'implausible values: counted since start, the last reason kept',
+    at: T0 + 70_000,
+    ok: true,
+    samples: 1,
+    rejected: { count: 2, lastReason: 'jvm.os.open_fds: -1 below 0' },
+    health: { state: 'up', rejected: 2, lastRejectReason: 'jvm.os.open_fds: -1 below 0' },
+  },
+  {
+    what: 'more rejected: the count grows, the reason is the newest',
+    at: T0 + 80_000,
+    ok: true,
+    rejected: { count: 1, lastReason: 'jvm.os.process_cpu_load: 42.5 above 1.05' },
+    health: { rejected: 3, lastRejectReason: 'jvm.os.process_cpu_load: 42.5 above 1.05' },
+  },
+  {
+    what: 'a clean round keeps the count and the last reason',
+    at: T0 + 90_000,
+    ok: true,
+    health: { rejected: 3, lastRejectReason: 'jvm.os.process_cpu_load: 42.5 above 1.05' },
+  },
 ];
 
-const resultOf = ({ at, ok, error, samples = 0, warnings = 0 }: Round): CollectionResult => ({
+const resultOf = ({ at, ok, error, samples = 0, warnings = 0, rejected }: Round): CollectionResult => ({
   clusterId: 'c',
   target: 'broker-1',
   ok,
@@ -111,6 +133,7 @@ const resultOf = ({ at, ok, error, samples = 0, warnings = 0 }: Round): Collecti
   durationMs: 42,
   samples: Array.from({ length: samples }, (_, i) => sample(i)),
   warnings: Array.from({ length: warnings }, (_, i) => `warning ${i}`),
+  ...(rejected ? { rejected } : {}),
   error,
 });
 
@@ -129,6 +152,7 @@ describe('nextHealth over one target’s rounds', () => {
       failures: 0,
       samplesLastRun: 0,
       warningsLastRun: 0,
+      rejected: 0,
     });
   });
 

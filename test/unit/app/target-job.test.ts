@@ -255,3 +255,41 @@ describe('TargetJob with a failing landed callback', () => {
     expect(log.lines.filter((l) => l.startsWith('error'))).toEqual(['error collected batch not handed on broker-1']);
   });
 });
+
+describe('TargetJob plausibility stage', () => {
+  const s = (target: Target, metric: string, value: number) => ({ clusterId: target.clusterId, target: target.key, metric, labels: {}, ts: T0, value });
+  const bounds = { 'jvm.os.process_cpu_load': { min: 0, max: 1.05 }, 'jvm.os.open_fds': { min: 0, max: 2 ** 63 } } as Record<
+    string,
+    { min: number; max: number }
+  >;
+
+  it('drops samples that are not finite or out of bounds, counts them in the health with the collector’s own, logs the first once', async () => {
+    const t = broker(1);
+    const collect: CollectFn = (target) =>
+      Promise.resolve({
+        ...result(target, true, T0),
+        samples: [
+          s(target, 'jvm.os.process_cpu_load', 0.25),
+          s(target, 'jvm.os.process_cpu_load', 42.5),
+          s(target, 'jvm.os.open_fds', -1),
+          s(target, 'other', Infinity),
+        ],
+        rejected: { count: 1, lastReason: 'jvm.heap.used: HeapMemoryUsage/used not finite (1e999)' },
+      });
+    const { job, landed, log } = harness(collect, { boundsFor: (kind, metric) => (kind === 'kafka-broker' ? bounds[metric] : undefined) });
+    await job.run([t], tick(1));
+    await job.run([t], tick(2, T0 + 10_000));
+    expect(landed[0]?.samples).toEqual([s(t, 'jvm.os.process_cpu_load', 0.25)]);
+    expect(landed[1]?.health).toMatchObject({ rejected: 8, lastRejectReason: 'other: not finite (Infinity)' });
+    expect(log.lines.filter((l) => l.includes('implausible'))).toEqual(['warn target answers implausible values (counted in /status) broker-1']);
+  });
+
+  it('without bounds only non-finite samples are dropped', async () => {
+    const t = broker(1);
+    const collect: CollectFn = (target) => Promise.resolve({ ...result(target, true, T0), samples: [s(target, 'x', -5), s(target, 'x', NaN)] });
+    const { job, landed } = harness(collect);
+    await job.run([t], tick(1));
+    expect(landed[0]?.samples).toEqual([s(t, 'x', -5)]);
+    expect(landed[0]?.health).toMatchObject({ rejected: 1, lastRejectReason: 'x: not finite (NaN)' });
+  });
+});

@@ -110,3 +110,7 @@ test('slack: very long lines are cut; up to 20 events per POST', () => {
   expect(line.endsWith('…')).toBe(true);
   expect(eventsPerPost('slack')).toBe(20);
 });
+
+test('json: a non-finite value is sent as null', () => {
+  for (const value of [Infinity, -Infinity, NaN]) expect(jsonPayload(ev({ value })).event.value).toBeNull();
+});

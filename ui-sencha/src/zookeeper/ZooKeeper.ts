@@ -19,6 +19,20 @@
     return '<div class="df-bar"><div class="df-state-' + state + '" style="width:' + w.toFixed(1) + '%"></div></div>';
   }
 
+  /** Values the sidecar refused from this target (not finite, implausible): the count, the last reason as tooltip. */
+  function rejectedKv(target: DfTarget): string {
+    const F = ns().Format;
+    return (
+      '<div class="df-kv df-rejected" title="' +
+      enc(target.lastRejectReason || '') +
+      '"><span>' +
+      enc(t('monitoring.kafka.common.rejected')) +
+      '</span><b class="df-text-warn">' +
+      enc(F.count(target.rejected)) +
+      '</b></div>'
+    );
+  }
+
   function tile(s: DfZkServer, target: DfTarget | undefined, cluster: string): string {
     const F = ns().Format;
     const th = ns().Thresholds;
@@ -71,6 +85,7 @@
       kv(t('monitoring.zookeeper.heap'), fmt(s.heapUsed, F.bytes) + ' / ' + fmt(s.heapMax, F.bytes)) +
       bar(heapRatio, heapState) +
       kv(t('monitoring.zookeeper.dirs'), fmt(s.dataDirSize, F.bytes) + ' · ' + fmt(s.logDirSize, F.bytes));
+    if (target && target.rejected > 0) html += rejectedKv(target);
     return html + '</div>';
   }
 

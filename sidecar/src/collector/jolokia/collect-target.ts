@@ -14,6 +14,7 @@ import type { CounterRates } from '../rates';
 import { JolokiaClient } from './jolokia-client';
 import { buildBulkRequest, type BulkRequest } from './request-builder';
 import { parseBulkResponse, type RawValue } from './response-parser';
+import { rejectionsOf } from '../plausibility';
 import { capBeansPerPattern, type BeanOverflow } from './bean-cap';
 
 export interface JolokiaCollectorOptions {
@@ -118,7 +119,8 @@ export function createJolokiaCollector(opts: JolokiaCollectorOptions): CollectFn
       for (const o of capped.overflows) parsed.warnings.unshift(`${o.mbean}: ${o.beans} beans, kept the first ${o.kept} (jolokia.maxBeansPerPattern)`);
       const samples = toSamples(target, parsed.values, tick.now, opts.rates);
       if (parsed.warnings.length) log.debug('partial answer', { target: target.key, count: parsed.warnings.length, first: parsed.warnings.slice(0, 3) });
-      return { ...base, ok: true, durationMs: Date.now() - startedAt, samples, warnings: parsed.warnings };
+      const rejected = rejectionsOf(parsed.rejected);
+      return { ...base, ok: true, durationMs: Date.now() - startedAt, samples, warnings: parsed.warnings, ...(rejected ? { rejected } : {}) };
     } catch (err) {
       const error = err instanceof CollectorError ? err : new CollectorError('INTERNAL', `unexpected: ${String(err)}`, true, { cause: err });
       log.debug('collection failed', { target: target.key, code: error.code, retriable: error.retriable });

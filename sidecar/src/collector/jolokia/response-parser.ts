@@ -9,7 +9,9 @@
  * - with ignoreErrors, a missing plain MBean or attribute answers status 200 with an error
  *   object (`{".error": true, error_type, error}`) in place of the value → a warning;
  * - a whole-bulk error (one object instead of an array) or garbage → CollectorError (thrown);
- * - non-numeric values skipped with a warning; booleans 1/0; numeric strings parsed.
+ * - non-numeric values skipped with a warning; booleans 1/0; numeric strings parsed;
+ * - non-finite values (`"1e999"`, `"Infinity"`, `"NaN"`) rejected (collector/plausibility.ts):
+ *   listed in `rejected`, never a value.
  * Beans that collapse to the same labels (e.g. RequestsPerSec `version=*` read with label keys
  * [request]) are summed into one value.
  */
@@ -19,6 +21,7 @@ import type { CatalogEntry, Labels, MetricType } from '../../core/model';
 import { canonicalLabels } from '../../core/labels';
 import { BeanLabelCache } from './bean-labels';
 import { isJmxEntry, type JmxEntry, type JolokiaReadRequest } from './request-builder';
+import { readNumber } from '../plausibility';
 
 export interface RawValue {
   metric: string;
@@ -31,6 +34,8 @@ export interface RawValue {
 export interface ParsedBulk {
   values: RawValue[];
   warnings: string[];
+  /** Why each rejected value was rejected (`metric: reason`). */
+  rejected: string[];
 }
 
 type Obj = Record<string, unknown>;
@@ -38,10 +43,8 @@ const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !
 
 /** Pure: a JMX value as a number (finite numbers, booleans 1/0, numeric strings); undefined otherwise. */
 export function toNumber(v: unknown): number | undefined {
-  if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
-  if (typeof v === 'boolean') return v ? 1 : 0;
-  if (typeof v === 'string' && /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(v.trim())) return Number(v);
-  return undefined;
+  const r = readNumber(v);
+  return r.ok ? r.value : undefined;
 }
 
 /** An error object Jolokia puts in place of a value (ignoreErrors) or as a response. */
@@ -76,19 +79,27 @@ function checkBulk(requests: readonly JolokiaReadRequest[], body: unknown): unkn
   throw new CollectorError('BAD_RESPONSE', 'Jolokia answer is not a JSON array', true);
 }
 
+/** Why an entry has no value on a bean; `rejected` when the bean answered a non-finite number. */
+interface NoValue {
+  problem: string;
+  rejected: boolean;
+}
+
 /** Value of one entry on one bean: a number, or why not. */
-function entryValue(e: JmxEntry, attrs: Obj): number | string {
-  const read = (attr: string): number | string => {
+function entryValue(e: JmxEntry, attrs: Obj): number | NoValue {
+  const read = (attr: string): number | NoValue => {
     const raw = attrs[attr];
-    if (raw === undefined) return `${attr} missing`;
-    if (isJolokiaError(raw)) return `${attr}: ${describeError(raw)}`;
-    const n = toNumber(atPath(raw, e.source.path));
-    return n === undefined ? `${attr}${e.source.path ? '/' + e.source.path : ''} not numeric or missing` : n;
+    if (raw === undefined) return { problem: `${attr} missing`, rejected: false };
+    if (isJolokiaError(raw)) return { problem: `${attr}: ${describeError(raw)}`, rejected: false };
+    const r = readNumber(atPath(raw, e.source.path));
+    if (r.ok) return r.value;
+    const where = `${attr}${e.source.path ? '/' + e.source.path : ''}`;
+    return { problem: r.rejected ? `${where} ${r.reason}` : `${where} not numeric or missing`, rejected: r.rejected };
   };
   const a = read(e.source.attribute);
-  if (typeof a === 'string' || !e.source.subtract) return a;
+  if (typeof a !== 'number' || !e.source.subtract) return a;
   const b = read(e.source.subtract);
-  return typeof b === 'string' ? b : a - b;
+  return typeof b !== 'number' ? b : a - b;
 }
 
 /** Entries by MBean, made once per entry list (the collector reuses one list per kind and cadence). */
@@ -126,6 +137,7 @@ export function parseBulkResponse(
   // metric id → canonical labels → value: beans collapsing to the same labels are summed (ids may span requests)
   const sums = new Map<string, Map<string, RawValue>>();
   const warnings: string[] = [];
+  const rejected: string[] = [];
   requests.forEach((req, i) => {
     const r = body[i];
     if (!isObj(r)) return void warnings.push(`${req.mbean}: malformed response`);
@@ -138,8 +150,9 @@ export function parseBulkResponse(
       const problems: string[] = [];
       for (const [name, attrs] of beans) {
         const v = entryValue(e, attrs);
-        if (typeof v === 'string') {
-          problems.push(v);
+        if (typeof v !== 'number') {
+          problems.push(v.problem);
+          if (v.rejected) rejected.push(`${e.id}: ${v.problem}`);
           continue;
         }
         const l = labels.labelsOf(e.source.labelKeys, name);
@@ -157,5 +170,5 @@ export function parseBulkResponse(
         warnings.push(`${e.id}: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`);
     }
   });
-  return { values, warnings };
+  return { values, warnings, rejected };
 }

@@ -11,6 +11,7 @@ import type { CatalogEntry, Target } from '../../core/model';
 import { RateTracker, type CounterRates } from '../rates';
 import { defaultMonitorReaders, readMonitor, type MonitorReaders } from './monitor-source';
 import { downSamples, monitorSamples } from './zk-samples';
+import { rejectionsOf } from '../plausibility';
 
 export interface ZookeeperCollectorOptions {
   /** Catalogue entries; only `zk-command` ones are used. */
@@ -64,7 +65,15 @@ export function createZookeeperCollector(opts: ZookeeperCollectorOptions): Zooke
       const r = monitorSamples(target, reading.values, entries, tick.now, rates);
       transition(target, true, { via: reading.via });
       if (reading.warnings.length) opts.log.debug('zookeeper monitor fallback', { target: target.key, warnings: reading.warnings });
-      return { ...base, ok: true, durationMs: Date.now() - startedAt, samples: r.samples, warnings: [...reading.warnings, ...r.warnings] };
+      const rejected = rejectionsOf(r.rejected);
+      return {
+        ...base,
+        ok: true,
+        durationMs: Date.now() - startedAt,
+        samples: r.samples,
+        warnings: [...reading.warnings, ...r.warnings],
+        ...(rejected ? { rejected } : {}),
+      };
     } catch (err) {
       const error =
         err instanceof CollectorError ? err : new CollectorError('INTERNAL', err instanceof Error ? err.message : String(err), true, { cause: err });

@@ -54,8 +54,9 @@ function numericByName(values: MonitorValues): Map<string, Found[]> {
 
 /**
  * Pure apart from `rates` (which remembers counters): monitor values → samples, one per matching
- * entry (and label set). Non-finite values (a Prometheus quantile with no observations prints NaN)
- * are dropped. Warnings name the non-leader-only keys the server did not report.
+ * entry (and label set). NaN is dropped silently (a Prometheus quantile with no observations prints
+ * it); an infinite value is rejected and listed in `rejected`. Warnings name the
+ * non-leader-only keys the server did not report.
  */
 export function monitorSamples(
   target: Pick<Target, 'clusterId' | 'key'>,
@@ -63,11 +64,12 @@ export function monitorSamples(
   entries: readonly CatalogEntry[],
   now: number,
   rates?: CounterRates,
-): { samples: Sample[]; warnings: string[] } {
+): { samples: Sample[]; warnings: string[]; rejected: string[] } {
   const derived = derivedValues(values);
   const byName = numericByName(values);
   const samples: Sample[] = [];
   const warnings: string[] = [];
+  const rejected: string[] = [];
   for (const e of entries) {
     if (e.source.kind !== 'zk-command') continue;
     const key = e.source.key;
@@ -79,6 +81,11 @@ export function monitorSamples(
       continue;
     }
     for (const f of found) {
+      if (Number.isNaN(f.value)) continue;
+      if (!Number.isFinite(f.value)) {
+        rejected.push(`${e.id}: not finite (${f.value})`);
+        continue;
+      }
       const value = e.type === 'counter' ? rates?.observe(`${target.clusterId}/${target.key}/${e.id}/${canonicalLabels(f.labels)}`, now, f.value) : f.value;
       if (value !== undefined && Number.isFinite(value))
         samples.push({ clusterId: target.clusterId, target: target.key, metric: e.id, labels: f.labels, ts: now, value });
@@ -86,7 +93,7 @@ export function monitorSamples(
   }
   const wantsState = entries.some((e) => e.source.kind === 'zk-command' && (e.source.key === 'is_leader' || e.source.key === 'server_state_code'));
   if (wantsState && !derived.has('is_leader')) warnings.push('server_state not in monitor output: is_leader and server_state_code not derived');
-  return { samples, warnings };
+  return { samples, warnings, rejected };
 }
 
 /** The sample `up = 0` for a server that did not answer (empty when no entry asks for `up`). */

@@ -169,6 +169,15 @@ describe('parseBulkResponse', () => {
     }
   });
 
+  test('non-finite values ("1e999", "Infinity", "NaN") are rejected beside good values: listed, never a value', () => {
+    const es = [entry('x.a', 'a:type=B', 'A'), entry('x.b', 'a:type=B', 'B'), entry('x.c', 'a:type=B', 'C'), entry('x.d', 'a:type=B', 'D')];
+    const reqs = [{ type: 'read' as const, mbean: 'a:type=B', attribute: ['A', 'B', 'C', 'D'] }];
+    const r = parseBulkResponse(reqs, [{ status: 200, value: { A: '1e999', B: 7, C: 'Infinity', D: 'NaN' } }], es, NOW);
+    expect(r.values).toEqual([{ metric: 'x.b', labels: {}, value: 7, type: 'gauge', ts: NOW }]);
+    expect(r.rejected).toEqual(['x.a: A not finite (1e999)', 'x.c: C not finite (Infinity)', 'x.d: D not finite (NaN)']);
+    for (const v of r.values) expect(Number.isFinite(v.value)).toBe(true);
+  });
+
   test('beans collapsing to the same labels are summed (RequestsPerSec versions)', () => {
     const es = [requests('Produce'), requests('FetchConsumer')];
     const b = buildBulkRequest(es);
@@ -252,6 +261,8 @@ test.each([
   ['42', 42],
   ['-1.5e3', -1500],
   ['NaN', undefined],
+  ['1e999', undefined],
+  ['Infinity', undefined],
   [Number.NaN, undefined],
   [Infinity, undefined],
   [{}, undefined],

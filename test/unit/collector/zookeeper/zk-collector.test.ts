@@ -1,3 +1,4 @@
+import { RateTracker } from '../../../../sidecar/src/collector/rates';
 import { readFileSync } from 'fs';
 import path from 'path';
 import { ZOOKEEPER_MONITOR_ENTRIES } from '../../../../sidecar/src/catalog/builtin-zookeeper';
@@ -88,9 +89,31 @@ describe('catalogue keys against real monitor output (fixtures captured on the 3
       origin: 'config',
     };
     const values = parseMntr('zk_server_state\tfollower\nzk_fsynctime{quantile="0.5"}\t1.5\nzk_fsynctime{quantile="0.99"}\tNaN\n');
-    expect(monitorSamples(target, values, [entry], 5).samples).toEqual([
-      { clusterId: 'c1', target: 'zk-1', metric: 'custom.zk.fsync', labels: { quantile: '0.5' }, ts: 5, value: 1.5 },
-    ]);
+    const r = monitorSamples(target, values, [entry], 5);
+    expect(r.samples).toEqual([{ clusterId: 'c1', target: 'zk-1', metric: 'custom.zk.fsync', labels: { quantile: '0.5' }, ts: 5, value: 1.5 }]);
+    expect(r.rejected).toEqual([]);
+  });
+
+  test('an infinite value is rejected (listed), never a sample, counters included', () => {
+    const gauge: CatalogEntry = {
+      id: 'custom.zk.znodes',
+      appliesTo: 'zookeeper',
+      source: { kind: 'zk-command', command: 'monitor', key: 'znode_count' },
+      unit: 'count',
+      type: 'gauge',
+      description: { en: 'x', ko: 'x' },
+      origin: 'config',
+    };
+    const counter: CatalogEntry = {
+      ...gauge,
+      id: 'custom.zk.packets',
+      source: { kind: 'zk-command', command: 'monitor', key: 'packets_sent' },
+      type: 'counter',
+    };
+    const values = parseMntr('zk_server_state\tfollower\nzk_znode_count\tInfinity\nzk_packets_sent\t-Infinity\n');
+    const r = monitorSamples(target, values, [gauge, counter], 5, new RateTracker());
+    expect(r.samples).toEqual([]);
+    expect(r.rejected).toEqual(['custom.zk.znodes: not finite (Infinity)', 'custom.zk.packets: not finite (-Infinity)']);
   });
 });
 
