@@ -58,7 +58,7 @@ npx jest --selectProjects integration --ci --runInBand
 # The integration tests that need only MySQL (no Kafka cluster) again, on real MySQL 5.7 and 8.0
 # (the run above used MariaDB); binaries from Maven Central, see sql/README.md "Tested on".
 log "MySQL 5.7 / 8.0 compatibility"
-STORE_TESTS='test/integration/(store|rollups|compaction|events-rules-store|snapshot-at|api-read-model|flamingo-install|store-outage)\.test\.ts'
+STORE_TESTS='test/integration/(store|rollups|compaction|events-rules-store|snapshot-at|api-read-model|flamingo-install|store-outage|mysql-session)\.test\.ts'
 for v in 57 80; do bash scripts/mysql-compat.sh url "$v" >/dev/null 2>&1 || compat_started+=("$v"); done
 bash scripts/mysql-compat.sh up all
 for v in 57 80; do

@@ -99,7 +99,7 @@ export class Sidecar implements Lifecycle {
     );
     this.writer = new SampleWriter(store.pool, store.registry, { ...config.mysql, clock }, storeLog);
     const status = new StatusStore(store.pool, storeLog);
-    this.maintenance = new StoreMaintenance(store.pool, config.retention, storeLog, schedule ? status : undefined);
+    this.maintenance = new StoreMaintenance(store.maintenancePool, config.retention, storeLog, schedule ? status : undefined);
     const lag = createLagCollector({ entries: this.catalog.kafkaProtocolEntries(), timeoutMs: config.jolokia.timeoutMs, log: log.child({ module: 'lag' }) });
     this.alerting = new Alerting(
       config,
@@ -159,7 +159,7 @@ export class Sidecar implements Lifecycle {
       this.api = new SidecarApi({
         config,
         tokens: apiTokens(config.api, env),
-        pool: store.pool,
+        pool: store.readPool,
         catalog: this.catalog,
         targets: this.targets,
         collection,

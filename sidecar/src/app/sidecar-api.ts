@@ -26,6 +26,7 @@ import type { TargetSet } from './target-set';
 export interface SidecarApiDeps {
   config: Config;
   tokens: ApiTokens;
+  /** The pool the reads go through: the store's `readPool`, apart from the writer's. */
   pool: Pool;
   catalog: Catalog;
   targets: TargetSet;

@@ -223,6 +223,20 @@ export const configSchema = z
         batchSize: z.number().int().min(1).max(20000).default(5000),
         /** How often buffered samples are flushed, ms. */
         flushIntervalMs: z.number().int().min(50).max(60000).default(500),
+        /** Connections of the pool for writes (samples, events, status, rules). */
+        poolSize: z.number().int().min(2).max(64).default(4),
+        /** Longest a write or other short query may take, ms; then it fails and its connection is closed. */
+        queryTimeoutMs: z.number().int().min(1000).max(3_600_000).default(60_000),
+        /** Connections of the separate pool for API reads, so slow reads never hold the writer's. */
+        readPoolSize: z.number().int().min(1).max(64).default(4),
+        /** Longest an API read may take, ms. */
+        readQueryTimeoutMs: z.number().int().min(1000).max(3_600_000).default(30_000),
+        /** Longest one query of migrations, compaction, retention or a rollup rebuild may take, ms (each copies up to a day of rows). */
+        maintenanceQueryTimeoutMs: z.number().int().min(60_000).max(86_400_000).default(21_600_000),
+        /** TCP connect timeout, ms. */
+        connectTimeoutMs: z.number().int().min(500).max(120_000).default(5000),
+        /** Idle time before TCP keepalive probes start on a connection, ms. */
+        keepAliveInitialDelayMs: z.number().int().min(1000).max(3_600_000).default(30_000),
       })
       .strict()
       .default({}),

@@ -56,24 +56,91 @@ export function toStoreError(err: unknown): StoreError {
   return new StoreError(code, message, isRetriable(err), { cause: err });
 }
 
+/**
+ * The session `sql_mode` of every connection. Queries are built with mysql2's client-side escaping,
+ * which writes a quote inside a string as `\\'`: under a server default with `NO_BACKSLASH_ESCAPES`
+ * (or `ANSI_QUOTES`) a label or message could end its string early. So the mode is not left to the
+ * server: strict for transactional tables, no zero dates, no silent engine substitution — the
+ * strictness MySQL 5.7/8.0 and MariaDB 10.11 have by default, without MySQL's `ONLY_FULL_GROUP_BY`
+ * (MariaDB's form of it rejects grouped queries MySQL's accepts).
+ */
+export const SESSION_SQL_MODE = 'STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION';
+
 /** Tuning of {@link createPool}. */
 export interface PoolOptions {
-  /** Connections kept at most (default 4: one flush loop, status writes, API reads). */
+  /** Connections kept at most (default 4: one flush loop, status writes, rules). */
   connectionLimit?: number;
   /** TCP connect timeout, ms (default 5000). */
   connectTimeoutMs?: number;
+  /**
+   * Longest a query may run, ms, unless it names its own `timeout`; a query over it fails with a
+   * retriable PROTOCOL_SEQUENCE_TIMEOUT and its connection is closed (a silently dropped connection
+   * would otherwise hold the caller until the kernel gives up on it, 15 minutes or more). Default: none.
+   */
+  queryTimeoutMs?: number;
+  /** Idle time before TCP keepalive probes start on a connection, ms (default 30000). */
+  keepAliveInitialDelayMs?: number;
+  /** Run on every new connection before its first query (tests simulate a server's default session with it). */
+  beforeSessionPin?: string;
+}
+
+/** The parts of a mysql2 connection the session hook uses (mysql2 types do not declare them). */
+interface RawConnection {
+  query(sql: string, cb: (err: Error | null) => void): unknown;
+  addCommand(cmd: RawCommand): unknown;
+  stream?: { destroy(err?: Error): void };
+}
+interface RawCommand {
+  timeout?: number;
+  onResult?: (err: (Error & { code?: string }) | null, ...rest: unknown[]) => void;
+  constructor: { name: string };
+}
+
+/**
+ * Prepares every new connection of `pool`, in the order mysql2 runs its commands: the session pin
+ * is queued before the query that asked for the connection. A query that runs out of time fails
+ * its connection as a network error would: every command still queued on it fails too, and the
+ * pool drops it. A failed pin does the same, so nothing runs on an unpinned session.
+ */
+function prepareConnections(pool: Pool, opts: PoolOptions): void {
+  const timeoutMs = opts.queryTimeoutMs;
+  pool.on('connection', (c) => {
+    const conn = c as unknown as RawConnection;
+    const fail = (err: Error): void => conn.stream?.destroy(err);
+    if (timeoutMs) {
+      const add = conn.addCommand.bind(conn);
+      conn.addCommand = (cmd) => {
+        if (cmd.constructor.name === 'Query' || cmd.constructor.name === 'Execute') {
+          cmd.timeout ??= timeoutMs;
+          const onResult = cmd.onResult;
+          if (onResult)
+            cmd.onResult = (err, ...rest) => {
+              onResult(err, ...rest);
+              if (err?.code === 'PROTOCOL_SEQUENCE_TIMEOUT') fail(err);
+            };
+        }
+        return add(cmd);
+      };
+    }
+    const pinned = (err: Error | null): void => {
+      if (err) fail(new StoreError('SESSION_PIN', `could not set the session sql_mode: ${err.message}`, true, { cause: err }));
+    };
+    if (opts.beforeSessionPin) conn.query(opts.beforeSessionPin, (err) => err && fail(err));
+    conn.query(`SET SESSION sql_mode = '${SESSION_SQL_MODE}'`, pinned);
+  });
 }
 
 /**
  * A pool for `mysql://user@host:port/database`; the password comes separately (from an env
  * var, never from the config file), falling back to one embedded in the URL.
  * DATETIME/TIMESTAMP come back as Date (dateStrings off), big integers as strings when they
- * do not fit a double (supportBigNumbers), the session time zone is UTC.
+ * do not fit a double (supportBigNumbers). Every connection has the session `sql_mode`
+ * {@link SESSION_SQL_MODE}, TCP keepalive and, when given, a query timeout.
  * Throws a non-retriable StoreError for a malformed URL.
  */
 export function createPool(url: string, password?: string, opts: PoolOptions = {}): Pool {
   const u = parseMysqlUrl(url);
-  return mysql.createPool({
+  const pool = mysql.createPool({
     host: u.host,
     port: u.port,
     user: u.user,
@@ -88,7 +155,10 @@ export function createPool(url: string, password?: string, opts: PoolOptions = {
     charset: 'utf8mb4',
     timezone: 'Z',
     enableKeepAlive: true,
+    keepAliveInitialDelay: opts.keepAliveInitialDelayMs ?? 30_000,
   });
+  prepareConnections(pool, opts);
+  return pool;
 }
 
 /** The parts of a `mysql://` URL. */
