@@ -52,6 +52,8 @@ export class Alerting implements Lifecycle {
     targetsOf: (clusterId: string) => Target[] | undefined,
     private readonly log: Logger,
     private readonly clock: Clock = systemClock,
+    /** Where webhook header variables are read (default process.env). */
+    env?: NodeJS.ProcessEnv,
   ) {
     this.timeline = new TimelineSources({ clock });
     const storeLog = log.child({ module: 'store' });
@@ -67,7 +69,7 @@ export class Alerting implements Lifecycle {
       targetsOf: (cid) => targetsOf(cid)?.map((t) => t.key),
       log: log.child({ module: 'rules' }),
     });
-    this.notifier = new WebhookNotifier(config.notify, log.child({ module: 'notify' }), { clock });
+    this.notifier = new WebhookNotifier(config.notify, log.child({ module: 'notify' }), { clock, ...(env ? { env } : {}) });
   }
 
   /** Restores pending/firing alerts and operators' rule changes of every cluster, then starts the webhooks. */

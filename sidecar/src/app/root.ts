@@ -109,6 +109,7 @@ export class Sidecar implements Lifecycle {
       (cid) => this.targets.of(cid),
       log.child({ module: 'alerts' }),
       clock,
+      env,
     );
     const alerting = this.alerting;
     const seriesLimits = new SeriesLimits({ newPerTargetPerCycle: config.limits.newSeriesPerTargetPerCycle, perCluster: config.limits.seriesPerCluster });

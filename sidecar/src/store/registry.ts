@@ -6,6 +6,7 @@
  * With {@link SeriesRegistry.useLimits}, new series are created only within the limits of
  * store/series-limits.ts; the samples of the others resolve to `undefined` (dropped, counted).
  */
+import { redactSecrets } from '../core/redact';
 import type { Pool, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import type { Logger } from '../log/logger';
 import type { CatalogEntry, Sample, Target } from '../core/model';
@@ -64,7 +65,8 @@ export class SeriesRegistry {
   /** Creates or updates target rows (kind, origin, URLs, last_seen) and caches their ids. */
   async upsertTargets(targets: Target[]): Promise<void> {
     if (targets.length === 0) return;
-    const rows = targets.map((t) => [t.clusterId, t.key, t.kind, t.origin, t.jolokiaUrl ?? null, t.adminUrl ?? null, t.clientAddress ?? null]);
+    const url = (u: string | undefined): string | null => (u === undefined ? null : redactSecrets(u));
+    const rows = targets.map((t) => [t.clusterId, t.key, t.kind, t.origin, url(t.jolokiaUrl), url(t.adminUrl), t.clientAddress ?? null]);
     await this.q(
       `INSERT INTO FL_DOF_TARGET (cluster_id, target_key, kind, origin, jolokia_url, admin_url, client_address) VALUES ?
        ON DUPLICATE KEY UPDATE kind = VALUES(kind), origin = VALUES(origin), jolokia_url = VALUES(jolokia_url),
