@@ -12,6 +12,8 @@ import zookeeper from 'node-zookeeper-client';
 import type { RowDataPacket } from 'mysql2/promise';
 import { buildSidecar, type Sidecar } from '../../sidecar/src/app/root';
 import { parseConfig } from '../../sidecar/src/config/load';
+import { discoveryAllowList, screenDiscovered } from '../../sidecar/src/app/discovery-trust';
+import { discoverBrokers } from '../../sidecar/src/discovery/broker-discovery';
 import { createLogger } from '../../sidecar/src/log/logger';
 import { clusterConfig, endpoints } from '../support/cluster';
 import { freshDatabase } from '../support/mysql';
@@ -179,4 +181,13 @@ test('neither password appears in any log line', () => {
   expect(logLines.length).toBeGreaterThan(0);
   for (const secret of Object.values(SECRETS)) expect(logLines.filter((l) => l.includes(secret))).toEqual([]);
   expect(logLines.some((l) => l.includes('discovered brokers refused'))).toBe(true);
+});
+
+test('the config scripts/cluster.sh writes (no discovery.allow): the real brokers are allowed, both strangers refused', async () => {
+  const cluster = parseConfig(clusterConfig(), 'cluster.sh').clusters[0]!;
+  const discovery = cluster.discovery!;
+  const found = await discoverBrokers({ clusterId: cluster.id, ...discovery, timeoutMs: 5000 });
+  const { allowed, refused } = screenDiscovered(found, discoveryAllowList(cluster));
+  expect(allowed.map((t) => t.key)).toEqual(['broker-1', 'broker-2', 'broker-3']);
+  expect(refused.map((r) => r.registration).sort()).toEqual([`broker-${servers.refusedId}@127.0.0.2`, `broker-${servers.unscopedId}@127.0.0.3`].sort());
 });
