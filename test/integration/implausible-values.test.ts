@@ -83,6 +83,8 @@ test('implausible values are rejected and counted, the good ones beside them sto
 
   const status = await api<StatusDto>('/status');
   const jmx = (key: string) => status.targets.find((h) => h.job === 'jmx' && h.target === key);
+  // the event store wrote every event (none waits, none refused)
+  expect(status.events).toEqual({ pending: 0, dropped: 0, refused: 0 });
   // 6 rejected values per tick: 5 gauges and the bytes_in counter's "NaN"
   expect(jmx('implausible')).toMatchObject({ state: 'up', rejected: 6 * TICKS });
   expect(jmx('implausible')?.lastRejectReason).toEqual(expect.any(String));

@@ -168,6 +168,16 @@ export interface SeriesLimitsStatusDto {
   limited: { scope: 'target' | 'cluster'; clusterId: string; target?: string; limit: number; since: number; dropped: number }[];
 }
 
+/** Timeline events the event store holds back or gave up on (store/event-store.ts). */
+export interface EventsStatusDto {
+  /** Waiting for MySQL (written in order once it answers). */
+  pending: number;
+  /** Dropped because more than 10,000 waited. */
+  dropped: number;
+  /** Event and alert-state rows MySQL refused for good (a bad value, not an outage): dropped so they never block the others. */
+  refused: number;
+}
+
 /** `GET /status` */
 export interface StatusDto {
   jobs: JobStats[];
@@ -178,6 +188,7 @@ export interface StatusDto {
   webhooks: WebhookStats[];
   /** Samples dropped because their series was over a limit of `limits.*` (docs/config.md), and the limits dropping now. */
   seriesLimits: SeriesLimitsStatusDto;
+  events: EventsStatusDto;
 }
 
 /** `GET /clusters/:cid/rules`: a rule with its origin and, for a built-in one, its defaults. */

@@ -29,6 +29,7 @@ import type {
   SnapshotDto,
   StatusDto,
   SeriesLimitsStatusDto,
+  EventsStatusDto,
   TargetDto,
 } from './dto';
 import { ApiError, isStoreUnavailable, notFound, storeUnavailable } from './errors';
@@ -52,6 +53,8 @@ export interface LiveSource {
   webhooks?(): WebhookStats[];
   /** Samples dropped by the series limits and the limits dropping now (absent: none). */
   seriesLimits?(): SeriesLimitsStatusDto;
+  /** Events waiting for MySQL, dropped, and rows MySQL refused (absent: none). */
+  eventBacklog?(): EventsStatusDto;
 }
 
 /** Latest values older than this are not part of a snapshot (default: 3 × the slowest default job interval). */
@@ -292,6 +295,7 @@ export function createMysqlReadModel(pool: Pool, live: LiveSource, opts: MysqlRe
         },
         webhooks: live.webhooks?.() ?? [],
         seriesLimits: live.seriesLimits?.() ?? { dropped: 0, droppedByTarget: {}, limited: [] },
+        events: live.eventBacklog?.() ?? { pending: 0, dropped: 0, refused: 0 },
       };
     },
   };

@@ -96,6 +96,7 @@ export class SidecarApi implements Lifecycle {
           writer: () => d.writer.stats(),
           seriesLimits: () => d.seriesLimits.stats(),
           webhooks: () => alerting.notifierStats(),
+          eventBacklog: () => alerting.events().backlog(),
         },
         { retention: cfg.retention, clock: d.clock },
       ),

@@ -28,6 +28,7 @@ const readModel: ReadModel = {
     writer: { buffered: 0, written: 0, dropped: 0, mysqlUp: true, lastError: null },
     webhooks: [],
     seriesLimits: { dropped: 0, droppedByTarget: {}, limited: [] },
+    events: { pending: 0, dropped: 0, refused: 0 },
   }),
 };
 
