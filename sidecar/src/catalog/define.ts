@@ -1,5 +1,5 @@
 /** Small constructors that keep the built-in catalogue files readable (one line per metric). */
-import type { CatalogEntry, MetricType, TargetKind } from '../core/model';
+import type { Bounds, CatalogEntry, MetricType, TargetKind } from '../core/model';
 
 /** English and Korean description. */
 export type Desc = [en: string, ko: string];
@@ -11,6 +11,8 @@ export interface JmxOpts {
   labelKeys?: string[];
   cadence?: 'fast' | 'slow';
   proposal?: number[];
+  /** Plausible range when the unit's default (catalog/bounds.ts) does not fit. */
+  bounds?: Bounds;
 }
 
 export function jmx(
@@ -39,6 +41,7 @@ export function jmx(
     type,
     description: { en, ko },
     ...(o.proposal ? { proposal: o.proposal } : {}),
+    ...(o.bounds ? { bounds: o.bounds } : {}),
     origin: 'builtin',
   };
 }

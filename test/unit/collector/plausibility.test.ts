@@ -1,6 +1,7 @@
 /** The plausibility stage: what becomes a sample, what is rejected (counted), what is merely not numeric. */
 import { boundsOf, MAX_MAGNITUDE, unitBounds } from '../../../sidecar/src/catalog/bounds';
 import { BUILTIN_ENTRIES, buildCatalog, CatalogError } from '../../../sidecar/src/catalog/catalog';
+import { jmx } from '../../../sidecar/src/catalog/define';
 import { addRejections, implausibility, judge, readNumber, rejectionsOf, screenSamples } from '../../../sidecar/src/collector/plausibility';
 import type { Sample } from '../../../sidecar/src/core/model';
 
@@ -110,4 +111,9 @@ describe('screenSamples', () => {
     expect(addRejections({ count: 2, lastReason: 'a' }, { count: 1, lastReason: 'b' })).toEqual({ count: 3, lastReason: 'b' });
     expect(addRejections({ count: 2, lastReason: 'a' }, { count: 0, lastReason: '' })).toEqual({ count: 2, lastReason: 'a' });
   });
+});
+
+test('a built-in entry may carry its own bounds (define.ts)', () => {
+  const e = jmx('kafka-broker', 'x.y.z', 'a:type=B', 'Value', 'gauge', 'count', ['x', 'x'], { bounds: { min: -1 } });
+  expect(boundsOf(e)).toEqual({ min: -1, max: MAX_MAGNITUDE });
 });
