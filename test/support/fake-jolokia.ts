@@ -22,8 +22,8 @@ export interface Snapshot {
 
 export type FixtureName = 'broker' | 'zookeeper' | 'consumer' | 'producer';
 
-/** Modes: normal; every second read fails (404/403/500 in turn); one whole-bulk error object; never answers; HTML page; HTTP 401. */
-export type FakeMode = 'normal' | 'per-request-errors' | 'bulk-error' | 'slow' | 'html' | 'unauthorized';
+/** Modes: normal; every second read fails (404/403/500 in turn); one whole-bulk error object; never answers; HTML page; HTTP 401; a JSON body that never ends. */
+export type FakeMode = 'normal' | 'per-request-errors' | 'bulk-error' | 'slow' | 'html' | 'unauthorized' | 'endless';
 
 export function loadFixture(name: FixtureName): Snapshot {
   return JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'jolokia', `${name}.json`), 'utf8')) as Snapshot;
@@ -176,6 +176,8 @@ export class FakeJolokia {
         case 'unauthorized':
           res.setHeader('WWW-Authenticate', 'Basic realm="jolokia"');
           return this.send(res, 401, 'text/html', '<html><body>401 Unauthorized</body></html>');
+        case 'endless':
+          return this.endless(res);
         case 'html':
           return this.send(res, 200, 'text/html', '<!DOCTYPE html><html><body><h1>Welcome to nginx!</h1></body></html>');
         case 'bulk-error':
@@ -208,6 +210,19 @@ export class FakeJolokia {
       }
       this.json(res, Array.isArray(body) ? answers : answers[0]);
     });
+  }
+
+  /** `[{"status":200,"value":{"` and then bean names for as long as the client reads (no Content-Length). */
+  private endless(res: ServerResponse): void {
+    this.pending.add(res);
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.write('[{"status":200,"value":{"');
+    const chunk = Buffer.alloc(64 * 1024, 'a');
+    const pump = (): void => {
+      while (!res.destroyed) if (!res.write(chunk)) return void res.once('drain', pump);
+    };
+    res.on('close', () => this.pending.delete(res));
+    pump();
   }
 
   private json(res: ServerResponse, v: unknown): void {
