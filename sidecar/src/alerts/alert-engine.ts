@@ -8,6 +8,7 @@ import { canonicalLabels } from '../core/labels';
 import { evaluate, type AlertTransition, type LatestValue } from './evaluate';
 import type { AlertState } from '../core/alert';
 import type { AlertRule } from '../core/alert';
+import { forgetOlderThan } from '../core/forget-unseen';
 
 /** The key of one series' latest value: target, metric and canonical labels. */
 function valueKey(s: Pick<Sample, 'target' | 'metric' | 'labels'>): string {
@@ -19,6 +20,7 @@ export class AlertEngine {
   private readonly up = new Map<string, Map<string, { kind?: TargetKind; byJob: Map<string, number>; ts: number }>>();
   private readonly states = new Map<string, Map<string, Map<string, AlertState>>>();
   private readonly rulesByCluster = new Map<string, readonly AlertRule[]>();
+  private forgetAfterMs = Infinity;
 
   /**
    * @param defaultRules rules of a cluster until {@link setRules} gives it its own
@@ -28,6 +30,14 @@ export class AlertEngine {
     private readonly defaultRules: readonly AlertRule[],
     private readonly staleMs: number,
   ) {}
+
+  /**
+   * Latest values and target health not observed for `ms` are dropped at the next evaluation of
+   * their cluster (the rules ignore them after `staleMs` already; this bounds the memory).
+   */
+  forgetAfter(ms: number): void {
+    this.forgetAfterMs = ms;
+  }
 
   /** Replaces a cluster's rules (operator edits). Alerts of a removed rule resolve at the next evaluation. */
   setRules(clusterId: string, rules: readonly AlertRule[]): void {
@@ -109,6 +119,7 @@ export class AlertEngine {
   }
 
   evaluate(clusterId: string, now: number): AlertTransition[] {
+    this.forgetUnseen(clusterId, now - this.forgetAfterMs);
     const values = this.values(clusterId, now);
     const byMetric = groupByMetric(values);
     const byRule = this.states.get(clusterId) ?? new Map<string, Map<string, AlertState>>();
@@ -128,6 +139,19 @@ export class AlertEngine {
     }
     this.states.set(clusterId, byRule);
     return transitions;
+  }
+
+  /** Series values and target health of a cluster last observed before `cutoffMs`, forgotten. */
+  private forgetUnseen(clusterId: string, cutoffMs: number): void {
+    const latest = this.latest.get(clusterId);
+    if (latest) forgetOlderThan(latest, (v) => v.ts, cutoffMs);
+    const up = this.up.get(clusterId);
+    if (up) forgetOlderThan(up, (e) => e.ts, cutoffMs);
+  }
+
+  /** Series values kept for a cluster (the memory this engine holds per cluster). */
+  size(clusterId: string): number {
+    return this.latest.get(clusterId)?.size ?? 0;
   }
 
   /** Pending and firing alerts of a cluster. */

@@ -55,6 +55,7 @@ export class Alerting implements Lifecycle {
     /** Where webhook header variables are read (default process.env). */
     env?: NodeJS.ProcessEnv,
   ) {
+    this.engine.forgetAfter(config.retention.rawDays * 86_400_000);
     this.timeline = new TimelineSources({ clock });
     const storeLog = log.child({ module: 'store' });
     this.eventStore = new EventStore(pool, storeLog);

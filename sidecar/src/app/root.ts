@@ -93,7 +93,14 @@ export class Sidecar implements Lifecycle {
     this.targets = new TargetSet(config.clusters);
     const store = new MysqlStore(
       config.mysql,
-      { migrate: options.migrate ?? true, clusters: config.clusters, metrics: this.catalog.all(), targets: this.targets.all() },
+      {
+        migrate: options.migrate ?? true,
+        clusters: config.clusters,
+        metrics: this.catalog.all(),
+        targets: this.targets.all(),
+        forgetSeriesAfterMs: config.retention.rawDays * 86_400_000,
+        clock,
+      },
       storeLog,
       env,
     );

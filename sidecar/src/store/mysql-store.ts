@@ -14,6 +14,8 @@ import type { CatalogEntry, Target } from '../core/model';
 import { migrate } from './migrate';
 import { createPool, ensureDatabase } from './pool';
 import { SeriesRegistry } from './registry';
+import { systemClock, type Clock } from '../core/clock';
+import { SweepSchedule } from '../core/forget-unseen';
 
 /** The connection settings of `mysql` in the config (the pool sizes and timeouts have their defaults there). */
 export type MysqlSettings = Pick<
@@ -36,6 +38,10 @@ export interface MysqlStoreOptions {
   clusters: readonly { id: string; name: string }[];
   metrics: CatalogEntry[];
   targets: Target[];
+  /** Cached series not seen for this long are forgotten by the registry (the raw retention). */
+  forgetSeriesAfterMs?: number;
+  /** The clock of those sweeps (default the system clock). */
+  clock?: Clock;
 }
 
 export class MysqlStore implements Lifecycle {
@@ -63,6 +69,7 @@ export class MysqlStore implements Lifecycle {
     this.readPool = createPool(this.url, this.password, { ...common, connectionLimit: mysql.readPoolSize, queryTimeoutMs: mysql.readQueryTimeoutMs });
     this.maintenancePool = createPool(this.url, this.password, { ...common, connectionLimit: 2, queryTimeoutMs: mysql.maintenanceQueryTimeoutMs });
     this.registry = new SeriesRegistry(this.pool, log);
+    if (opts.forgetSeriesAfterMs) this.registry.forgetAfter(new SweepSchedule(opts.forgetSeriesAfterMs, opts.clock ?? systemClock));
   }
 
   async start(): Promise<void> {

@@ -12,6 +12,7 @@ import type { Logger } from '../log/logger';
 import type { CatalogEntry, Sample, Target } from '../core/model';
 import { canonicalLabels, labelsHash, seriesKey } from '../core/labels';
 import { toStoreError } from './pool';
+import { forgetOlderThan, type SweepSchedule } from '../core/forget-unseen';
 import type { SeriesLimitChange, SeriesLimits } from './series-limits';
 
 /** Longest canonical labels JSON stored (FL_DOF_SERIES.labels_json is VARCHAR(1000)). */
@@ -34,6 +35,9 @@ export class SeriesRegistry {
   private readonly targets = new Map<string, number>();
   private readonly metrics = new Map<string, number>();
   private readonly series = new Map<string, number>();
+  /** Per cached series, the newest sample time it resolved (ms), for {@link forgetAfter}. */
+  private readonly seenAt = new Map<string, number>();
+  private forgetting?: SweepSchedule;
   private readonly warned = new Set<string>();
   private limits?: SeriesLimits;
   private onLimitChange: (changes: SeriesLimitChange[]) => void = () => undefined;
@@ -52,6 +56,15 @@ export class SeriesRegistry {
   useLimits(limits: SeriesLimits, onChange: (changes: SeriesLimitChange[]) => void): void {
     this.limits = limits;
     this.onLimitChange = onChange;
+  }
+
+  /**
+   * Forgets cached series whose last sample is older than the schedule's `forgetAfterMs` (checked
+   * by resolve(), at most as often as the schedule allows). A forgotten series that comes back is
+   * looked up again (same id); without this the cache keeps every series ever seen.
+   */
+  forgetAfter(schedule: SweepSchedule): void {
+    this.forgetting = schedule;
   }
 
   /** Creates or renames the cluster row (`cluster_id` = Flamingo ENGINE id). */
@@ -107,6 +120,7 @@ export class SeriesRegistry {
    * is over a limit (counted in the limits).
    */
   async resolve(samples: Sample[]): Promise<(number | undefined)[]> {
+    this.sweepIfDue();
     const out: (number | undefined)[] = new Array(samples.length);
     const create = new Map<string, PendingSeries>();
     samples.forEach((s, i) => {
@@ -115,6 +129,7 @@ export class SeriesRegistry {
       const known = this.series.get(key);
       if (known !== undefined) {
         out[i] = known;
+        if (s.ts > (this.seenAt.get(key) ?? -Infinity)) this.seenAt.set(key, s.ts);
         this.limits?.seen(s.clusterId, s.target, s.ts);
         return;
       }
@@ -160,6 +175,7 @@ export class SeriesRegistry {
         continue;
       }
       this.series.set(key, id);
+      this.seenAt.set(key, c.sample.ts);
       for (const i of c.idx) out[i] = id;
     }
   }
@@ -167,6 +183,14 @@ export class SeriesRegistry {
   /** Series ids cached so far. */
   get size(): number {
     return this.series.size;
+  }
+
+  private sweepIfDue(): void {
+    const cutoff = this.forgetting?.due();
+    if (cutoff === undefined) return;
+    const gone = forgetOlderThan(this.seenAt, (ts) => ts, cutoff);
+    for (const key of gone) this.series.delete(key);
+    if (gone.length) this.log.info('series not seen within retention forgotten', { forgotten: gone.length, kept: this.series.size });
   }
 
   private warnOnce(cause: string): void {
