@@ -24,7 +24,11 @@ export function toCollectorError(err: unknown, url: string, timeoutMs?: number):
   if (typeof Response !== 'undefined' && err instanceof Response) {
     const auth = err.status === 401 || err.status === 403;
     const code = auth ? 'AUTH' : `HTTP_${err.status}`;
-    return new CollectorError(code, `${url} answered HTTP ${err.status}${auth ? ' (check jolokia.auth and the agent policy)' : ''}`, !auth);
+    return new CollectorError(
+      code,
+      `${url} answered HTTP ${err.status}${auth ? ' (check its auth, jolokia.credentials, jolokia.auth and the agent policy)' : ''}`,
+      !auth,
+    );
   }
   const e = err as { name?: string; message?: string; code?: string; cause?: { code?: string; message?: string } } | undefined;
   if (e?.name === 'TimeoutError' || e?.name === 'AbortError') {
