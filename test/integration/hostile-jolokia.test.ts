@@ -5,9 +5,7 @@
  * targets are collected on every tick, the hostile ones show why they are cut, and the
  * process's memory stays bounded (measured as RSS, not timed).
  */
-import { createServer } from 'http';
 import type { RowDataPacket } from 'mysql2/promise';
-import type { AddressInfo } from 'net';
 import { setFlagsFromString } from 'v8';
 import { runInNewContext } from 'vm';
 import { buildSidecar, type Sidecar } from '../../sidecar/src/app/root';
@@ -15,6 +13,7 @@ import { parseConfig } from '../../sidecar/src/config/load';
 import { silentLogger } from '../../sidecar/src/log/logger';
 import { clusterConfig } from '../support/cluster';
 import { type FakeJolokia, startFakeJolokia } from '../support/fake-jolokia';
+import { type FloodAgent, startFloodAgent } from '../support/flood-jolokia';
 import { freshDatabase } from '../support/mysql';
 
 const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
@@ -33,44 +32,6 @@ const PEAK_GROWTH_MB = 256;
 /** Bound on RSS growth from the second tick to the last (nothing may accumulate per tick). */
 const STEADY_GROWTH_MB = 25;
 
-const LOG_SIZE = 'kafka.log:type=Log,name=Size,topic=*,partition=*';
-
-/**
- * An agent whose log-size pattern matches 100,000 partitions (~8 MB of JSON: under the byte cap,
- * over the beans cap); every other read answers 404. The beans' JSON is built once, before the
- * measurement, and written as is: the agent shares this process and must not be what is measured.
- */
-async function startFlood(): Promise<{ url: string; posts: number; stop(): Promise<void> }> {
-  const beans: Record<string, { Value: number }> = {};
-  for (let i = 0; i < BEANS; i++) beans[`kafka.log:type=Log,name=Size,topic=flood-${i % 1000},partition=${Math.floor(i / 1000)}`] = { Value: i };
-  const beansJson = Buffer.from(JSON.stringify(beans));
-  const state = { url: '', posts: 0, stop: (): Promise<void> => Promise.resolve() };
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      state.posts++;
-      const requests = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { mbean: string }[];
-      res.writeHead(200, { 'Content-Type': 'application/json' });
-      requests.forEach((r, i) => {
-        res.write(i === 0 ? '[' : ',');
-        if (r.mbean !== LOG_SIZE) {
-          res.write(JSON.stringify({ request: r, status: 404, error_type: 'javax.management.InstanceNotFoundException', error: `${r.mbean} not found` }));
-          return;
-        }
-        res.write(`{"request":${JSON.stringify(r)},"status":200,"value":`);
-        res.write(beansJson);
-        res.write('}');
-      });
-      res.end(']');
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/jolokia`;
-  state.stop = () => new Promise((r) => (server.closeAllConnections(), server.close(() => r())));
-  return state;
-}
-
 /** V8's full collection, so RSS is compared on what the process holds, not on garbage not yet collected. */
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -79,13 +40,13 @@ const rssMb = (): number => process.memoryUsage().rss / 1048576;
 let db: Awaited<ReturnType<typeof freshDatabase>>;
 let sidecar: Sidecar;
 let endless: FakeJolokia;
-let flood: Awaited<ReturnType<typeof startFlood>>;
+let flood: FloodAgent;
 const realBrokers = ['broker-1', 'broker-2', 'broker-3'];
 
 beforeAll(async () => {
   db = await freshDatabase('hostile');
   endless = await startFakeJolokia({ mode: 'endless' });
-  flood = await startFlood();
+  flood = await startFloodAgent(BEANS);
   const raw = clusterConfig();
   raw.mysql = { url: db.url, flushIntervalMs: 200 };
   raw.schedule = { maxJitterMs: 0, slowEvery: 1 };
