@@ -113,6 +113,11 @@ export class SeriesLimits {
     if (cycle && cycle.ts === ts) cycle.created = Math.max(0, cycle.created - 1);
   }
 
+  /** `count` series of the cluster were forgotten (not seen within retention): they no longer count towards `perCluster`. */
+  forgotten(clusterId: string, count: number): void {
+    this.perCluster.set(clusterId, Math.max(0, (this.perCluster.get(clusterId) ?? 0) - count));
+  }
+
   /** Hits and clears since the last call, in order. */
   takeChanges(): SeriesLimitChange[] {
     const out = this.changes;

@@ -102,6 +102,14 @@ describe('SeriesLimits', () => {
     expect(l.stats().limited).toEqual([{ scope: 'cluster', clusterId: 'c1', limit: 3, since: 7, dropped: 2 }]);
   });
 
+  test('forgotten series make room under the cluster limit', () => {
+    const l = new SeriesLimits({ newPerTargetPerCycle: 100, perCluster: 10 });
+    expect(cycle(l, 'c1', 'b1', 1, 10)).toBe(10);
+    expect(cycle(l, 'c1', 'b1', 2, 1)).toBe(0);
+    l.forgotten('c1', 4);
+    expect(cycle(l, 'c1', 'b1', 3, 6)).toBe(4);
+  });
+
   test('a released place (series not created: MySQL failed) is given back to the cycle and the cluster', () => {
     const l = new SeriesLimits({ newPerTargetPerCycle: 2, perCluster: 2 });
     expect(cycle(l, 'c1', 'b1', 1, 2)).toBe(2);
