@@ -189,7 +189,13 @@ export class SeriesRegistry {
     const cutoff = this.forgetting?.due();
     if (cutoff === undefined) return;
     const gone = forgetOlderThan(this.seenAt, (ts) => ts, cutoff);
-    for (const key of gone) this.series.delete(key);
+    const perCluster = new Map<string, number>();
+    for (const key of gone) {
+      this.series.delete(key);
+      const clusterId = key.slice(0, key.indexOf('\u0000'));
+      perCluster.set(clusterId, (perCluster.get(clusterId) ?? 0) + 1);
+    }
+    for (const [clusterId, n] of perCluster) this.limits?.forgotten(clusterId, n);
     if (gone.length) this.log.info('series not seen within retention forgotten', { forgotten: gone.length, kept: this.series.size });
   }
 

@@ -1,4 +1,6 @@
 import type { Pool } from 'mysql2/promise';
+import { ManualClock } from '../../../sidecar/src/core/clock';
+import { SweepSchedule } from '../../../sidecar/src/core/forget-unseen';
 import type { Sample } from '../../../sidecar/src/core/model';
 import { silentLogger } from '../../../sidecar/src/log/logger';
 import { SeriesRegistry } from '../../../sidecar/src/store/registry';
@@ -154,6 +156,8 @@ function fakePool(): { pool: Pool; seriesRows: number; failNext: boolean } {
   return state;
 }
 
+const DAY = 86_400_000;
+
 const samples = (target: string, ts: number, from: number, n: number): Sample[] =>
   Array.from({ length: n }, (_, i) => ({ clusterId: 'c1', target, metric: 'm', labels: { topic: `t${from + i}` }, ts, value: 1 }));
 
@@ -182,6 +186,16 @@ describe('SeriesRegistry with limits', () => {
     expect(last.filter((id) => id !== undefined)).toHaveLength(250);
     // from the 4th cycle on the cluster limit drops, not the target one: that one cleared
     expect(changes.map((c) => `${c.state}:${c.scope}`)).toEqual(['hit:target', 'hit:cluster', 'cleared:target']);
+  });
+
+  test('series forgotten for retention make room under the cluster limit', async () => {
+    const clock = new ManualClock(0);
+    const { r } = await registryWith(new SeriesLimits({ newPerTargetPerCycle: 100, perCluster: 10 }));
+    r.forgetAfter(new SweepSchedule(DAY, clock));
+    expect((await r.resolve(samples('t1', 0, 0, 10))).every((id) => id !== undefined)).toBe(true);
+    expect((await r.resolve(samples('t1', 1000, 10, 5))).some((id) => id !== undefined)).toBe(false);
+    clock.set(2 * DAY);
+    expect((await r.resolve(samples('t1', 2 * DAY, 10, 5))).every((id) => id !== undefined)).toBe(true);
   });
 
   test('a MySQL failure gives the places back: the retried batch gets all of them', async () => {
