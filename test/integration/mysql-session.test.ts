@@ -9,6 +9,7 @@ import mysql, { type Pool, type RowDataPacket } from 'mysql2/promise';
 import { silentLogger } from '../../sidecar/src/log/logger';
 import type { CatalogEntry, Sample, Target } from '../../sidecar/src/core/model';
 import { EventStore } from '../../sidecar/src/store/event-store';
+import { MysqlStore } from '../../sidecar/src/store/mysql-store';
 import { migrate } from '../../sidecar/src/store/migrate';
 import { createPool, parseMysqlUrl, SESSION_SQL_MODE } from '../../sidecar/src/store/pool';
 import { SeriesRegistry } from '../../sidecar/src/store/registry';
@@ -222,5 +223,59 @@ describe('a silently dropped connection', () => {
       "SELECT COUNT(*) AS n FROM FL_DOF_SAMPLE x JOIN FL_DOF_SERIES s ON s.series_id = x.series_id WHERE s.labels_json LIKE '%during-%'",
     );
     expect(Number(rows[0]?.n)).toBe(300);
+  });
+});
+
+describe("the store's pools: writes, API reads and maintenance apart, each bounded, each with its timeout", () => {
+  let store: MysqlStore;
+  beforeAll(() => {
+    store = new MysqlStore(
+      {
+        url: db.url,
+        poolSize: 2,
+        queryTimeoutMs: 1000,
+        readPoolSize: 2,
+        readQueryTimeoutMs: 1000,
+        maintenanceQueryTimeoutMs: 60_000,
+        connectTimeoutMs: 2000,
+        keepAliveInitialDelayMs: 30_000,
+      },
+      { migrate: false, clusters: [], metrics: [], targets: [] },
+      silentLogger,
+    );
+  });
+  afterAll(async () => {
+    await store?.stop();
+  });
+
+  const settled = async (p: Promise<unknown>, ms: number): Promise<boolean> =>
+    Promise.race([p.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), ms))]);
+
+  test('API reads go on while every writer connection is busy; the read pool has its own bound', async () => {
+    const writers = await Promise.all([store.pool.getConnection(), store.pool.getConnection()]);
+    try {
+      expect(await settled(store.pool.query('SELECT 1'), 300)).toBe(false); // the writer's pool is exhausted
+      const [rows] = await store.readPool.query<RowDataPacket[]>('SELECT COUNT(*) AS n FROM FL_DOF_SAMPLE');
+      expect(Number(rows[0]?.n)).toBeGreaterThanOrEqual(0);
+      const readers = await Promise.all([store.readPool.getConnection(), store.readPool.getConnection()]);
+      const third = store.readPool.getConnection();
+      expect(await settled(third, 300)).toBe(false); // bounded: a third read waits
+      readers[0]!.release();
+      (await third).release();
+      readers[1]!.release();
+    } finally {
+      for (const c of writers) c.release();
+    }
+  });
+
+  test('a slow read fails at its timeout and the next read gets a fresh connection; maintenance queries may run longer', async () => {
+    const started = Date.now();
+    await expect(store.readPool.query('SELECT SLEEP(3)')).rejects.toMatchObject({ code: 'PROTOCOL_SEQUENCE_TIMEOUT' });
+    expect(Date.now() - started).toBeLessThan(2500);
+    const [ok] = await store.readPool.query<RowDataPacket[]>('SELECT 2 AS v');
+    expect(ok[0]?.v).toBe(2);
+    await expect(store.pool.query('SELECT SLEEP(1.5)')).rejects.toMatchObject({ code: 'PROTOCOL_SEQUENCE_TIMEOUT' });
+    const [slept] = await store.maintenancePool.query<RowDataPacket[]>('SELECT SLEEP(1.5) AS s');
+    expect(Number(slept[0]?.s)).toBe(0);
   });
 });

@@ -14,6 +14,7 @@ import type { Config } from '../config/schema';
 import type { Clock } from '../core/clock';
 import type { Lifecycle } from '../core/lifecycle';
 import type { Logger } from '../log/logger';
+import { EventStore } from '../store/event-store';
 import { readFlamingoMenu } from '../store/flamingo-menu';
 import type { SampleWriter } from '../store/sample-writer';
 import type { SeriesLimits } from '../store/series-limits';
@@ -61,6 +62,8 @@ export class SidecarApi implements Lifecycle {
           })
         : undefined;
     const metricKinds = singleKindMap(d.catalog.all());
+    // the timeline is read through the API's own pool too (alerting writes events through the writer's)
+    const eventReader = new EventStore(d.pool, d.log);
     this.server = createApiServer({
       readModel: createMysqlReadModel(
         d.pool,
@@ -78,7 +81,7 @@ export class SidecarApi implements Lifecycle {
               value: a.value ?? null,
             })),
           events: async (q) => {
-            const found = await alerting.events().events({
+            const found = await eventReader.events({
               clusterId: q.cluster,
               fromMs: q.from,
               toMs: q.to,
