@@ -21,6 +21,7 @@ import type { SeriesRegistry } from '../store/registry';
 import type { SampleWriter } from '../store/sample-writer';
 import type { StatusStore } from '../store/status-store';
 import type { JobStats } from '../core/job-stats';
+import { beansCapEvent } from '../events/series-limit';
 import { TargetJob, type CollectedBatch, type CollectFn } from './collection-engine';
 import type { TargetHealth } from '../core/target-health';
 import type { LiveFeedHub } from './live-feed';
@@ -69,6 +70,7 @@ export class Collection implements Lifecycle {
       timeoutMs,
       maxResponseBytes: config.jolokia.maxResponseBytes,
       maxBeansPerPattern: config.jolokia.maxBeansPerPattern,
+      onBeansCapped: (change) => void d.alerting.emit([beansCapEvent(change)]),
       slowEvery: config.schedule.slowEvery,
       rates,
       log: log.child({ module: 'jolokia' }),

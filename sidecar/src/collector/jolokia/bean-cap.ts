@@ -15,6 +15,19 @@ export interface BeanOverflow {
   kept: number;
 }
 
+/** A pattern of a target starting or ceasing to match more beans than kept. */
+export interface BeansCapChange {
+  state: 'hit' | 'cleared';
+  clusterId: string;
+  target: string;
+  mbean: string;
+  /** Beans matched at the change (for `cleared`: within the cap again). */
+  beans: number;
+  /** The cap. */
+  limit: number;
+  ts: number;
+}
+
 export interface CappedAnswer {
   body: unknown;
   overflows: BeanOverflow[];

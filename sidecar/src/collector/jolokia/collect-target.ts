@@ -15,7 +15,7 @@ import { JolokiaClient } from './jolokia-client';
 import { buildBulkRequest, type BulkRequest } from './request-builder';
 import { parseBulkResponse, type RawValue } from './response-parser';
 import { rejectionsOf } from '../plausibility';
-import { capBeansPerPattern, type BeanOverflow } from './bean-cap';
+import { capBeansPerPattern, type BeanOverflow, type BeansCapChange } from './bean-cap';
 
 export interface JolokiaCollectorOptions {
   catalog: Catalog;
@@ -24,6 +24,8 @@ export interface JolokiaCollectorOptions {
   maxResponseBytes?: number;
   /** Beans kept from one wildcard read (default {@link DEFAULT_MAX_BEANS_PER_PATTERN}). */
   maxBeansPerPattern?: number;
+  /** Hears a pattern of a target going over the beans cap and back (once per change). */
+  onBeansCapped?: (change: BeansCapChange) => void;
   auth?: { username: string; password: string };
   /** Slow-cadence entries are read when tickNo % slowEvery === 0. */
   slowEvery: number;
@@ -90,17 +92,32 @@ export function createJolokiaCollector(opts: JolokiaCollectorOptions): CollectFn
     return c;
   };
 
-  /** Target → the patterns over the beans cap at its last answer: logged when that set changes, not per tick. */
-  const overflowing = new Map<string, string>();
-  const reportOverflows = (targetKey: string, overflows: readonly BeanOverflow[]): void => {
-    const now = overflows.map((o) => `${o.mbean} (${o.beans})`).join(', ');
-    if ((overflowing.get(targetKey) ?? '') === now) return;
-    if (now) {
-      overflowing.set(targetKey, now);
-      log.warn('beans over jolokia.maxBeansPerPattern dropped', { target: targetKey, kept: overflows[0]?.kept, patterns: now.slice(0, 500) });
-    } else {
-      overflowing.delete(targetKey);
-      log.info('beans per pattern back under jolokia.maxBeansPerPattern', { target: targetKey });
+  /** `cluster/target` + pattern → over the beans cap at its last read: reported when that changes, not per tick. */
+  const overflowing = new Set<string>();
+  const maxBeans = opts.maxBeansPerPattern ?? DEFAULT_MAX_BEANS_PER_PATTERN;
+  const reportOverflows = (target: Target, requests: BulkRequest['requests'], overflows: readonly BeanOverflow[], ts: number): void => {
+    const over = new Map(overflows.map((o) => [o.mbean, o]));
+    for (const { mbean } of requests) {
+      const key = `${target.clusterId}/${target.key}\u0000${mbean}`;
+      const o = over.get(mbean);
+      if ((o !== undefined) === overflowing.has(key)) continue;
+      const change: BeansCapChange = {
+        state: o ? 'hit' : 'cleared',
+        clusterId: target.clusterId,
+        target: target.key,
+        mbean,
+        beans: o?.beans ?? 0,
+        limit: maxBeans,
+        ts,
+      };
+      if (o) {
+        overflowing.add(key);
+        log.warn('beans over jolokia.maxBeansPerPattern dropped', { target: target.key, mbean, beans: o.beans, kept: o.kept });
+      } else {
+        overflowing.delete(key);
+        log.info('beans back under jolokia.maxBeansPerPattern', { target: target.key, mbean });
+      }
+      opts.onBeansCapped?.(change);
     }
   };
 
@@ -113,8 +130,8 @@ export function createJolokiaCollector(opts: JolokiaCollectorOptions): CollectFn
       const bulk = bulkFor(target.kind, isSlowTick(tick.tickNo, opts.slowEvery));
       if (bulk.requests.length === 0) return { ...base, ok: true, durationMs: 0, samples: [], warnings: [] };
       const body = await clientFor(target.jolokiaUrl).bulkRead(bulk.requests);
-      const capped = capBeansPerPattern(bulk.requests, body, opts.maxBeansPerPattern ?? DEFAULT_MAX_BEANS_PER_PATTERN);
-      reportOverflows(target.key, capped.overflows);
+      const capped = capBeansPerPattern(bulk.requests, body, maxBeans);
+      reportOverflows(target, bulk.requests, capped.overflows, tick.now);
       const parsed = parseBulkResponse(bulk.requests, capped.body, bulk.entries, tick.now);
       for (const o of capped.overflows) parsed.warnings.unshift(`${o.mbean}: ${o.beans} beans, kept the first ${o.kept} (jolokia.maxBeansPerPattern)`);
       const samples = toSamples(target, parsed.values, tick.now, opts.rates);
