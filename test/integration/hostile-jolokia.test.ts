@@ -11,7 +11,7 @@ import { runInNewContext } from 'vm';
 import { buildSidecar, type Sidecar } from '../../sidecar/src/app/root';
 import { parseConfig } from '../../sidecar/src/config/load';
 import { silentLogger } from '../../sidecar/src/log/logger';
-import { clusterConfig } from '../support/cluster';
+import { clusterConfig, waitFor } from '../support/cluster';
 import { type FakeJolokia, startFakeJolokia } from '../support/fake-jolokia';
 import { type FloodAgent, startFloodAgent } from '../support/flood-jolokia';
 import { freshDatabase } from '../support/mysql';
@@ -109,4 +109,13 @@ test('real targets collected on every tick beside an endless and a 100k-bean age
       JOIN FL_DOF_METRIC m ON m.metric_id = s.metric_id WHERE t.target_key = 'hostile-flood' AND m.metric_key = 'kafka.log.size'`,
   );
   expect(Number(rows[0]?.n)).toBe(MAX_BEANS);
+  // said once, not once per tick
+  const floodEvents = async (): Promise<string[]> => {
+    const [ev] = await db.pool.query<RowDataPacket[]>(
+      "SELECT severity, value FROM FL_DOF_EVENT WHERE kind = 'series-limit' AND subject = 'target=hostile-flood'",
+    );
+    return ev.map((e) => `${String(e.severity)} ${Number(e.value)}`);
+  };
+  await waitFor('the beans-cap event', async () => (await floodEvents()).length > 0, 15_000, 250);
+  expect(await floodEvents()).toEqual([`warning ${BEANS}`]);
 }, 180_000);
