@@ -349,7 +349,24 @@ export const configSchema = z
       .strict()
       .default({}),
     log: z
-      .object({ level: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info') })
+      .object({
+        level: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+        /** Lines of the same kind after the first within this window are held back and summed up in one line; 0 = off. */
+        repeatWindowMs: z.number().int().min(0).default(600_000),
+        /** Write to a size-rotated file instead of stderr. */
+        file: z
+          .object({
+            path: z.string().min(1),
+            maxBytes: z
+              .number()
+              .int()
+              .min(1024)
+              .default(10 * 1024 * 1024),
+            maxFiles: z.number().int().min(2).max(100).default(5),
+          })
+          .strict()
+          .optional(),
+      })
       .strict()
       .default({}),
   })

@@ -3,7 +3,9 @@
  * Modules receive a child logger (`log.child({ module: 'store' })`) instead of importing a global.
  */
 
+import { systemClock, type Clock } from '../core/clock';
 import { REDACTED, redactDeep, redactSecrets } from '../core/redact';
+import type { LogRecord, RepeatLimiter } from './repeat-limiter';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
@@ -35,19 +37,34 @@ function redact(fields: LogFields): LogFields {
   return out;
 }
 
-export function createLogger(level: LogLevel = 'info', sink: LogSink = (line) => process.stderr.write(line + '\n'), base: LogFields = {}): Logger {
+export interface LoggerOptions {
+  /** Holds back repeated lines (log/repeat-limiter.ts); shared by every child logger. */
+  limiter?: RepeatLimiter;
+  /** Time of the records and of the limiter's windows (default the system clock). */
+  clock?: Clock;
+}
+
+export function createLogger(
+  level: LogLevel = 'info',
+  sink: LogSink = (line) => process.stderr.write(line + '\n'),
+  base: LogFields = {},
+  options: LoggerOptions = {},
+): Logger {
   const min = LEVEL_RANK[level];
+  const clock = options.clock ?? systemClock;
   const write = (lvl: Exclude<LogLevel, 'silent'>, msg: string, fields?: LogFields): void => {
     if (LEVEL_RANK[lvl] < min) return;
-    const record = { time: new Date().toISOString(), level: lvl, msg: redactSecrets(msg), ...redact(base), ...(fields ? redact(fields) : {}) };
-    sink(JSON.stringify(record));
+    const now = clock.now();
+    const record: LogRecord = { time: new Date(now).toISOString(), level: lvl, msg: redactSecrets(msg), ...redact(base), ...(fields ? redact(fields) : {}) };
+    const records = options.limiter ? options.limiter.admit(record, now) : [record];
+    for (const r of records) sink(JSON.stringify(r));
   };
   return {
     debug: (m, f) => write('debug', m, f),
     info: (m, f) => write('info', m, f),
     warn: (m, f) => write('warn', m, f),
     error: (m, f) => write('error', m, f),
-    child: (fields) => createLogger(level, sink, { ...base, ...fields }),
+    child: (fields) => createLogger(level, sink, { ...base, ...fields }, options),
   };
 }
 

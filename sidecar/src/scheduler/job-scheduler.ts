@@ -157,11 +157,12 @@ export class JobScheduler implements Lifecycle {
     stats.runs += 1;
     stats.running = false;
     stats.lastDurationMs = this.clock.now() - (stats.lastStartedAt ?? this.clock.now());
+    const previousError = stats.lastError;
     stats.lastError = error;
-    if (error !== undefined) {
-      stats.failures += 1;
-      this.log.warn('job failed', { job: name, error });
-    }
+    if (error !== undefined) stats.failures += 1;
+    // Logged when the state changes, not on every tick: a job failing the same way stays one line (its count is in /status).
+    if (error !== undefined && error !== previousError) this.log.warn('job failed', { job: name, error, failures: stats.failures });
+    else if (error === undefined && previousError !== undefined) this.log.info('job recovered', { job: name, failures: stats.failures });
     this.emit({ kind: error === undefined ? 'finished' : 'failed', job: name, stats: { ...stats } });
   }
 

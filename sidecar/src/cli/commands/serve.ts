@@ -51,6 +51,7 @@ export const serveCommand: Command = {
     } finally {
       process.off('SIGINT', onInt);
       process.off('SIGTERM', onTerm);
+      await log.close();
     }
   },
 };

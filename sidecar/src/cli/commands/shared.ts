@@ -4,7 +4,7 @@ import path from 'path';
 import type { Pool } from 'mysql2/promise';
 import { loadConfigFile, parseConfig, applyEnv } from '../../config/load';
 import type { Config } from '../../config/schema';
-import { createLogger, type Logger } from '../../log/logger';
+import { openLogOutput, type ClosableLogger } from '../../log/log-output';
 import { createPool, ensureDatabase } from '../../store/pool';
 import type { CommandContext } from './types';
 
@@ -21,9 +21,10 @@ export function loadConfigOrEnv(ctx: CommandContext): Config {
   return applyEnv(parseConfig({ clusters: [{ id: 'none', name: 'none' }] }, 'defaults'), process.env);
 }
 
-export function cliLogger(cfg: Config, ctx: CommandContext): Logger {
+/** The command's logger as `log` configures it; `close()` it before exiting when `log.file` may be set. */
+export function cliLogger(cfg: Config, ctx: CommandContext): ClosableLogger {
   const level = ctx.values.verbose ? 'debug' : cfg.log.level;
-  return createLogger(level, (line) => process.stderr.write(line + '\n'), { app: 'doflamingo' });
+  return openLogOutput(cfg.log, level, { app: 'doflamingo' });
 }
 
 export function mysqlUrl(cfg: Config): string {
