@@ -4,7 +4,17 @@
  * answered as a generic 500 (or 503 when MySQL is unreachable) — never with a stack trace.
  */
 
-export type ApiErrorCode = 'BAD_PARAMETER' | 'BAD_REQUEST' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'TOO_MANY_SERIES' | 'STORE_UNAVAILABLE' | 'INTERNAL';
+export type ApiErrorCode =
+  | 'BAD_PARAMETER'
+  | 'BAD_REQUEST'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'TOO_MANY_SERIES'
+  | 'MISDIRECTED'
+  | 'RATE_LIMITED'
+  | 'STORE_UNAVAILABLE'
+  | 'INTERNAL';
 
 export interface ApiErrorBody {
   error: { code: ApiErrorCode; message: string; param?: string };

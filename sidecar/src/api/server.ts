@@ -2,6 +2,8 @@
  * The sidecar's HTTP server: REST under /api/v1 (docs/api.md), the live socket at
  * /api/v1/ws, and (demo mode) the Flamingo-shaped host page at /. Read endpoints and the
  * socket need the read token when one is configured; /api/v1/admin/* needs the admin token.
+ * A request whose Host is not a name of the API is refused (421); the reads that query MySQL at
+ * length and socket subscriptions are rate-limited per client address (429 + Retry-After).
  * Every error is JSON; no stack trace ever leaves the process.
  */
 import { timingSafeEqual } from 'crypto';
@@ -9,6 +11,8 @@ import http from 'http';
 import type { AddressInfo } from 'net';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { systemClock, type Clock } from '../core/clock';
+import { KeyedBuckets, type BucketLimit } from '../core/token-bucket';
+import { hostCheck } from './host-check';
 import type { Logger } from '../log/logger';
 import type { TargetKind } from '../core/model';
 import { ApiError, toApiError } from './errors';
@@ -28,7 +32,23 @@ export interface ApiServerConfig {
   corsOrigins: string[];
   /** Mount `demoRouter` at `/` (default true when a demoRouter is given). */
   demo?: boolean;
+  /** Host names answered besides loopback names and `host` (`*` = any). */
+  allowedHosts?: string[];
+  /** Per client address; defaults as in config/schema.ts. */
+  rateLimits?: ApiRateLimits;
 }
+
+export interface ApiRateLimits {
+  /** /series, /events, and /snapshot and /consumer-groups with `at`. */
+  expensiveReads: BucketLimit;
+  /** Socket `subscribe` messages. */
+  subscriptions: BucketLimit;
+}
+
+export const DEFAULT_RATE_LIMITS: ApiRateLimits = {
+  expensiveReads: { burst: 300, perSecond: 10 },
+  subscriptions: { burst: 60, perSecond: 1 },
+};
 
 /** A folder served as static files (no token: page assets only, never data). */
 export interface StaticDir {
@@ -142,6 +162,11 @@ export function upgradeOriginAllowed(origin: string | undefined, host: string | 
   }
 }
 
+/** Pure: the rate-limit key of a client address (an IPv4 address seen as `::ffff:a.b.c.d` is the same client). */
+export function clientOf(remoteAddress: string | undefined): string {
+  return (remoteAddress ?? 'unknown').replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1');
+}
+
 function unwrap<T>(p: Parsed<T>): T {
   if (!p.ok) throw p.error;
   return p.value;
@@ -154,6 +179,15 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
   app.disable('x-powered-by');
   app.set('etag', false);
 
+  const hostAllowed = hostCheck(config.host, config.allowedHosts ?? []);
+  const limits = config.rateLimits ?? DEFAULT_RATE_LIMITS;
+  const readBuckets = new KeyedBuckets(limits.expensiveReads, clock);
+  const subscribeBuckets = new KeyedBuckets(limits.subscriptions, clock);
+
+  app.use((req, _res, next) => {
+    if (hostAllowed(req.headers.host)) return next();
+    next(new ApiError(421, 'MISDIRECTED', 'this Host is not a name of the API (api.allowedHosts)'));
+  });
   app.use((req, res, next) => {
     const origin = req.headers.origin;
     if (origin && config.corsOrigins.includes(origin)) {
@@ -189,6 +223,17 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
     if (!ok) return next(new ApiError(401, 'UNAUTHORIZED', 'missing or wrong token'));
     next();
   });
+  /** Expensive reads take a token of the client's bucket; `when` says which requests of a route are. */
+  const limited =
+    (when: (q: URLSearchParams) => boolean = () => true) =>
+    (req: Request, res: Response, next: NextFunction) => {
+      if (!when(queryOf(req))) return next();
+      const waitMs = readBuckets.take(clientOf(req.socket.remoteAddress));
+      if (waitMs === undefined) return next();
+      res.setHeader('Retry-After', String(Math.max(1, Math.ceil(waitMs / 1000))));
+      next(new ApiError(429, 'RATE_LIMITED', 'too many expensive reads from this client; retry later (api.rateLimits.expensiveReads)'));
+    };
+  const withAt = (q: URLSearchParams) => q.has('at');
   api.get(
     '/clusters',
     send(async (req) => (unwrap(parseNoParams(params(req))), readModel.clusters())),
@@ -207,14 +252,17 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
   );
   api.get(
     '/clusters/:cid/consumer-groups',
+    limited(withAt),
     send(async (req) => readModel.consumerGroups(unwrap(parseConsumerGroupsQuery(String(req.params.cid), params(req), clock.now())))),
   );
   api.get(
     '/clusters/:cid/snapshot',
+    limited(withAt),
     send(async (req) => readModel.snapshot(unwrap(parseSnapshotQuery(String(req.params.cid), params(req), clock.now())))),
   );
   api.get(
     '/clusters/:cid/series',
+    limited(),
     send(async (req) => readModel.series(unwrap(parseSeriesQuery(String(req.params.cid), params(req), clock.now())))),
   );
   api.get(
@@ -223,6 +271,7 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
   );
   api.get(
     '/clusters/:cid/events',
+    limited(),
     send(async (req) => readModel.events(unwrap(parseEventsQuery(String(req.params.cid), params(req), clock.now())))),
   );
   if (deps.rules) api.use(readRuleRoutes(deps.rules));
@@ -242,7 +291,10 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
 
   const server = http.createServer(app);
   const defaultKinds = deps.kinds ? undefined : catalogKinds(readModel, log, clock);
-  const hub = new WsHub(readModel, deps.liveFeed, deps.kinds ?? (defaultKinds as KindLookup), log.child({ module: 'ws' }), deps.ws);
+  const hub = new WsHub(readModel, deps.liveFeed, deps.kinds ?? (defaultKinds as KindLookup), log.child({ module: 'ws' }), {
+    ...deps.ws,
+    allowSubscribe: (client) => subscribeBuckets.take(client) === undefined,
+  });
   server.on('upgrade', (req, socket, head) => {
     socket.on('error', () => socket.destroy());
     let path: string;
@@ -250,6 +302,10 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
       path = new URL(req.url ?? '/', 'http://x').pathname;
     } catch {
       return void socket.destroy();
+    }
+    if (!hostAllowed(req.headers.host)) {
+      socket.end('HTTP/1.1 421 Misdirected Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+      return;
     }
     if (path !== '/api/v1/ws') {
       socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
@@ -264,7 +320,7 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
       socket.end('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
       return;
     }
-    hub.handleUpgrade(req, socket, head);
+    hub.handleUpgrade(req, socket, head, clientOf(req.socket.remoteAddress));
   });
 
   let stopped: Promise<void> | undefined;

@@ -5,6 +5,8 @@
  * gets a fresh snapshot when it has caught up; one far behind (`closeBufferedBytes`) is closed
  * with 1013 (try again later). Neither ever slows the others. Updates that land while a
  * client's snapshot is being read are held and sent right after it, so order is kept.
+ * Each `subscribe` reads a snapshot, so subscriptions are rate-limited (`allowSubscribe`): a
+ * client over its limit gets an error message and is closed with 1008, before any read.
  */
 import type { IncomingMessage } from 'http';
 import type { Duplex } from 'stream';
@@ -27,6 +29,8 @@ export interface WsHubOptions {
   heartbeatMs?: number;
   /** Updates held per channel while a snapshot is read (default 20; more → the snapshot is read again). */
   maxHeld?: number;
+  /** Asked before each `subscribe` with the client's key (its address); false = refused and closed. Default: always. */
+  allowSubscribe?: (client: string) => boolean;
 }
 
 /** How the hub tells which view a sample belongs to (catalogue kinds, target kinds). */
@@ -69,6 +73,8 @@ export interface HubStats {
   closedSlow: number;
   /** Serializations of update messages (one per channel and batch, whatever the subscriber count). */
   serialized: number;
+  /** Subscriptions refused by the rate limit (their sockets closed). */
+  refusedSubscriptions: number;
 }
 
 const channelOf = (cluster: string, view: View): string => `${cluster}\u0000${view}`;
@@ -81,9 +87,10 @@ export class WsHub {
   private readonly maxBuffered: number;
   private readonly closeBuffered: number;
   private readonly maxHeld: number;
+  private readonly allowSubscribe: (client: string) => boolean;
   /** Target kinds learnt from the batches (health entries carry `kind`). */
   private readonly learntKinds = new Map<string, TargetKind>();
-  private readonly counters = { dropped: 0, closedSlow: 0, serialized: 0 };
+  private readonly counters = { dropped: 0, closedSlow: 0, serialized: 0, refusedSubscriptions: 0 };
 
   constructor(
     private readonly readModel: Pick<ReadModel, 'snapshot'>,
@@ -95,6 +102,7 @@ export class WsHub {
     this.maxBuffered = opts.maxBufferedBytes ?? 4 * 1024 * 1024;
     this.closeBuffered = opts.closeBufferedBytes ?? 4 * this.maxBuffered;
     this.maxHeld = opts.maxHeld ?? 20;
+    this.allowSubscribe = opts.allowSubscribe ?? (() => true);
     const offBatch = feed.onBatch((b) => this.broadcast(b));
     const offEvents = feed.onEvents?.((e) => this.broadcastEvents(e));
     this.unsubscribe = () => {
@@ -106,8 +114,8 @@ export class WsHub {
   }
 
   /** Takes over an upgraded HTTP connection (auth already checked by the server). */
-  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws));
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, clientKey = req.socket.remoteAddress ?? 'unknown'): void {
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, clientKey));
   }
 
   stats(): HubStats {
@@ -123,13 +131,14 @@ export class WsHub {
   }
 
   /** Starts serving one connected socket. */
-  accept(socket: HubSocket): void {
+  accept(socket: HubSocket, clientKey = 'unknown'): void {
     const client: Client = { socket, channels: new Set(), stale: new Set(), held: new Map(), alive: true, dropped: 0 };
     this.clients.add(client);
     socket.on('pong', () => (client.alive = true));
     socket.on('close', () => this.clients.delete(client));
     socket.on('error', () => this.clients.delete(client));
     socket.on('message', (data, isBinary) => {
+      if (socket.readyState !== OPEN) return; // closing: what it still sends is not read
       const msg = isBinary ? 'binary messages are not accepted' : parseClientMessage(String(data));
       if (typeof msg === 'string') return this.send(client, JSON.stringify({ type: 'error', message: msg } satisfies ServerMessage));
       const channel = channelOf(msg.cluster, msg.view);
@@ -138,6 +147,11 @@ export class WsHub {
         client.stale.delete(channel);
         client.held.delete(channel);
         return;
+      }
+      if (!this.allowSubscribe(clientKey)) {
+        this.counters.refusedSubscriptions++;
+        this.send(client, JSON.stringify({ type: 'error', message: 'too many subscriptions from this client; reconnect later' } satisfies ServerMessage));
+        return void socket.close(1008, 'too many subscriptions');
       }
       client.channels.add(channel);
       void this.sendSnapshot(client, msg.cluster, msg.view);

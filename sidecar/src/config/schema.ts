@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { parseHostPattern } from '../core/host-pattern';
+import { isLoopbackHost } from '../core/loopback';
 
 const cronExpr = z.string().regex(/^\S+( \S+){4,5}$/, 'must be a cron expression with 5 or 6 fields (seconds first when 6)');
 
@@ -32,6 +33,16 @@ const secret = z
   .strict();
 
 /** A host pattern: host name, `*.domain`, IPv4/IPv6 address or CIDR block (core/host-pattern.ts). */
+/** A token bucket: `burst` requests at once, `perSecond` sustained (core/token-bucket.ts). */
+const bucketLimit = (burst: number, perSecond: number) =>
+  z
+    .object({
+      burst: z.number().int().min(1).max(1_000_000).default(burst),
+      perSecond: z.number().positive().max(1_000_000).default(perSecond),
+    })
+    .strict()
+    .default({});
+
 const hostPattern = z.string().superRefine((p, ctx) => {
   const parsed = parseHostPattern(p);
   if (typeof parsed === 'string') ctx.addIssue({ code: z.ZodIssueCode.custom, message: parsed });
@@ -286,6 +297,18 @@ export const configSchema = z
         adminToken: z.string().optional(),
         /** Flamingo origins allowed by CORS. */
         corsOrigins: z.array(z.string()).default([]),
+        /** Listen beyond loopback without a read token (only behind something that authenticates). */
+        allowUnauthenticatedRemote: z.boolean().default(false),
+        /** Host names the API answers to besides loopback names and `host` itself (`*` = any). */
+        allowedHosts: z.array(z.string().min(1)).default([]),
+        /** Per client (address): the reads that query MySQL at length, and socket (re)subscriptions. */
+        rateLimits: z
+          .object({
+            expensiveReads: bucketLimit(300, 10),
+            subscriptions: bucketLimit(60, 1),
+          })
+          .strict()
+          .default({}),
         /** Serve the demo host page and the built panels. */
         demo: z.boolean().default(false),
         /**
@@ -373,6 +396,7 @@ export const configSchema = z
   .strict()
   .superRefine((cfg, ctx) => {
     refuseUrlCredentials(cfg, [], ctx);
+    refuseOpenRemoteApi(cfg.api, ctx);
     cfg.clusters.forEach((c, ci) => {
       const seen = new Set<string>();
       const all = [...c.brokers, ...c.zookeepers, ...c.clients];
@@ -389,6 +413,19 @@ export const configSchema = z
       ids.add(c.id);
     });
   });
+
+/** An API reachable beyond this machine must ask for a read token, unless the operator said otherwise. */
+function refuseOpenRemoteApi(
+  api: { host: string; readToken?: string; readTokenEnv?: string; allowUnauthenticatedRemote: boolean },
+  ctx: z.RefinementCtx,
+): void {
+  if (isLoopbackHost(api.host) || api.readToken || api.readTokenEnv || api.allowUnauthenticatedRemote) return;
+  ctx.addIssue({
+    code: z.ZodIssueCode.custom,
+    path: ['api', 'host'],
+    message: `"${api.host}" is not a loopback address and no read token is configured: set api.readTokenEnv (or api.readToken), or api.allowUnauthenticatedRemote: true when something in front of the API authenticates`,
+  });
+}
 
 const URL_WITH_USERINFO = /^[a-z][a-z0-9+.-]*:\/\/[^\s/?#@]*@/i;
 

@@ -152,3 +152,34 @@ describe('config validation', () => {
     expect(resolveSecret(undefined, {})).toBeUndefined();
   });
 });
+
+describe('api beyond loopback', () => {
+  const withApi = (api: Record<string, unknown>) => ({ ...minimal(), api });
+
+  it('refuses a non-loopback host without a read token, naming the token keys and the opt-out', () => {
+    const problems = problemsOf(withApi({ host: '0.0.0.0' }));
+    expect(problems).toEqual([expect.stringMatching(/^api\.host: "0\.0\.0\.0" is not a loopback address and no read token is configured/)]);
+    expect(problems[0]).toMatch(/api\.readTokenEnv/);
+    expect(problems[0]).toMatch(/api\.readToken\b/);
+    expect(problems[0]).toMatch(/api\.allowUnauthenticatedRemote: true/);
+  });
+
+  it.each([
+    ['loopback address', { host: '127.0.0.1' }],
+    ['another loopback address', { host: '127.0.0.2' }],
+    ['localhost', { host: 'localhost' }],
+    ['::1', { host: '::1' }],
+    ['a read token by variable', { host: '0.0.0.0', readTokenEnv: 'DOF_READ_TOKEN' }],
+    ['an inline read token', { host: '10.0.0.5', readToken: 'secret' }],
+    ['the explicit opt-out', { host: '0.0.0.0', allowUnauthenticatedRemote: true }],
+  ])('accepts %s', (_name, api) => {
+    expect(parseConfig(withApi(api)).api.host).toBe(api.host);
+  });
+
+  it('fills generous rate limits by default', () => {
+    const cfg = parseConfig(minimal());
+    expect(cfg.api.rateLimits).toEqual({ expensiveReads: { burst: 300, perSecond: 10 }, subscriptions: { burst: 60, perSecond: 1 } });
+    expect(cfg.api.allowedHosts).toEqual([]);
+    expect(cfg.api.allowUnauthenticatedRemote).toBe(false);
+  });
+});
