@@ -156,6 +156,19 @@ export const KAFKA_BROKER_ENTRIES: CatalogEntry[] = [
     ],
     { labelKeys: ['topic', 'partition'], cadence: 'slow', proposal: [5] },
   ),
+  // no MBean gives a log dir's size: the partition logs' sizes, summed per broker by the parser (no labels)
+  b(
+    'kafka.broker.log_dir_bytes',
+    'kafka.log:type=Log,name=Size,topic=*,partition=*',
+    'Value',
+    'gauge',
+    'bytes',
+    [
+      'Bytes in the log dirs of this broker: every partition log it hosts, summed (read every Nth cycle)',
+      '이 브로커 로그 디렉터리의 바이트 수: 호스팅하는 모든 파티션 로그 크기 합계 (N번째 주기마다 읽음)',
+    ],
+    { cadence: 'slow', proposal: [5] },
+  ),
   b(
     'kafka.log.offline_log_dirs',
     'kafka.log:type=LogManager,name=OfflineLogDirectoryCount',

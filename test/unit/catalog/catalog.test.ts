@@ -92,7 +92,7 @@ describe('built-in catalogue', () => {
     const slow = catalog.jmxFor('kafka-broker', 'slow');
     const all = catalog.jmxFor('kafka-broker');
     expect(fast.length + slow.length).toBe(all.length);
-    expect(slow.map((e) => e.id)).toEqual(['kafka.log.size']);
+    expect(slow.map((e) => e.id)).toEqual(['kafka.log.size', 'kafka.broker.log_dir_bytes']);
     for (const kind of TARGET_KINDS) for (const e of catalog.jmxFor(kind)) expect(e).toMatchObject({ appliesTo: kind, source: { kind: 'jmx' } });
     expect(catalog.jmxFor('kafka-cluster')).toEqual([]);
     expect(catalog.forKind('kafka-cluster')).toEqual(catalog.kafkaProtocolEntries());

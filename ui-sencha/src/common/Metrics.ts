@@ -15,6 +15,7 @@ Ext.define('Flamingo2.view.monitoring.common.Metrics', {
   MESSAGES_IN: 'kafka.broker.messages_in',
   BYTES_IN: 'kafka.broker.bytes_in',
   BYTES_OUT: 'kafka.broker.bytes_out',
+  LOG_DIR_BYTES: 'kafka.broker.log_dir_bytes',
   REQUEST_TIME_MEAN: 'kafka.request.total_time_ms_mean',
   REQUEST_TIME_P99: 'kafka.request.total_time_ms_p99',
   REQUESTS: 'kafka.request.requests',

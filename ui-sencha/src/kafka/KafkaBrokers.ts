@@ -95,6 +95,7 @@
       kv(t('monitoring.kafka.broker.partitions'), fmt(v(M.PARTITIONS), F.count) + ' · ' + fmt(v(M.LEADERS), F.count)) +
       kv(t('monitoring.kafka.broker.urp'), fmt(urp, F.count), urp === undefined ? undefined : urp > 0 ? 'crit' : 'ok') +
       kv(t('monitoring.kafka.broker.traffic'), fmt(v(M.BYTES_IN), F.bytesRate) + ' · ' + fmt(v(M.BYTES_OUT), F.bytesRate)) +
+      kv(t('monitoring.kafka.broker.log_dir'), fmt(v(M.LOG_DIR_BYTES), F.bytes)) +
       kv(t('monitoring.kafka.broker.handler_idle'), fmt(handler, F.ratio), handler === undefined ? undefined : handlerState) +
       kv(t('monitoring.kafka.broker.network_idle'), fmt(network, F.ratio), network === undefined ? undefined : networkState);
     if (target.rejected > 0) html += rejectedKv(target);

@@ -46,6 +46,7 @@ interface DfMetrics {
   MESSAGES_IN: string;
   BYTES_IN: string;
   BYTES_OUT: string;
+  LOG_DIR_BYTES: string;
   REQUEST_TIME_MEAN: string;
   REQUEST_TIME_P99: string;
   REQUESTS: string;
