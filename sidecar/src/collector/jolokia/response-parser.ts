@@ -11,7 +11,8 @@
  * - a whole-bulk error (one object instead of an array) or garbage → CollectorError (thrown);
  * - non-numeric values skipped with a warning; booleans 1/0; numeric strings parsed;
  * - non-finite values (`"1e999"`, `"Infinity"`, `"NaN"`) rejected (collector/plausibility.ts):
- *   listed in `rejected`, never a value.
+ *   listed in `rejected`, never a value; so are finite values that sum or subtract to a
+ *   non-finite one (`1.7e308` on two beans).
  * Beans that collapse to the same labels (e.g. RequestsPerSec `version=*` read with label keys
  * [request]) are summed into one value.
  */
@@ -170,5 +171,9 @@ export function parseBulkResponse(
         warnings.push(`${e.id}: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`);
     }
   });
-  return { values, warnings, rejected };
+  // finite values can still add up (beans summed) or subtract (`subtract`) to a non-finite one
+  const finite = values.filter((v) => Number.isFinite(v.value));
+  if (finite.length === values.length) return { values, warnings, rejected };
+  for (const v of values) if (!Number.isFinite(v.value)) rejected.push(`${v.metric}: not finite (${v.value}) once beans summed or subtracted`);
+  return { values: finite, warnings, rejected };
 }

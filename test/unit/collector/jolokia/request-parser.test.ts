@@ -178,6 +178,25 @@ describe('parseBulkResponse', () => {
     for (const v of r.values) expect(Number.isFinite(v.value)).toBe(true);
   });
 
+  test('finite values summing or subtracting to a non-finite one are rejected, not a value', () => {
+    const sum = entry('x.sum', 'a:type=B,name=*', 'Count', {}, 'counter');
+    const diff = entry('x.diff', 'a:type=C', 'Total', { subtract: 'Free' });
+    const reqs = [
+      { type: 'read' as const, mbean: 'a:type=B,name=*', attribute: ['Count'] },
+      { type: 'read' as const, mbean: 'a:type=C', attribute: ['Total', 'Free'] },
+    ];
+    const body = [
+      { status: 200, value: { 'a:type=B,name=x': { Count: 1.7e308 }, 'a:type=B,name=y': { Count: 1.7e308 } } },
+      { status: 200, value: { Total: 1.7e308, Free: -1.7e308 } },
+    ];
+    const r = parseBulkResponse(reqs, body, [sum, diff], NOW);
+    expect(r.values).toEqual([]);
+    expect(r.rejected).toEqual([
+      'x.sum: not finite (Infinity) once beans summed or subtracted',
+      'x.diff: not finite (Infinity) once beans summed or subtracted',
+    ]);
+  });
+
   test('beans collapsing to the same labels are summed (RequestsPerSec versions)', () => {
     const es = [requests('Produce'), requests('FetchConsumer')];
     const b = buildBulkRequest(es);
