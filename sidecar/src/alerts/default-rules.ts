@@ -178,6 +178,19 @@ export const DEFAULT_RULES: readonly AlertRule[] = [
     severity: 'warning',
   }),
   rule({
+    // no remote interface shows autopurge.purgeInterval: a dir that grew 256 MiB (four 64 MiB
+    // preallocated transaction logs, more than the default snapRetainCount of 3 keeps) without
+    // shrinking once in a day is not being purged
+    id: 'zk-purge-off-growing',
+    name: { en: 'ZooKeeper data/log dir growing without purge', ko: 'ZooKeeper 데이터/로그 디렉터리가 정리 없이 증가' },
+    metric: 'zookeeper.dir_growth_unpurged',
+    scope: 'series',
+    op: '>',
+    threshold: 256 * 1024 * 1024,
+    forMs: 0,
+    severity: 'warning',
+  }),
+  rule({
     id: 'zk-pending-syncs',
     name: { en: 'ZooKeeper followers waiting to sync', ko: 'ZooKeeper follower 동기화 대기' },
     metric: 'zookeeper.pending_syncs',

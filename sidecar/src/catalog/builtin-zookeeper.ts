@@ -3,7 +3,8 @@
  * - the AdminServer `monitor` command (= `mntr` keys without `zk_`, 3.6+ names: `learners`,
  *   not `followers`), collected by the ZooKeeper collector, plus three keys it derives:
  *   `up` (1 answered / 0 not), `is_leader` (1/0), `server_state_code` (0 standalone,
- *   1 observer, 2 follower, 3 leader). `leaderOnly` keys are reported by the leader alone.
+ *   1 observer, 2 follower, 3 leader), `dir_growth_unpurged` (AdminServer `dirs`, dir-growth.ts).
+ *   `leaderOnly` keys are reported by the leader alone.
  * - JMX through a Jolokia agent on the ZooKeeper JVM, only for what `monitor` lacks (data/log
  *   dir sizes, fsync-over-threshold count, election time). The server bean is
  *   `org.apache.ZooKeeperService:name0=ReplicatedServer_id<N>,name1=replica.<N>,name2=Leader|Follower|Observer`
@@ -36,6 +37,10 @@ export const ZOOKEEPER_MONITOR_ENTRIES: CatalogEntry[] = [
   m('zookeeper.server_state', 'server_state_code', 'gauge', 'code', [
     'Role: 0 standalone, 1 observer, 2 follower, 3 leader',
     '역할: 0 standalone, 1 observer, 2 follower, 3 leader',
+  ]),
+  m('zookeeper.dir_growth_unpurged', 'dir_growth_unpurged', 'gauge', 'bytes', [
+    'Bytes the data or log dir grew without shrinking once in a day (0 = purged within the day; from the AdminServer dirs command, after one day of watching)',
+    '하루 동안 한 번도 줄지 않고 데이터/로그 디렉터리가 늘어난 바이트 (0 = 하루 안에 정리됨; AdminServer dirs 명령, 하루 관찰 후)',
   ]),
   // every server
   m('zookeeper.avg_latency', 'avg_latency', 'gauge', 'ms', ['Average request latency (alert > 100 ms for 1 min)', '평균 요청 지연 (1분간 100ms 초과 시 경고)']),

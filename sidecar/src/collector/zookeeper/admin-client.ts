@@ -63,3 +63,25 @@ export async function fetchMonitor(adminUrl: string, timeoutMs: number): Promise
   if (parsed.values.size === 0) throw new CollectorError('BAD_RESPONSE', `${adminUrl}: monitor answered no values`, true);
   return Object.fromEntries(parsed.values);
 }
+
+/** Sizes of a server's snapshot (data) and transaction log directories, in bytes. */
+export interface DirSizes {
+  dataDirBytes: number;
+  logDirBytes: number;
+}
+
+/**
+ * `GET {adminUrl}/commands/dirs` → `{ datadir_size, logdir_size }` (both the same directory when
+ * `dataLogDir` is not set). Rejects like fetchAdminCommand, plus `BAD_RESPONSE` when either size
+ * is missing or not a non-negative number.
+ */
+export async function fetchDirs(adminUrl: string, timeoutMs: number): Promise<DirSizes> {
+  const body = await fetchAdminCommand(adminUrl, 'dirs', timeoutMs);
+  const o = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  const size = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined);
+  const dataDirBytes = size(o['datadir_size']);
+  const logDirBytes = size(o['logdir_size']);
+  if (dataDirBytes === undefined || logDirBytes === undefined)
+    throw new CollectorError('BAD_RESPONSE', `${adminUrl}: dirs answered no datadir_size/logdir_size`, true);
+  return { dataDirBytes, logDirBytes };
+}

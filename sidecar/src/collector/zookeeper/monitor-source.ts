@@ -5,7 +5,7 @@
  */
 import { CollectorError } from '../../core/collection';
 import type { Target } from '../../core/model';
-import { fetchMonitor } from './admin-client';
+import { fetchDirs, fetchMonitor, type DirSizes } from './admin-client';
 import { sendFourLetterWord } from './four-letter';
 import { parseMntrDetailed, type MonitorValues } from './mntr-parser';
 
@@ -23,6 +23,8 @@ export interface MonitorReading {
 export interface MonitorReaders {
   admin(adminUrl: string, timeoutMs: number): Promise<MonitorValues>;
   mntr(clientAddress: string, timeoutMs: number): Promise<MonitorValues>;
+  /** The AdminServer `dirs` command (data/log dir sizes); without it no dir growth is derived. */
+  dirs?(adminUrl: string, timeoutMs: number): Promise<DirSizes>;
 }
 
 /** `mntr` over the client port, parsed; an answer with no `zk_` line at all is a BAD_RESPONSE. */
@@ -38,6 +40,7 @@ export async function readMntr(clientAddress: string, timeoutMs: number): Promis
 export const defaultMonitorReaders: MonitorReaders = {
   admin: async (url, timeoutMs) => new Map(Object.entries(await fetchMonitor(url, timeoutMs))),
   mntr: readMntr,
+  dirs: fetchDirs,
 };
 
 /**

@@ -4,12 +4,16 @@
  * after an AdminServer failure mntr is asked first for ADMIN_RETRY_AFTER_MS),
  * turned into samples for the catalogue's `zk-command` entries (zk-samples.ts).
  * A server that does not answer yields a failed result carrying the sample `up = 0`.
+ * When the AdminServer answered, its `dirs` command is read too (at most every DIRS_EVERY_MS) for
+ * the derived `dir_growth_unpurged` (dir-growth.ts); a failed `dirs` read is only a warning.
  */
 import type { Logger } from '../../log/logger';
 import { CollectorError, type CollectionResult } from '../../core/collection';
 import type { CatalogEntry, Target } from '../../core/model';
 import { RateTracker, type CounterRates } from '../rates';
 import { defaultMonitorReaders, readMonitor, type MonitorReaders } from './monitor-source';
+import { DirGrowthTracker } from './dir-growth';
+import type { MonitorValues } from './mntr-parser';
 import { downSamples, monitorSamples } from './zk-samples';
 import { rejectionsOf } from '../plausibility';
 
@@ -23,7 +27,15 @@ export interface ZookeeperCollectorOptions {
   rates?: CounterRates;
   /** Source readers (tests inject fakes); AdminServer over HTTP and mntr over TCP by default. */
   readers?: MonitorReaders;
+  /** Growth tracker of the data/log dirs; a private one with the one-day window by default. */
+  dirGrowth?: DirGrowthTracker;
 }
+
+/** The `dirs` command lists both directories: read at most this often per server. */
+export const DIRS_EVERY_MS = 60_000;
+
+/** The derived monitor key: bytes a data or log dir grew without shrinking for a whole window. */
+export const DIR_GROWTH_KEY = 'dir_growth_unpurged';
 
 /**
  * After the AdminServer failed and `mntr` answered, `mntr` is asked first for this long, so a
@@ -43,6 +55,25 @@ export function createZookeeperCollector(opts: ZookeeperCollectorOptions): Zooke
   const lastUp = new Map<string, boolean>();
   /** Per target id: until when `mntr` is asked first because the AdminServer failed while mntr answered. */
   const adminBackoffUntil = new Map<string, number>();
+  const growth = opts.dirGrowth ?? new DirGrowthTracker();
+  /** Per target id: when `dirs` was last read. */
+  const dirsReadAt = new Map<string, number>();
+
+  /** `values` plus `dir_growth_unpurged` (the larger of the two dirs) when due and known; a warning when `dirs` failed. */
+  const withDirGrowth = async (id: string, adminUrl: string, now: number, values: MonitorValues): Promise<{ values: MonitorValues; warning?: string }> => {
+    const readDirs = readers.dirs;
+    if (!readDirs || now - (dirsReadAt.get(id) ?? -Infinity) < DIRS_EVERY_MS) return { values };
+    dirsReadAt.set(id, now);
+    try {
+      const d = await readDirs(adminUrl, opts.timeoutMs);
+      const data = growth.observe(`${id}/data`, now, d.dataDirBytes);
+      const log = growth.observe(`${id}/log`, now, d.logDirBytes);
+      if (data === undefined || log === undefined) return { values };
+      return { values: new Map(values).set(DIR_GROWTH_KEY, Math.max(data, log)) };
+    } catch (err) {
+      return { values, warning: `AdminServer dirs failed: ${err instanceof Error ? err.message : String(err)}` };
+    }
+  };
 
   const transition = (target: Target, up: boolean, fields: Record<string, unknown>): void => {
     const id = `${target.clusterId}/${target.key}`;
@@ -62,7 +93,9 @@ export function createZookeeperCollector(opts: ZookeeperCollectorOptions): Zooke
       const reading = await readMonitor(target, opts.timeoutMs, readers, mntrFirst ? ['mntr', 'admin'] : ['admin', 'mntr']);
       if (reading.via === 'mntr' && target.adminUrl && !mntrFirst) adminBackoffUntil.set(id, tick.now + ADMIN_RETRY_AFTER_MS);
       else if (reading.via === 'admin') adminBackoffUntil.delete(id);
-      const r = monitorSamples(target, reading.values, entries, tick.now, rates);
+      const dirs = reading.via === 'admin' && target.adminUrl ? await withDirGrowth(id, target.adminUrl, tick.now, reading.values) : { values: reading.values };
+      if (dirs.warning) reading.warnings.push(dirs.warning);
+      const r = monitorSamples(target, dirs.values, entries, tick.now, rates);
       transition(target, true, { via: reading.via });
       if (reading.warnings.length) opts.log.debug('zookeeper monitor fallback', { target: target.key, warnings: reading.warnings });
       const rejected = rejectionsOf(r.rejected);

@@ -5,7 +5,8 @@
  * - `up`: 1 here (the collector emits 0 itself when no source answered);
  * - `is_leader`: 1 on the leader and on a standalone server (the one server deciding writes, so
  *   "sum over the ensemble = 1" holds for both), else 0;
- * - `server_state_code`: standalone 0, observer 1, follower 2, leader 3.
+ * - `server_state_code`: standalone 0, observer 1, follower 2, leader 3;
+ * - `dir_growth_unpurged`: set by the collector from the AdminServer `dirs` command (absent until known).
  * Keys only the leader reports (`leaderOnly`) are silently absent elsewhere; any other missing
  * key is a warning. Counters go through a CounterRates (no sample on the first observation).
  */
@@ -19,7 +20,7 @@ import type { MonitorValues } from './mntr-parser';
 export const SERVER_STATE_CODES: Readonly<Record<string, number>> = { standalone: 0, observer: 1, follower: 2, leader: 3 };
 
 /** Keys the collector derives rather than reads. */
-export const DERIVED_KEYS: readonly string[] = ['up', 'is_leader', 'server_state_code'];
+export const DERIVED_KEYS: readonly string[] = ['up', 'is_leader', 'server_state_code', 'dir_growth_unpurged'];
 
 /** Pure: derived values (`up` = 1, `is_leader`, `server_state_code`) from monitor values. */
 export function derivedValues(values: MonitorValues): Map<string, number> {
