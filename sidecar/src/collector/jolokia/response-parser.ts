@@ -53,8 +53,13 @@ export function isJolokiaError(v: unknown): v is Obj {
   return isObj(v) && (v['.error'] === true || (typeof v.error_type === 'string' && typeof v.error === 'string'));
 }
 
+/** An answered status as text: an agent may send any JSON there, and String() throws on `{"toString": 1}`. */
+function statusText(status: unknown): string {
+  return typeof status === 'number' || typeof status === 'string' ? String(status).slice(0, 40) : status === null ? 'null' : typeof status;
+}
+
 export function describeError(r: Obj): string {
-  const type = typeof r.error_type === 'string' ? r.error_type.replace(/^.*\./, '') : `status ${String(r.status)}`;
+  const type = typeof r.error_type === 'string' ? r.error_type.replace(/^.*\./, '').slice(0, 200) : `status ${statusText(r.status)}`;
   const msg = typeof r.error === 'string' ? r.error.replace(/\s+/g, ' ').slice(0, 200) : '';
   return `${type}${msg ? `: ${msg}` : ''}`;
 }

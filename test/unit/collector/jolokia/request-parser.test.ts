@@ -178,6 +178,20 @@ describe('parseBulkResponse', () => {
     for (const v of r.values) expect(Number.isFinite(v.value)).toBe(true);
   });
 
+  test('a status of any JSON type is a warning, never a throw (String() throws on {"toString": 1})', () => {
+    const e = entry('x.a', 'a:type=B', 'A');
+    const reqs = [{ type: 'read' as const, mbean: 'a:type=B', attribute: ['A'] }];
+    for (const status of [JSON.parse('{"toString":1,"valueOf":2}') as unknown, [1], null, 'x'.repeat(1000), 404]) {
+      const r = parseBulkResponse(reqs, [{ status, value: { A: 1 } }], [e], NOW);
+      expect(r.values).toEqual([]);
+      expect(r.warnings).toHaveLength(1);
+      expect(r.warnings[0]!.length).toBeLessThan(100);
+    }
+    expect(() => parseBulkResponse(reqs, JSON.parse('{"status":{"toString":1}}') as unknown, [e], NOW)).toThrow(
+      'Jolokia rejected the bulk request: status object',
+    );
+  });
+
   test('finite values summing or subtracting to a non-finite one are rejected, not a value', () => {
     const sum = entry('x.sum', 'a:type=B,name=*', 'Count', {}, 'counter');
     const diff = entry('x.diff', 'a:type=C', 'Total', { subtract: 'Free' });
