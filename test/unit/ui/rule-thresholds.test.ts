@@ -331,6 +331,28 @@ describe('lights that share the thresholds', () => {
     l = zk(samples);
     expect([l['latency']?.state, l['outstanding']?.state, l['pending']?.state]).toEqual(['ok', 'crit', 'warn']);
   });
+  test('ZooKeeper dirs growing without purge: the server carries the growth, judged by zk-purge-off-growing (256 MiB when missing)', () => {
+    const MiB = 1024 * 1024;
+    const s = p.vm.create(`${NS}.common.LiveState`, { cluster: CLUSTER });
+    s.applySnapshot({
+      cluster: CLUSTER,
+      view: 'zookeeper',
+      ts: now,
+      targets: [{ key: 'zk-1', kind: 'zookeeper', state: 'up', since: now }],
+      samples: [{ metric: Met.ZK_DIR_GROWTH_UNPURGED, value: 300 * MiB }].map((x) => ({ target: 'zk-1', labels: {}, ts: now, ...x })),
+    });
+    const H = p.vm.get(`${NS}.zookeeper.ZooKeeperHealth`);
+    const T = p.vm.get(`${NS}.common.Thresholds`);
+    const growth = H.servers(s)[0]?.dirGrowthUnpurged;
+    expect(growth).toBe(300 * MiB);
+    R.set(CLUSTER, []);
+    expect(T.judge(H.limits(CLUSTER).unpurged, growth)).toBe('warn');
+    expect(T.judge(H.limits(CLUSTER).unpurged, 0)).toBe('ok');
+    R.set(CLUSTER, [rule('zk-purge-off-growing', 512 * MiB)]);
+    expect(T.judge(H.limits(CLUSTER).unpurged, growth)).toBe('ok');
+    R.put(CLUSTER, rule('zk-purge-off-growing', 512 * MiB, { enabled: false }));
+    expect(T.judge(H.limits(CLUSTER).unpurged, 10_000 * MiB)).toBe('unknown');
+  });
 });
 
 describe('RuleThresholds: loading, reloading, watching', () => {

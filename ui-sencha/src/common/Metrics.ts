@@ -66,4 +66,5 @@ Ext.define('Flamingo2.view.monitoring.common.Metrics', {
   ZK_HEAP_MAX: 'jvm.heap.max',
   ZK_DATA_DIR_SIZE: 'zookeeper.data_dir_size',
   ZK_LOG_DIR_SIZE: 'zookeeper.log_dir_size',
+  ZK_DIR_GROWTH_UNPURGED: 'zookeeper.dir_growth_unpurged',
 });

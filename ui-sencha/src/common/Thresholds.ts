@@ -25,6 +25,8 @@
     zkFdRatio: 0.8,
     /** ZooKeeper pending syncs on the leader (guide: > 10). */
     zkPendingSyncs: 10,
+    /** Bytes a ZooKeeper dir may grow in a day without shrinking (the zk-purge-off-growing rule's default). */
+    zkUnpurgedGrowthBytes: 256 * 1024 * 1024,
   };
   const values: DfThresholdValues = Object.assign({}, defaults);
   const cfg = typeof config === 'object' && config ? config : {};

@@ -90,6 +90,7 @@ interface DfMetrics {
   ZK_HEAP_MAX: string;
   ZK_DATA_DIR_SIZE: string;
   ZK_LOG_DIR_SIZE: string;
+  ZK_DIR_GROWTH_UNPURGED: string;
 }
 
 /** common/Thresholds.ts: built-in defaults, overridden by Flamingo config keys `doflamingo.threshold.<name>`. */
@@ -103,6 +104,7 @@ interface DfThresholdValues {
   zkOutstanding: number;
   zkFdRatio: number;
   zkPendingSyncs: number;
+  zkUnpurgedGrowthBytes: number;
 }
 
 /** One alert rule as the panels use it (from GET /clusters/:cid/rules). */
@@ -431,6 +433,7 @@ interface DfZkServer {
   heapMax?: number;
   dataDirSize?: number;
   logDirSize?: number;
+  dirGrowthUnpurged?: number;
   syncedFollowers?: number;
   pendingSyncs?: number;
 }
@@ -439,5 +442,5 @@ interface DfZooKeeperHealth {
   quorum(servers: DfZkServer[]): DfLight;
   lights(state: DfLiveState): DfLight[];
   /** The limits of the lights and tiles with an alert rule (the cluster's rule, else Thresholds). */
-  limits(cluster: string): { latency: DfLimit; outstanding: DfLimit; pending: DfLimit };
+  limits(cluster: string): { latency: DfLimit; outstanding: DfLimit; pending: DfLimit; unpurged: DfLimit };
 }

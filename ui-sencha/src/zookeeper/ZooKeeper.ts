@@ -43,6 +43,9 @@
     const heapRatio = s.heapUsed !== undefined && s.heapMax ? s.heapUsed / s.heapMax : undefined;
     const latencyState = th.judge(lim.latency, s.avgLatency);
     const outstandingState = th.judge(lim.outstanding, s.outstanding);
+    // ZooKeeper does not show its autopurge setting: a dir grown a day without shrinking says purge is off
+    const unpurgedState = th.judge(lim.unpurged, s.dirGrowthUnpurged);
+    const unpurged = unpurgedState === 'warn' || unpurgedState === 'crit';
     const fdState: DfState = fdRatio === undefined ? 'unknown' : fdRatio > th.zkFdRatio ? 'warn' : 'ok';
     const heapState: DfState = heapRatio === undefined ? 'unknown' : heapRatio > 0.8 ? 'warn' : 'ok';
     let state: DfState = s.state === 'up' ? 'ok' : s.state === 'down' ? 'crit' : 'unknown';
@@ -84,7 +87,9 @@
       bar(fdRatio, fdState) +
       kv(t('monitoring.zookeeper.heap'), fmt(s.heapUsed, F.bytes) + ' / ' + fmt(s.heapMax, F.bytes)) +
       bar(heapRatio, heapState) +
-      kv(t('monitoring.zookeeper.dirs'), fmt(s.dataDirSize, F.bytes) + ' · ' + fmt(s.logDirSize, F.bytes));
+      kv(t('monitoring.zookeeper.dirs'), fmt(s.dataDirSize, F.bytes) + ' · ' + fmt(s.logDirSize, F.bytes), unpurged ? 'warn' : undefined);
+    if (unpurged && s.dirGrowthUnpurged !== undefined)
+      html += '<div class="df-hint df-text-warn df-unpurged">' + enc(t('monitoring.zookeeper.unpurged', [F.bytes(s.dirGrowthUnpurged)])) + '</div>';
     if (target && target.rejected > 0) html += rejectedKv(target);
     return html + '</div>';
   }

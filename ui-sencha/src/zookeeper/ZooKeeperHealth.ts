@@ -45,6 +45,7 @@
           heapMax: v(M.ZK_HEAP_MAX),
           dataDirSize: v(M.ZK_DATA_DIR_SIZE),
           logDirSize: v(M.ZK_LOG_DIR_SIZE),
+          dirGrowthUnpurged: v(M.ZK_DIR_GROWTH_UNPURGED),
           syncedFollowers: v(M.ZK_SYNCED_FOLLOWERS),
           pendingSyncs: v(M.ZK_PENDING_SYNCS),
         } as DfZkServer;
@@ -69,6 +70,7 @@
         latency: th.limitFor(cluster, 'zk-latency', th.zkLatencyMs, 'above', 'warn'),
         outstanding: th.limitFor(cluster, 'zk-outstanding', th.zkOutstanding, 'above', 'warn'),
         pending: th.limitFor(cluster, 'zk-pending-syncs', th.zkPendingSyncs, 'above', 'warn'),
+        unpurged: th.limitFor(cluster, 'zk-purge-off-growing', th.zkUnpurgedGrowthBytes, 'above', 'warn'),
       };
     },
 
