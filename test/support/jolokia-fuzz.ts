@@ -8,6 +8,8 @@
  * short, one that is not JSON, a wrong top-level type or the wrong number of responses.
  */
 import fc from 'fast-check';
+import { createServer } from 'http';
+import type { AddressInfo } from 'net';
 import { isPattern } from '../../sidecar/src/catalog/object-name';
 import type { JolokiaReadRequest } from '../../sidecar/src/collector/jolokia/request-builder';
 
@@ -139,4 +141,52 @@ export function fuzzAnswerText(requests: readonly JolokiaReadRequest[], shape: F
     fc.constantFrom('<html><body>nginx</body></html>', '', '[{"status":200,', 'NaN', '[Infinity]'),
   );
   return fc.oneof({ weight: 19, arbitrary: bulk }, { weight: 1, arbitrary: broken });
+}
+
+export interface FuzzAgent {
+  /** Agent URL for `name` (any path ending in /jolokia is an agent of this server). */
+  urlFor(name: string): string;
+  /** Answers generated so far (one per bulk POST). */
+  answers: number;
+  /** The reads of the last bulk received, as the collector sent them. */
+  lastRequests: JolokiaReadRequest[];
+  stop(): Promise<void>;
+}
+
+/**
+ * A Jolokia agent answering every bulk POST with a new generated answer to the reads it got
+ * (answer n from seed `seed + n`, so a failing round can be generated again).
+ */
+export async function startFuzzAgent(seed: number, shape: FuzzShape): Promise<FuzzAgent> {
+  const arbitraries = new Map<string, fc.Arbitrary<string>>();
+  const agent: FuzzAgent = { urlFor: () => '', answers: 0, lastRequests: [], stop: () => Promise.resolve() };
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      let requests: JolokiaReadRequest[];
+      try {
+        requests = JSON.parse(body) as JolokiaReadRequest[];
+      } catch {
+        res.writeHead(400).end();
+        return;
+      }
+      agent.lastRequests = requests;
+      let arb = arbitraries.get(body);
+      if (!arb) arbitraries.set(body, (arb = fuzzAnswerText(requests, shape)));
+      const [text = ''] = fc.sample(arb, { seed: seed + agent.answers++, numRuns: 1 });
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+      res.end(text);
+    });
+  });
+  server.keepAliveTimeout = 1000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  agent.urlFor = (name) => `http://127.0.0.1:${port}/${encodeURIComponent(name)}/jolokia`;
+  agent.stop = async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  };
+  return agent;
 }
