@@ -4,7 +4,9 @@
  * are made once and shared: FROZEN objects (never changed by anyone), which lets
  * `canonicalLabels` remember their canonical string. A label set depends only on the bean name
  * and the label keys, so a cached one is never stale: a bean that appears, disappears or changes
- * name is a different key. Memory is bounded: past `maxEntries` bean names the cache starts over.
+ * name is a different key. Memory is bounded: past `maxEntries` bean names, or `maxChars`
+ * characters of them (an agent answering new bean names of kilobytes each on every tick would
+ * otherwise hold gigabytes under the count alone), the cache starts over.
  */
 import { parseObjectName } from '../../catalog/object-name';
 import type { Labels } from '../../core/model';
@@ -16,8 +18,12 @@ export class BeanLabelCache {
   /** Label keys (joined by NUL) → bean name → labels. */
   private readonly byKeys = new Map<string, Map<string, Labels>>();
   private entries = 0;
+  private chars = 0;
 
-  constructor(private readonly maxEntries = 200_000) {}
+  constructor(
+    private readonly maxEntries = 200_000,
+    private readonly maxChars = 32 * 1024 * 1024,
+  ) {}
 
   /** The labels of `beanName` for `labelKeys` (`''` for a key the name lacks); a shared frozen object. */
   labelsOf(labelKeys: readonly string[] | undefined, beanName: string): Labels {
@@ -27,10 +33,11 @@ export class BeanLabelCache {
     if (!byName) this.byKeys.set(keysId, (byName = new Map()));
     let labels = byName.get(beanName);
     if (labels) return labels;
-    if (this.entries >= this.maxEntries) return this.restart(labelKeys, beanName);
+    if (this.entries >= this.maxEntries || (this.chars + beanName.length > this.maxChars && this.entries > 0)) return this.restart(labelKeys, beanName);
     labels = makeLabels(labelKeys, beanName);
     byName.set(beanName, labels);
     this.entries += 1;
+    this.chars += beanName.length;
     return labels;
   }
 
@@ -42,6 +49,7 @@ export class BeanLabelCache {
   private restart(labelKeys: readonly string[], beanName: string): Labels {
     this.byKeys.clear();
     this.entries = 0;
+    this.chars = 0;
     return this.labelsOf(labelKeys, beanName);
   }
 }

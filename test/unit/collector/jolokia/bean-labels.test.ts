@@ -46,6 +46,16 @@ describe('BeanLabelCache', () => {
     expect(again).toEqual(first);
   });
 
+  test('bounded in characters too: long bean names past maxChars start it over, still answering correctly', () => {
+    const c = new BeanLabelCache(1000, 10_000);
+    const long = (i: number) => BEAN(`${'x'.repeat(3000)}${i}`);
+    for (let i = 0; i < 10; i++) expect(c.labelsOf(['topic'], long(i))).toEqual({ topic: `${'x'.repeat(3000)}${i}` });
+    // at most three names of ~3,000 characters fit in 10,000
+    expect(c.size).toBeLessThanOrEqual(3);
+    // one name longer than the whole bound is still answered
+    expect(c.labelsOf(['topic'], BEAN('y'.repeat(20_000)))).toEqual({ topic: 'y'.repeat(20_000) });
+  });
+
   test('makeLabels gives a new frozen set every time', () => {
     const a = makeLabels(['topic'], BEAN('a'));
     expect(makeLabels(['topic'], BEAN('a'))).not.toBe(a);
