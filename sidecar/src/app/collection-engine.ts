@@ -5,7 +5,7 @@
  * slowest target, and the scheduler skips (and counts) ticks while a job is still running.
  */
 import { systemClock, type Clock } from '../core/clock';
-import type { CollectionResult } from '../core/collection';
+import type { CollectFn, CollectionResult } from '../core/collection';
 import type { Bounds, Sample, Target, TargetKind } from '../core/model';
 import { addRejections, screenSamples } from '../collector/plausibility';
 import { CollectorError, failedResult } from '../core/collection';
@@ -14,8 +14,6 @@ import type { Logger } from '../log/logger';
 import { stableOffsetMs } from '../scheduler/job-scheduler';
 import { initialHealth, nextHealth } from './target-health';
 import type { HealthTransition, TargetHealth } from '../core/target-health';
-
-export type CollectFn = (target: Target, tick: { tickNo: number; now: number }) => Promise<CollectionResult>;
 
 /** What the engine hands on after every target's collection. */
 export interface CollectedBatch {

@@ -3,7 +3,8 @@
  * collector per set of credentials, so an agent's client only ever carries the credentials meant
  * for that target, and a target without any gets no Authorization header at all.
  */
-import { createJolokiaCollector, type CollectFn, type JolokiaCollectorOptions } from '../collector/jolokia/collect-target';
+import type { CollectFn } from '../core/collection';
+import { createJolokiaCollector, type JolokiaCollectorOptions } from '../collector/jolokia/collect-target';
 import type { CredentialsFor, JolokiaCredentials } from './jolokia-credentials';
 
 export function createScopedJolokiaCollector(credentialsFor: CredentialsFor, opts: Omit<JolokiaCollectorOptions, 'auth'>): CollectFn {

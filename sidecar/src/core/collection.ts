@@ -16,6 +16,16 @@ export interface CollectionResult {
   error?: CollectorError;
 }
 
+/** One scheduled run of a collection job. */
+export interface Tick {
+  tickNo: number;
+  /** Collection time stamped on every sample (ms since epoch). */
+  now: number;
+}
+
+/** What every collector is to the engine: collect one target once; never rejects for a target's fault (the error is in the result). */
+export type CollectFn = (target: Target, tick: Tick) => Promise<CollectionResult>;
+
 /** Values rejected in one collection: how many, and why the last one was. */
 export interface Rejections {
   count: number;

@@ -4,7 +4,7 @@
  * Reads run with bounded concurrency. A topic or partition deleted while it is being read is
  * simply absent from the result (not an error); any other ZooKeeper failure rejects.
  */
-import { mapLimit } from '../collector/lag/lag-collector';
+import { mapLimit } from '../core/map-limit';
 import { parseControllerId } from '../discovery/broker-registration';
 import { withZooKeeper, type ZkReader } from '../discovery/zk-session';
 import { CollectorError } from '../core/collection';

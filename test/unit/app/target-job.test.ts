@@ -1,5 +1,6 @@
 /** TargetJob with fake collectors, a ManualClock and a recorded sleep: nothing waits for real time. */
-import { TargetJob, type CollectedBatch, type CollectFn, type EngineJobOptions } from '../../../sidecar/src/app/collection-engine';
+import { TargetJob, type CollectedBatch, type EngineJobOptions } from '../../../sidecar/src/app/collection-engine';
+import type { CollectFn } from '../../../sidecar/src/core/collection';
 import { ManualClock } from '../../../sidecar/src/core/clock';
 import { CollectorError, type CollectionResult } from '../../../sidecar/src/core/collection';
 import type { Target } from '../../../sidecar/src/core/model';

@@ -7,7 +7,7 @@
  */
 import type { Catalog } from '../../catalog/catalog';
 import type { Logger } from '../../log/logger';
-import { CollectorError, type CollectionResult } from '../../core/collection';
+import { CollectorError, type CollectFn, type CollectionResult } from '../../core/collection';
 import type { Sample, Target, TargetKind } from '../../core/model';
 import { canonicalLabels } from '../../core/labels';
 import type { CounterRates } from '../rates';
@@ -33,17 +33,9 @@ export interface JolokiaCollectorOptions {
   log: Logger;
 }
 
-export interface Tick {
-  tickNo: number;
-  /** Collection time stamped on every sample (ms since epoch). */
-  now: number;
-}
-
 /** Defaults of config `jolokia.maxResponseBytes` / `jolokia.maxBeansPerPattern` (docs/config.md says why). */
 export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 export const DEFAULT_MAX_BEANS_PER_PATTERN = 20_000;
-
-export type CollectFn = (target: Target, tick: Tick) => Promise<CollectionResult>;
 
 /** Series key of a counter for the rate tracker: cluster/target/metric/canonical labels (forget(`cluster/target/`) drops a target). */
 export function rateSeriesKey(target: Pick<Target, 'clusterId' | 'key'>, metric: string, labels: RawValue['labels']): string {

@@ -11,6 +11,7 @@
 import type { Lifecycle } from '../../core/lifecycle';
 import type { Logger } from '../../log/logger';
 import { assignedPartitions } from './assignment';
+import { mapLimit } from '../../core/map-limit';
 import { CLUSTER_TARGET_KEY } from '../../core/target';
 import { CollectorError, type CollectionResult } from '../../core/collection';
 import type { CatalogEntry, Sample } from '../../core/model';
@@ -51,20 +52,6 @@ export function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise
     timer = setTimeout(() => reject(new CollectorError('TIMEOUT', `${what} took longer than ${ms} ms`, true)), ms);
   });
   return Promise.race([p, t]).finally(() => clearTimeout(timer));
-}
-
-/** Runs `fn` over `items`, at most `limit` at a time, keeping order. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return out;
 }
 
 /** A kafkajs (or any) error as a CollectorError; authentication/authorization problems are not retriable. */

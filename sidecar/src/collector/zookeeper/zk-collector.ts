@@ -8,7 +8,7 @@
  * the derived `dir_growth_unpurged` (dir-growth.ts); a failed `dirs` read is only a warning.
  */
 import type { Logger } from '../../log/logger';
-import { CollectorError, type CollectionResult } from '../../core/collection';
+import { CollectorError, type CollectFn } from '../../core/collection';
 import type { CatalogEntry, Target } from '../../core/model';
 import { RateTracker, type CounterRates } from '../rates';
 import { defaultMonitorReaders, readMonitor, type MonitorReaders } from './monitor-source';
@@ -44,10 +44,9 @@ export const DIR_GROWTH_KEY = 'dir_growth_unpurged';
 export const ADMIN_RETRY_AFTER_MS = 60_000;
 
 /** Collects one ZooKeeper target once. Never rejects. */
-export type ZookeeperCollectFn = (target: Target, tick: { tickNo: number; now: number }) => Promise<CollectionResult>;
 
 /** Creates the ZooKeeper collector (see the file comment). The returned function never throws. */
-export function createZookeeperCollector(opts: ZookeeperCollectorOptions): ZookeeperCollectFn {
+export function createZookeeperCollector(opts: ZookeeperCollectorOptions): CollectFn {
   const entries = opts.entries.filter((e) => e.source.kind === 'zk-command');
   const rates = opts.rates ?? new RateTracker();
   const readers = opts.readers ?? defaultMonitorReaders;

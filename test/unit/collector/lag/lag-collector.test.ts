@@ -1,6 +1,6 @@
 import { CONSUMER_LAG_ENTRIES } from '../../../../sidecar/src/catalog/builtin-lag';
 import type { AdminFactory, LagAdmin } from '../../../../sidecar/src/collector/lag/admin-pool';
-import { createLagCollector, mapLimit, toCollectorError } from '../../../../sidecar/src/collector/lag/lag-collector';
+import { createLagCollector, toCollectorError } from '../../../../sidecar/src/collector/lag/lag-collector';
 import { silentLogger } from '../../../../sidecar/src/log/logger';
 import type { CatalogEntry } from '../../../../sidecar/src/core/model';
 import type { CollectionResult } from '../../../../sidecar/src/core/collection';
@@ -191,20 +191,5 @@ describe('helpers', () => {
     });
     expect(toCollectorError(Object.assign(new Error('x'), { name: 'KafkaJSNumberOfRetriesExceeded' })).retriable).toBe(true);
     expect(toCollectorError('weird')).toMatchObject({ code: 'KAFKA', message: 'weird' });
-  });
-
-  test('mapLimit keeps order and never runs more than the limit at once', async () => {
-    let running = 0;
-    let peak = 0;
-    const out = await mapLimit([5, 1, 4, 2, 3], 2, async (n) => {
-      running++;
-      peak = Math.max(peak, running);
-      await new Promise((r) => setTimeout(r, n));
-      running--;
-      return n * 10;
-    });
-    expect(out).toEqual([50, 10, 40, 20, 30]);
-    expect(peak).toBe(2);
-    expect(await mapLimit([], 4, async () => 1)).toEqual([]);
   });
 });
