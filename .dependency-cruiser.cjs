@@ -39,9 +39,16 @@ module.exports = {
     {
       name: 'store-imports-no-upper-layer',
       severity: 'error',
-      comment: 'store/ is persistence: the alerting, API, coordinator and CLI use it, never the other way round.',
+      comment: 'store/ is persistence: everything above uses it, never the other way round; it builds on core/, config/ and log/ only.',
       from: { path: '^sidecar/src/store/' },
-      to: { path: '^sidecar/src/(api|app|alerts|cli)/' },
+      to: { path: '^sidecar/src/', pathNot: '^sidecar/src/(store|core|config|log)/' },
+    },
+    {
+      name: 'config-and-log-are-ground',
+      severity: 'error',
+      comment: 'The config schema and the logger are read by every layer, so they import nothing but core/ (and each other).',
+      from: { path: '^sidecar/src/(config|log)/' },
+      to: { path: '^sidecar/src/', pathNot: '^sidecar/src/(config|log|core)/' },
     },
     {
       name: 'cli-is-the-entry-point',
