@@ -147,10 +147,11 @@ test('ERR · STOP and ERR · STALL stay so across a restart, the live group stay
     30_000,
     500,
   );
+  // the group turns ERR with its first partition that stops or stalls; the second may follow a collection later
   expect(before).toEqual(
     expect.arrayContaining([
-      expect.stringMatching(new RegExp(`^Consumer group ${GROUPS.stopped} status OK → ERR: STOP on 2 partitions`)),
-      expect.stringMatching(new RegExp(`^Consumer group ${GROUPS.stalled} status OK → ERR: STALL on 2 partitions`)),
+      expect.stringMatching(new RegExp(`^Consumer group ${GROUPS.stopped} status OK → ERR: STOP on [12] partitions? `)),
+      expect.stringMatching(new RegExp(`^Consumer group ${GROUPS.stalled} status OK → ERR: STALL on [12] partitions? `)),
     ]),
   );
   await sleep(2000); // a few more collections stored as ERR
