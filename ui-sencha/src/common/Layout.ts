@@ -54,6 +54,19 @@
       cls: 'df-hint',
       html: Ext.String.htmlEncode(text),
     }),
+    rejectedLine: (target) => {
+      const common = Flamingo2.view.monitoring.common;
+      const enc = Ext.String.htmlEncode;
+      return (
+        '<div class="df-kv df-rejected" title="' +
+        enc(target.lastRejectReason || '') +
+        '"><span>' +
+        enc(common.Texts.t('monitoring.kafka.common.rejected')) +
+        '</span><b class="df-text-warn">' +
+        enc(common.Format.count(target.rejected)) +
+        '</b></div>'
+      );
+    },
   };
   Ext.define('Flamingo2.view.monitoring.common.Layout', Object.assign({ singleton: true }, Layout));
 })();

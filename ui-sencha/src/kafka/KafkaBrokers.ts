@@ -19,20 +19,6 @@
     return '<div class="df-kv"><span>' + enc(label) + '</span><b' + (state ? ' class="df-text-' + state + '"' : '') + '>' + enc(value) + '</b></div>';
   }
 
-  /** Values the sidecar refused from this target (not finite, implausible): the count, the last reason as tooltip. */
-  function rejectedKv(target: DfTarget): string {
-    const F = ns().Format;
-    return (
-      '<div class="df-kv df-rejected" title="' +
-      enc(target.lastRejectReason || '') +
-      '"><span>' +
-      enc(t('monitoring.kafka.common.rejected')) +
-      '</span><b class="df-text-warn">' +
-      enc(F.count(target.rejected)) +
-      '</b></div>'
-    );
-  }
-
   function bar(ratio: number | undefined, state: DfState): string {
     const w = ratio === undefined ? 0 : Math.max(0, Math.min(100, ratio * 100));
     return '<div class="df-bar"><div class="df-state-' + state + '" style="width:' + w.toFixed(1) + '%"></div></div>';
@@ -98,7 +84,7 @@
       kv(t('monitoring.kafka.broker.log_dir'), fmt(v(M.LOG_DIR_BYTES), F.bytes)) +
       kv(t('monitoring.kafka.broker.handler_idle'), fmt(handler, F.ratio), handler === undefined ? undefined : handlerState) +
       kv(t('monitoring.kafka.broker.network_idle'), fmt(network, F.ratio), network === undefined ? undefined : networkState);
-    if (target.rejected > 0) html += rejectedKv(target);
+    if (target.rejected > 0) html += ns().Layout.rejectedLine(target);
     return html + '</div>';
   }
 

@@ -395,6 +395,8 @@ interface DfLayout {
   syncStore<M extends object>(store: Ext.data.Store<M>, rows: M[], idField: keyof M): void;
   /** A small grey caption. */
   caption(text: string): object;
+  /** A tile line: values the sidecar refused from this target (not finite, implausible), the last reason as tooltip (encoded HTML). */
+  rejectedLine(target: DfTarget): string;
 }
 declare namespace Flamingo2.view.monitoring.common {
   const Layout: DfLayout;

@@ -19,20 +19,6 @@
     return '<div class="df-bar"><div class="df-state-' + state + '" style="width:' + w.toFixed(1) + '%"></div></div>';
   }
 
-  /** Values the sidecar refused from this target (not finite, implausible): the count, the last reason as tooltip. */
-  function rejectedKv(target: DfTarget): string {
-    const F = ns().Format;
-    return (
-      '<div class="df-kv df-rejected" title="' +
-      enc(target.lastRejectReason || '') +
-      '"><span>' +
-      enc(t('monitoring.kafka.common.rejected')) +
-      '</span><b class="df-text-warn">' +
-      enc(F.count(target.rejected)) +
-      '</b></div>'
-    );
-  }
-
   function tile(s: DfZkServer, target: DfTarget | undefined, cluster: string): string {
     const F = ns().Format;
     const th = ns().Thresholds;
@@ -90,7 +76,7 @@
       kv(t('monitoring.zookeeper.dirs'), fmt(s.dataDirSize, F.bytes) + ' · ' + fmt(s.logDirSize, F.bytes), unpurged ? 'warn' : undefined);
     if (unpurged && s.dirGrowthUnpurged !== undefined)
       html += '<div class="df-hint df-text-warn df-unpurged">' + enc(t('monitoring.zookeeper.unpurged', [F.bytes(s.dirGrowthUnpurged)])) + '</div>';
-    if (target && target.rejected > 0) html += rejectedKv(target);
+    if (target && target.rejected > 0) html += ns().Layout.rejectedLine(target);
     return html + '</div>';
   }
 
